@@ -1,0 +1,24 @@
+import type { TableAccount } from '../run/accounting.ts';
+
+/** The per-table, per-utility row accounting printed after a run. */
+export function formatAccounts(accounts: TableAccount[]): string {
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const head = ['utility', 'table', 'read', 'written', 'rejected', 'filtered', 'deduplicated', 'orphans'];
+  const rows = accounts.map((a) => [
+    a.utility,
+    a.table,
+    fmt(a.read),
+    fmt(a.written),
+    fmt(a.rejected),
+    fmt(a.filtered),
+    fmt(a.deduplicated),
+    Object.entries(a.orphans).map(([k, v]) => `${fmt(v)} (${k})`).join(', ') || '-',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const out = [line(head), ...rows.map(line)];
+  for (const a of accounts) {
+    for (const [reason, count] of Object.entries(a.rejectedByReason)) out.push(`  ${a.utility} ${a.table} rejected ${fmt(count)}: ${reason}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,87 @@
+import type { Dialect } from '../sql/dialect.ts';
+import type { ColumnPlan } from '../plan/types.ts';
+import { compileExpression } from '../expr/compile-expression.ts';
+import { instantSql, localSql, nonexistentSql } from './timestamp-sql.ts';
+
+/**
+ * SQL for one converted column, split into the layers of the convert query:
+ *   raw  (L1) value from the source column, constant or expression, then `extract`
+ *   text (L1) after `map`/`match`
+ *   local (L2) zone-less parse of timestamps
+ *   typed (L3) the typed value
+ *   reasons (L4) why a row is rejected because of this column (NULL when fine)
+ * Layer n refers to layer n-1 columns by their prefixed names: "r.x", "t.x", "l.x", "v.x".
+ */
+export const ref = {
+  raw: (c: string) => `r.${c}`,
+  text: (c: string) => `t.${c}`,
+  local: (c: string) => `l.${c}`,
+  typed: (c: string) => `v.${c}`,
+};
+
+export interface ColumnSql {
+  raw: string;
+  text: string;
+  local?: string;
+  typed: string;
+  reasons: string[];
+}
+
+export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) => string): ColumnSql {
+  const q = d.quoteIdent;
+  const col = (kind: keyof typeof ref) => q(ref[kind](c.name));
+  let raw: string;
+  switch (c.value.kind) {
+    case 'source':
+      raw = sourceType(c.value.column);
+      break;
+    case 'const':
+      raw = typeof c.value.value === 'string' ? d.string(c.value.value) : d.string(String(c.value.value));
+      break;
+    case 'expr': {
+      const r = compileExpression(c.value.expr, { columns: new Map(c.value.reads.map((x) => [x, 'string'])), ref: sourceType }, d);
+      if (!r.ok) throw new Error(`expression of ${c.name} no longer compiles: ${JSON.stringify(r.errors)}`);
+      raw = r.type === 'string' ? r.sql : d.cast(r.sql, 'string');
+      break;
+    }
+  }
+  if (c.extract) raw = d.regexpExtract(raw, c.extract, 1);
+  const reasons: string[] = [];
+  const why = (cond: string, text: string) => reasons.push(`CASE WHEN ${cond} THEN ${d.string(`${c.name}: ${text}`)} END`);
+  let text = col('raw');
+  const fallback = c.default !== undefined ? d.string(c.default) : 'NULL';
+  if (c.map) {
+    const whens = Object.entries(c.map).map(([k, v]) => `WHEN ${d.string(k)} THEN ${d.string(v)}`);
+    text = `CASE ${col('raw')} ${whens.join(' ')} ELSE ${fallback} END`;
+  } else if (c.match) {
+    const whens = c.match.map((m) => `WHEN ${d.regexpMatches(col('raw'), m.pattern)} THEN ${d.string(m.value)}`);
+    text = `CASE ${whens.join(' ')} ELSE ${fallback} END`;
+  }
+  if (c.extract && c.value.kind === 'source') why(`${q(c.value.column)} IS NOT NULL AND ${col('raw')} IS NULL`, `no match for extract pattern`);
+  if ((c.map || c.match) && c.default === undefined) why(`${col('raw')} IS NOT NULL AND ${col('text')} IS NULL`, 'unknown code');
+  const t = col('text');
+  let local: string | undefined;
+  let typed: string;
+  if (c.type === 'timestamp' && c.timestamp) {
+    local = localSql(d, c.timestamp, t);
+    const addText = c.timestamp.add ? q(c.timestamp.add.column) : undefined;
+    typed = instantSql(d, c.timestamp, t, local ? col('local') : undefined, addText);
+    if (local && c.timestamp.nonexistent === 'reject')
+      why(`${col('local')} IS NOT NULL AND ${nonexistentSql(d, c.timestamp, col('local'))}`, `local time does not exist in ${c.timestamp.zone} (skipped by DST)`);
+    if (local && c.timestamp.ambiguous === 'reject')
+      why(`${col('local')} IS NOT NULL AND ${col('typed')} IS NULL AND NOT ${nonexistentSql(d, c.timestamp, col('local'))}`, `local time is ambiguous in ${c.timestamp.zone} (repeated by DST)`);
+    why(`${t} IS NOT NULL AND ${col('typed')} IS NULL${local ? ` AND ${col('local')} IS NULL` : ''}`, `not a valid timestamp (${c.timestamp.pattern ?? c.timestamp.format})`);
+    if (addText) why(`${addText} IS NOT NULL AND ${d.tryCast(addText, 'double')} IS NULL`, `not a number in ${c.timestamp.add!.column}`);
+  } else if (c.type === 'date' && c.datePattern) {
+    typed = `CAST(${d.tryParseLocal(t, c.datePattern)} AS DATE)`;
+    why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid date (${c.datePattern})`);
+  } else if (c.type === 'string') {
+    typed = t;
+  } else {
+    typed = c.scale !== undefined ? `${d.tryCast(t, 'double')} * ${c.scale}` : d.tryCast(t, c.type);
+    if (c.scale !== undefined && c.type !== 'double') typed = d.tryCast(`round(${typed})`, c.type);
+    why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid ${c.type}`);
+  }
+  if (c.required) why(`${col('raw')} IS NULL`, 'missing required value');
+  return { raw, text, local, typed, reasons };
+}

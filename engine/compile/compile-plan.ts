@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Dialect } from '../sql/dialect.ts';
+import type { Plan } from '../plan/types.ts';
+import { loadModelTable } from '../model/common-model.ts';
+import { tableStatements } from './table-sql.ts';
+import { work, type Statement } from './statement.ts';
+
+/** Where a run writes: a staging folder that the publisher later swaps into place. */
+export interface CompileOptions {
+  /** Folder the outputs are staged in (published to the output folder after success). */
+  stageDir: string;
+  /** How source paths are shown in lineage columns (relative to the working folder by default). */
+  displayPath?: (file: string) => string;
+}
+
+export interface CompiledPlan {
+  utility: string;
+  statements: Statement[];
+  /** Per table: the write statements of its standardized rows and of its rejects. */
+  writes: { table: string; sql: string; rejectsSql: string }[];
+}
+
+/** The run half, step 1: a plan → SQL statements for a dialect. */
+export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): CompiledPlan {
+  const display = opts.displayPath ?? defaultDisplayPath;
+  const statements = plan.tables.flatMap((t) => tableStatements(d, plan, t, display));
+  const q = d.quoteIdent;
+  const writes = plan.tables.map((t) => {
+    const model = loadModelTable(t.table);
+    const order = [...model.key.filter((k) => k !== 'utility_id'), 'source_file', 'source_line'].map(q).join(', ');
+    const cols = model.columns.map((c) => q(c.name)).join(', ');
+    return {
+      table: t.table,
+      sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))} ORDER BY ${order}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']),
+      rejectsSql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'rejects', t.table), ['utility_id']),
+    };
+  });
+  return { utility: plan.utility, statements, writes };
+}
+
+export function defaultDisplayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}

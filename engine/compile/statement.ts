@@ -1,0 +1,20 @@
+/** One compiled SQL statement of a run, with what it is for. */
+export interface Statement {
+  /** Stable name used in progress output and golden tests, e.g. `intervals.convert`. */
+  name: string;
+  /** Statements of kind `fixup` run only when their `when` count query returns > 0. */
+  kind: 'create' | 'check' | 'fixup' | 'drop';
+  sql: string;
+  when?: string;
+  /** Human label for progress output. */
+  label: string;
+}
+
+/** Names of the working tables of a table plan (engine-session temp tables). */
+export const work = {
+  conv: (t: string) => `gf_conv_${t}`,
+  hist: (t: string) => `gf_hist_${t}`,
+  std: (t: string) => `gf_std_${t}`,
+  rej: (t: string) => `gf_rej_${t}`,
+  csvErrors: (t: string, i: number) => `gf_csverr_${t}_${i}`,
+};

@@ -1,0 +1,121 @@
+import type { Dialect } from '../sql/dialect.ts';
+import type { HopPlan, Plan, TablePlan } from '../plan/types.ts';
+import { compileExpression } from '../expr/compile-expression.ts';
+import { loadModelTable } from '../model/common-model.ts';
+import { columnSql, ref } from './column-sql.ts';
+import { work, type Statement } from './statement.ts';
+import { lookupJoins } from './lookup-sql.ts';
+
+/**
+ * The statements that standardize one table:
+ *   convert  read every file, convert every column, compute the reject reason and the filter (all rows)
+ *   rejects  rows with a reason, plus malformed CSV rows
+ *   history  kept rows before deduplication (when an effective-dated join reads them)
+ *   check    duplicate keys when dedupe says keep: fail
+ *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
+ */
+export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
+  const q = d.quoteIdent;
+  const name = t.table;
+  const src = t.source.columns;
+  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q) }));
+
+  const scans = t.source.files.map(
+    (f, i) =>
+      `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, row_number() OVER () + ${t.source.csv.header ? 1 : 0} AS __line, * FROM ${d.readCsv(f, src, t.source.csv, work.csvErrors(name, i))}`,
+  );
+  const l1 = cols.map(({ c, sql }) => `${sql.raw} AS ${q(ref.raw(c.name))}`);
+  const l1b = cols.map(({ c, sql }) => `${sql.text} AS ${q(ref.text(c.name))}`);
+  const l2 = cols.filter(({ sql }) => sql.local).map(({ c, sql }) => `${sql.local} AS ${q(ref.local(c.name))}`);
+  const l3 = cols.map(({ c, sql }) => `${sql.typed} AS ${q(ref.typed(c.name))}`);
+  const typed = (n: string) => q(ref.typed(n));
+  const computed = t.computed.map((c) => `${d.addSeconds(typed(c.args[0]), typed(c.args[1]))} AS ${q(c.name)}`);
+  const reasons = cols.flatMap(({ sql }) => sql.reasons);
+  const reason = reasons.length ? `COALESCE(${reasons.join(',\n    ')})` : 'NULL';
+  let keep = 'TRUE';
+  if (t.filter) {
+    const r = compileExpression(t.filter.expr, { columns: new Map(t.columns.map((c) => [c.name, c.type])), ref: typed }, d);
+    if (!r.ok) throw new Error(`filter of ${name} no longer compiles`);
+    keep = `COALESCE(${r.sql}, FALSE)`;
+  }
+  const record = d.recordJson(src.map((s) => [s, q(s)]));
+  const convert = `CREATE OR REPLACE TEMP TABLE ${q(work.conv(name))} AS
+WITH src AS (
+  ${scans.join('\n  UNION ALL\n  ')}
+),
+l1 AS (SELECT *, ${l1.join(', ')} FROM src),
+l1b AS (SELECT *, ${l1b.join(', ')} FROM l1),
+l2 AS (SELECT *${l2.map((x) => ', ' + x).join('')} FROM l1b),
+l3 AS (SELECT *, ${l3.join(', ')} FROM l2),
+l4 AS (SELECT *, ${reason} AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN ${record} END AS __record,
+  CASE WHEN __reason IS NULL THEN ${keep} ELSE FALSE END AS __keep,
+  ${[...t.columns.map((c) => `${typed(c.name)} AS ${q(c.name)}`), ...computed].join(',\n  ')}
+FROM l4`;
+
+  const statements: Statement[] = [{ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: read and convert ${t.source.files.length} file(s)` }];
+  t.source.files.forEach((_, i) => {
+    const errs = q(work.csvErrors(name, i));
+    statements.push({
+      name: `${name}.fix-lines.${i}`,
+      kind: 'fixup',
+      when: `SELECT count(*) FROM ${errs}`,
+      label: `${name}: renumber lines after malformed rows of file ${i}`,
+      sql: `UPDATE ${q(work.conv(name))} AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM ${errs}) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = ${i}`,
+    });
+  });
+  const rejectSelects = [
+    `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
+    ...t.source.files.map(
+      (f, i) =>
+        `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), ${d.recordJson([['csv_line', 'csv_line']])} FROM ${q(work.csvErrors(name, i))}`,
+    ),
+  ];
+  statements.push({ name: `${name}.rejects`, kind: 'create', label: `${name}: collect rejected rows`, sql: `CREATE OR REPLACE TEMP TABLE ${q(work.rej(name))} AS\n${rejectSelects.join('\nUNION ALL\n')}` });
+
+  const kept = `SELECT * FROM ${q(work.conv(name))} WHERE __keep`;
+  if (t.keepHistory) statements.push({ name: `${name}.history`, kind: 'create', label: `${name}: keep history for effective-dated joins`, sql: `CREATE OR REPLACE TEMP TABLE ${q(work.hist(name))} AS ${kept}` });
+  let body = kept;
+  if (t.dedupe) {
+    const key = t.dedupe.key.map(q).join(', ');
+    if (t.dedupe.keep === 'fail') {
+      statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
+    } else {
+      const dir = t.dedupe.keep === 'last' ? 'DESC' : 'ASC';
+      const order = [...t.dedupe.orderBy.map((c) => `${q(c)} ${dir} NULLS ${dir === 'DESC' ? 'LAST' : 'FIRST'}`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
+      body = `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${order}) = 1`;
+    }
+  }
+  const model = loadModelTable(name);
+  const { joins, selects } = lookupJoins(d, t, q);
+  const mappedNames = new Set([...t.columns.map((c) => c.name), ...t.computed.map((c) => c.name)]);
+  const out = model.columns.map((mc) => {
+    if (mc.name === 'source_file') return `b.__file AS source_file`;
+    if (mc.name === 'source_line') return `b.__line AS source_line`;
+    if (selects.has(mc.name)) return `${selects.get(mc.name)} AS ${q(mc.name)}`;
+    if (mappedNames.has(mc.name)) return `b.${q(mc.name)}`;
+    return `${d.cast('NULL', mc.type)} AS ${q(mc.name)}`;
+  });
+  const found = t.lookups.map((l) => `${selects.get(`__found_${l.name}`)} AS ${q(`__found_${l.name}`)}`);
+  statements.push({
+    name: `${name}.standardize`,
+    kind: 'create',
+    label: `${name}: filter, deduplicate and join`,
+    sql: `CREATE OR REPLACE TEMP TABLE ${q(work.std(name))} AS\nSELECT ${[...out, ...found].join(',\n  ')}\nFROM (${body}) b${joins.length ? '\n' + joins.join('\n') : ''}`,
+  });
+  for (const l of t.lookups.filter((x) => x.required)) {
+    const found = q(`__found_${l.name}`);
+    const rec = d.recordJson(t.output.map((c) => [c, q(c)]));
+    statements.push({
+      name: `${name}.reject-orphans.${l.name}`,
+      kind: 'create',
+      label: `${name}: reject rows whose ${l.name} cannot be looked up`,
+      sql: `INSERT INTO ${q(work.rej(name))} SELECT utility_id, ${d.string(name)}, source_file, source_line, ${d.string(`${l.name}: no match through ${l.hops.map((h) => h.table).join(' → ')}`)}, ${rec} FROM ${q(work.std(name))} WHERE NOT ${found};
+DELETE FROM ${q(work.std(name))} WHERE NOT ${found}`,
+    });
+  }
+  return statements;
+}
+
+export type { HopPlan };

@@ -1,0 +1,71 @@
+import type { Dialect } from '../sql/dialect.ts';
+import type { TimestampPlan } from '../plan/types.ts';
+import { hasOffset, strictRegex } from '../time/strftime.ts';
+
+/**
+ * Timestamp conversion in two steps, so each value is parsed once:
+ *  - `local(text)`: the zone-less wall-clock time (NULL when the text has its own offset or fails);
+ *  - `instant(text, local)`: the UTC instant, applying the zone and the DST policies.
+ * DST: a local time skipped by spring-forward does not round-trip through the zone (nonexistent);
+ * one repeated by fall-back has a second instant one hour away that maps to the same local time.
+ */
+const ISO_OFFSET = '(Z|z|[+-]\\d{2}(:?\\d{2})?)$';
+const ISO_LOCAL = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$';
+
+export function localSql(d: Dialect, ts: TimestampPlan, text: string): string | undefined {
+  switch (ts.format) {
+    case 'iso8601':
+      return `CASE WHEN ${d.regexpMatches(text, ISO_LOCAL)} THEN ${d.tryParseIsoLocal(text)} END`;
+    case 'strftime':
+      if (hasOffset(ts.pattern!)) return undefined;
+      return `CASE WHEN ${d.regexpMatches(text, strictRegex(ts.pattern!))} THEN ${d.tryParseLocal(text, ts.pattern!)} END`;
+    default:
+      return undefined;
+  }
+}
+
+/** The instant. `local` is the SQL of the local value computed by localSql (if any); `addText` the add column text. */
+export function instantSql(d: Dialect, ts: TimestampPlan, text: string, local: string | undefined, addText?: string): string {
+  let instant: string;
+  switch (ts.format) {
+    case 'iso8601':
+      instant = `CASE WHEN ${d.regexpMatches(text, ISO_OFFSET)} THEN ${d.tryParseIsoInstant(text)} ELSE ${resolveLocal(d, ts, local!)} END`;
+      break;
+    case 'strftime':
+      instant = local
+        ? resolveLocal(d, ts, local)
+        : `CASE WHEN ${d.regexpMatches(text, strictRegex(ts.pattern!))} THEN ${d.tryCast(d.tryParseLocal(text, ts.pattern!), 'timestamp')} END`;
+      break;
+    case 'epoch_seconds':
+      instant = d.epochSecondsToInstant(d.tryCast(text, 'double'));
+      break;
+    case 'epoch_millis':
+      instant = d.epochSecondsToInstant(`(${d.tryCast(text, 'double')} / 1000.0)`);
+      break;
+  }
+  if (ts.add && addText) {
+    const steps = `(${d.tryCast(addText, 'double')} - ${ts.add.base})`;
+    instant = d.addSeconds(instant, `${steps} * ${ts.add.seconds}`);
+  }
+  return instant;
+}
+
+/** The local value maps to no instant (spring-forward gap): true/false, NULL when local is NULL. */
+export function nonexistentSql(d: Dialect, ts: TimestampPlan, local: string): string {
+  return `(${d.instantToLocal(d.localToInstant(local, ts.zone), ts.zone)} <> ${local})`;
+}
+
+function resolveLocal(d: Dialect, ts: TimestampPlan, local: string): string {
+  const c = d.localToInstant(local, ts.zone);
+  const back = (x: string) => d.instantToLocal(x, ts.zone);
+  const earlier = d.addSeconds(c, '-3600');
+  const later = d.addSeconds(c, '3600');
+  const gap = ts.nonexistent === 'reject' ? `WHEN ${back(c)} <> ${local} THEN NULL ` : '';
+  const overlap =
+    ts.ambiguous === 'earlier'
+      ? `WHEN ${back(earlier)} = ${local} THEN ${earlier} `
+      : ts.ambiguous === 'later'
+        ? `WHEN ${back(later)} = ${local} THEN ${later} `
+        : `WHEN ${back(earlier)} = ${local} OR ${back(later)} = ${local} THEN NULL `;
+  return `CASE ${gap}${overlap}ELSE ${c} END`;
+}

@@ -1,0 +1,89 @@
+import type { Diagnostic, Severity, SourceLocation } from './diagnostic.ts';
+
+/**
+ * The one catalog of user-facing messages. Each code has a fixed severity and a message built
+ * from typed parameters; hints (did-you-mean) are passed in by the caller when it has one.
+ */
+type P = Record<string, string | number | undefined>;
+interface Entry {
+  severity: Severity;
+  message: (p: P) => string;
+}
+
+const e = (message: (p: P) => string): Entry => ({ severity: 'error', message });
+const w = (message: (p: P) => string): Entry => ({ severity: 'warning', message });
+
+export const catalog = {
+  // YAML and JSON Schema
+  'yaml-syntax': e((p) => `invalid YAML: ${p.detail}`),
+  'yaml-empty': e(() => `the file is empty: expected a mapping document`),
+  'schema-unknown-key': e((p) => `unknown key '${p.key}' in ${p.where}`),
+  'schema-missing-key': e((p) => `missing required key '${p.key}' in ${p.where}`),
+  'schema-type': e((p) => `'${p.where}' must be ${p.expected}`),
+  'schema-enum': e((p) => `'${p.value}' is not allowed for '${p.where}': expected one of ${p.allowed}`),
+  'schema-invalid': e((p) => `'${p.where}' ${p.detail}`),
+  // files
+  'file-not-found': e((p) => `file not found: ${p.file}`),
+  'source-not-found': e((p) => `source '${p.pattern}' matches no file`),
+  'source-empty': e((p) => `source file ${p.file} is empty (no header row)`),
+  'source-no-rows': w((p) => `source file ${p.file} has a header but no data rows`),
+  'source-header-missing': e(
+    (p) => `column '${p.column}' is missing from the header of ${p.file}`,
+  ),
+  'source-header-mismatch': e(
+    (p) => `the files of source '${p.pattern}' do not share one header: ${p.file} differs (${p.detail})`,
+  ),
+  'source-header-duplicate': e((p) => `column '${p.column}' appears twice in the header of ${p.file}`),
+  'source-single-column': w(
+    (p) =>
+      `the header of ${p.file} has a single column '${p.column}' although it contains '${p.found}': is the delimiter right?`,
+  ),
+  'source-unreadable': e((p) => `cannot read ${p.file}: ${p.detail}`),
+  // mapping semantics
+  'unknown-source-column': e((p) => `unknown column '${p.column}' in ${p.file}`),
+  'unknown-target-column': e((p) => `'${p.column}' is not a column of the common-model table '${p.table}'`),
+  'unmapped-required-column': e(
+    (p) => `required column '${p.column}' of '${p.table}' is not mapped`,
+  ),
+  'unknown-table': e((p) => `unknown table '${p.table}'`),
+  'table-not-mapped': e((p) => `'${p.table}' is not mapped in this file, so it cannot be joined`),
+  'join-cycle': e((p) => `tables depend on each other in a cycle: ${p.cycle}`),
+  'join-unknown-column': e((p) => `'${p.column}' is not a column of '${p.table}'`),
+  'join-key-not-unique': w(
+    (p) => `join on '${p.table}'.${p.column} without 'effective' uses its deduplicated rows (key ${p.key})`,
+  ),
+  'dedupe-unknown-column': e((p) => `dedupe refers to '${p.column}', which is not a column of '${p.table}'`),
+  'bad-timestamp-format': e((p) => `bad timestamp format '${p.format}': ${p.detail}`),
+  'unknown-timezone': e((p) => `unknown time zone '${p.zone}'`),
+  'bad-regex': e((p) => `invalid regular expression '${p.pattern}': ${p.detail}`),
+  'spec-conflict': e((p) => `${p.detail}`),
+  'type-mismatch': e((p) => `${p.detail}`),
+  // expressions (JSONata)
+  'expr-syntax': e((p) => `JSONata syntax error in '${p.expr}': ${p.detail}`),
+  'expr-unsupported': e((p) => `JSONata construct ${p.construct} is not supported in '${p.expr}' (it cannot be compiled to SQL)`),
+  'expr-unknown-column': e((p) => `unknown column '${p.column}' in expression '${p.expr}'`),
+  'expr-unknown-function': e((p) => `unknown or unsupported function '$${p.name}' in '${p.expr}'`),
+  'expr-arity': e((p) => `function '$${p.name}' takes ${p.expected} argument(s), got ${p.got} in '${p.expr}'`),
+  // runtime
+  'dedupe-conflict': e(
+    (p) => `${p.count} duplicate key(s) in '${p.table}' on (${p.key}) and dedupe says keep: fail; first: ${p.sample}`,
+  ),
+  'csv-malformed-rows': w((p) => `${p.count} malformed row(s) in ${p.file} were rejected (first at line ${p.line}: ${p.detail})`),
+  'run-failed': e((p) => `run failed: ${p.detail}`),
+  'usage': e((p) => `${p.detail}`),
+} satisfies Record<string, Entry>;
+
+export type Code = keyof typeof catalog;
+
+export function diag(
+  code: Code,
+  params: P,
+  where: { at?: SourceLocation; path?: string; hint?: string } = {},
+): Diagnostic {
+  const entry: Entry = catalog[code];
+  const d: Diagnostic = { code, severity: entry.severity, message: entry.message(params) };
+  if (where.at) d.at = where.at;
+  if (where.path) d.path = where.path;
+  if (where.hint) d.hint = where.hint;
+  return d;
+}

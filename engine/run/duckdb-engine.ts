@@ -1,0 +1,24 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Engine, EngineOptions } from './engine.ts';
+
+/** DuckDB in-process. Session time zone is UTC so instants print and cast the same everywhere. */
+export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
+  const config: Record<string, string> = {};
+  if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+  if (opts.threads) config.threads = String(opts.threads);
+  if (opts.tempDir) config.temp_directory = opts.tempDir;
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const conn: DuckDBConnection = await instance.connect();
+  await conn.run(`SET TimeZone = 'UTC'`);
+  return {
+    dialect: 'duckdb',
+    run: async (sql) => {
+      await conn.run(sql);
+    },
+    query: async <T>(sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[],
+    close: () => {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}

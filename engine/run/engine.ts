@@ -1,0 +1,14 @@
+/** An execution engine: runs SQL of one dialect. DuckDB embedded now; others plug in here. */
+export interface Engine {
+  readonly dialect: string;
+  run(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  close(): void;
+}
+
+export interface EngineOptions {
+  /** Memory ceiling, e.g. '1GB'; larger joins and sorts spill to `tempDir`. */
+  memoryLimit?: string;
+  threads?: number;
+  tempDir?: string;
+}

@@ -1,0 +1,71 @@
+/**
+ * A SQL dialect: the small set of hooks where SQL text differs between engines (DuckDB now,
+ * Spark next). Everything else in the compiler is plain ANSI SQL built from these hooks.
+ */
+export type SqlType = 'string' | 'double' | 'bigint' | 'integer' | 'boolean' | 'timestamp' | 'date';
+
+export interface Dialect {
+  readonly name: string;
+  quoteIdent(name: string): string;
+  string(value: string): string;
+  /** Cast that yields NULL instead of failing. `timestamp` means an instant (UTC). */
+  tryCast(expr: string, type: SqlType): string;
+  cast(expr: string, type: SqlType): string;
+  /** Concatenation in which NULL parts count as empty strings (JSONata's `&`). */
+  concat(parts: string[]): string;
+  regexpMatches(expr: string, pattern: string): string;
+  /** Capture group `group` of the first match, NULL when there is no match. */
+  regexpExtract(expr: string, pattern: string, group: number): string;
+  /** Parse a string with a strftime pattern into a local (zone-less) timestamp; NULL on failure. */
+  tryParseLocal(expr: string, strftime: string): string;
+  /** Parse ISO 8601 text carrying `Z` or an offset into an instant; NULL on failure. */
+  tryParseIsoInstant(expr: string): string;
+  /** Interpret a local (zone-less) timestamp in `zone` and return the instant. */
+  localToInstant(expr: string, zone: string): string;
+  /** The local (zone-less) wall-clock time of an instant in `zone`. */
+  instantToLocal(expr: string, zone: string): string;
+  /** Instant from (fractional) seconds since 1970-01-01T00:00:00Z. */
+  epochSecondsToInstant(expr: string): string;
+  /** `expr + seconds` where expr is an instant or a local timestamp. */
+  addSeconds(expr: string, secondsExpr: string): string;
+  /** Seconds between two instants (b - a) as a number. */
+  diffSeconds(a: string, b: string): string;
+  /** Parse ISO 8601 text without offset (`2025-01-30T06:20:00`, `2025-01-30`) into a local timestamp. */
+  tryParseIsoLocal(expr: string): string;
+  /** JSON text of a record built from (name, expr) pairs, for rejected rows. */
+  recordJson(fields: [string, string][]): string;
+  /** CSV scan of one file with all columns as text; `rejects` names where malformed rows go (if supported). */
+  readCsv(file: string, columns: string[], csv: CsvReadOptions, rejects: string): string;
+  /** Statement writing `select` as Parquet under `dir`, in Hive-style `col=value` folders. */
+  writeParquet(select: string, dir: string, partitionBy: string[]): string;
+  /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
+  fn(name: DialectFunction, args: string[]): string;
+}
+
+export type DialectFunction =
+  | 'upper'
+  | 'lower'
+  | 'trim'
+  | 'length'
+  | 'substring' // 1-based start, optional length
+  | 'strpos' // 1-based, 0 when absent
+  | 'replace'
+  | 'round'
+  | 'abs'
+  | 'floor'
+  | 'ceil'
+  | 'power'
+  | 'sqrt';
+
+export interface CsvReadOptions {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  header: boolean;
+  encoding: string;
+  nulls: string[];
+}
+
+export function sqlStringLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

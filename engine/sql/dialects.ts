@@ -1,0 +1,5 @@
+import type { Dialect } from './dialect.ts';
+import { duckdbDialect } from './duckdb-dialect.ts';
+
+/** Dialects by name (the `--dialect` option). */
+export const dialects: Record<string, Dialect> = { duckdb: duckdbDialect };

@@ -1,0 +1,55 @@
+import { sqlStringLiteral, type CsvReadOptions, type Dialect, type DialectFunction, type SqlType } from './dialect.ts';
+
+const types: Record<SqlType, string> = {
+  string: 'VARCHAR',
+  double: 'DOUBLE',
+  bigint: 'BIGINT',
+  integer: 'INTEGER',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMPTZ',
+  date: 'DATE',
+};
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  quoteIdent: (name) => `"${name.replace(/"/g, '""')}"`,
+  string: sqlStringLiteral,
+  tryCast: (expr, type) => `TRY_CAST(${expr} AS ${types[type]})`,
+  cast: (expr, type) => `CAST(${expr} AS ${types[type]})`,
+  concat: (parts) => (parts.length === 1 ? `COALESCE(${parts[0]}, '')` : `concat(${parts.join(', ')})`),
+  regexpMatches: (expr, pattern) => `regexp_matches(${expr}, ${sqlStringLiteral(pattern)})`,
+  regexpExtract: (expr, pattern, group) =>
+    `NULLIF(regexp_extract(${expr}, ${sqlStringLiteral(pattern)}, ${group}), '')`,
+  tryParseLocal: (expr, strftime) => `try_strptime(${expr}, ${sqlStringLiteral(strftime)})`,
+  // DuckDB parses offsets and `Z` in a cast to TIMESTAMPTZ; the session time zone is UTC.
+  tryParseIsoInstant: (expr) => `TRY_CAST(${expr} AS TIMESTAMPTZ)`,
+  localToInstant: (expr, zone) => `(${expr} AT TIME ZONE ${sqlStringLiteral(zone)})`,
+  instantToLocal: (expr, zone) => `(${expr} AT TIME ZONE ${sqlStringLiteral(zone)})`,
+  epochSecondsToInstant: (expr) => `to_timestamp(${expr})`,
+  addSeconds: (expr, seconds) => `(${expr} + to_microseconds(CAST(round((${seconds}) * 1000000.0) AS BIGINT)))`,
+  diffSeconds: (a, b) => `(epoch(${b}) - epoch(${a}))`,
+  tryParseIsoLocal: (expr) => `TRY_CAST(${expr} AS TIMESTAMP)`,
+  recordJson: (fields) => `to_json({${fields.map(([k, v]) => `${sqlStringLiteral(k)}: ${v}`).join(', ')}})`,
+  readCsv: (file, columns, csv, rejects) => {
+    const cols = columns.map((c) => `${sqlStringLiteral(c)}: 'VARCHAR'`).join(', ');
+    const opts = [
+      `columns = {${cols}}`,
+      `header = ${csv.header}`,
+      'auto_detect = false',
+      `delim = ${sqlStringLiteral(csv.delimiter)}`,
+      `quote = ${sqlStringLiteral(csv.quote)}`,
+      `escape = ${sqlStringLiteral(csv.escape)}`,
+      `encoding = ${sqlStringLiteral(csv.encoding)}`,
+      `nullstr = [${csv.nulls.map(sqlStringLiteral).join(', ')}]`,
+      'store_rejects = true',
+      `rejects_table = ${sqlStringLiteral(rejects)}`,
+      `rejects_scan = ${sqlStringLiteral(rejects + '_scan')}`,
+    ];
+    return `read_csv(${sqlStringLiteral(file)}, ${opts.join(', ')})`;
+  },
+  writeParquet: (select, dir, partitionBy) =>
+    `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
+      partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => `"${c}"`).join(', ')}), OVERWRITE_OR_IGNORE` : ''
+    })`,
+  fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
+};

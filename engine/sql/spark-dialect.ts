@@ -1,0 +1,71 @@
+/**
+ * Spark SQL 3.5 dialect. String literals escape with backslashes (Spark concatenates adjacent
+ * literals, so SQL-standard '' doubling would silently drop the quote).
+ */
+import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
+import { strftimeToJava } from './strftime-to-java.ts';
+
+const types: Record<SqlType, string> = {
+  string: 'STRING',
+  double: 'DOUBLE',
+  bigint: 'BIGINT',
+  integer: 'INT',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  date: 'DATE',
+};
+
+const names: Record<DialectFunction, string> = {
+  upper: 'upper',
+  lower: 'lower',
+  trim: 'trim',
+  length: 'char_length',
+  substring: 'substring',
+  strpos: 'instr',
+  replace: 'replace',
+  round: 'round',
+  abs: 'abs',
+  floor: 'floor',
+  ceil: 'ceil',
+  power: 'power',
+  sqrt: 'sqrt',
+};
+
+export function sparkString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+const micros = (seconds: string): string => `CAST(round((${seconds}) * 1000000) AS BIGINT)`;
+
+export const sparkDialect: Dialect = {
+  name: 'spark',
+  quoteIdent: (name) => `\`${name.replace(/`/g, '``')}\``,
+  string: sparkString,
+  tryCast: (expr, type) => `try_cast(${expr} AS ${types[type]})`,
+  cast: (expr, type) => `CAST(${expr} AS ${types[type]})`,
+  // concat_ws skips NULLs, so missing parts count as empty strings.
+  concat: (parts) => `concat_ws('', ${parts.join(', ')})`,
+  regexpMatches: (expr, pattern) => `(${expr} RLIKE ${sparkString(pattern)})`,
+  regexpExtract: (expr, pattern, group) => `NULLIF(regexp_extract(${expr}, ${sparkString(pattern)}, ${group}), '')`,
+  tryParseLocal: (expr, strftime) => `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(strftime))})`,
+  tryParseIsoInstant: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
+  // With the session time zone set to UTC, a TIMESTAMP holds the wall-clock value.
+  localToInstant: (expr, zone) => `to_utc_timestamp(${expr}, ${sparkString(zone)})`,
+  instantToLocal: (expr, zone) => `from_utc_timestamp(${expr}, ${sparkString(zone)})`,
+  epochSecondsToInstant: (expr) => `timestamp_micros(${micros(expr)})`,
+  addSeconds: (expr, seconds) => `timestamp_micros(unix_micros(${expr}) + ${micros(seconds)})`,
+  diffSeconds: (a, b) => `((unix_micros(${b}) - unix_micros(${a})) / 1000000)`,
+  tryParseIsoLocal: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
+  recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}))`,
+  readCsv: (file) => {
+    // Spark SQL 3.5 has no table function that reads a CSV with options; the Spark runner must
+    // load the file with DataFrameReader (all columns as strings) and register it as a view.
+    throw new Error(`the Spark dialect cannot scan '${file}' in SQL; register it as a view with DataFrameReader`);
+  },
+  writeParquet: (select, dir, partitionBy) => {
+    // INSERT OVERWRITE DIRECTORY cannot partition; partitioned output needs DataFrameWriter.partitionBy.
+    if (partitionBy.length) throw new Error(`the Spark dialect cannot write partitioned Parquet to '${dir}' in SQL; use DataFrameWriter.partitionBy`);
+    return `INSERT OVERWRITE DIRECTORY ${sparkString(dir)} USING parquet OPTIONS (compression 'zstd') ${select}`;
+  },
+  fn: (name, args) => `${names[name]}(${args.join(', ')})`,
+};
