@@ -296,6 +296,15 @@ class Perm {
   }
 }
 
+/**
+ * A flat (sequential) copy of a string. Strings built by concatenation are ropes in V8; rows built
+ * from rope pieces are much slower to encode, so the reusable pieces (tables, per-series prefixes)
+ * are flattened once.
+ */
+function flat(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -386,8 +395,8 @@ function buildTimeTables(days: number): { TSP: string[]; TS: string[] } {
     const date = isoDate(WINDOW_START + d);
     for (let mi = 0; mi < 1440; mi++) {
       const p = `${date}T${pad(Math.floor(mi / 60), 2)}:${pad(mi % 60, 2)}:`;
-      TSP[d * 1440 + mi] = p;
-      TS[d * 1440 + mi] = p + '00' + EST;
+      TSP[d * 1440 + mi] = flat(p);
+      TS[d * 1440 + mi] = flat(p + '00' + EST);
     }
   }
   return { TSP, TS };
@@ -396,7 +405,7 @@ function buildTimeTables(days: number): { TSP: string[]; TS: string[] } {
 const SEC: string[] = Array.from({ length: 60 }, (_, i) => pad(i, 2));
 /** FRAC[f] = decimal part of f/1000 without trailing zeros ('' for 0, '.5', '.25', '.125'). */
 const FRAC: string[] = Array.from({ length: 1000 }, (_, f) =>
-  f === 0 ? '' : ('.' + pad(f, 3)).replace(/0+$/, ''),
+  flat(f === 0 ? '' : ('.' + pad(f, 3)).replace(/0+$/, '')),
 );
 /** Format an integer number of thousandths as a decimal with up to 3 decimals. */
 function fmt3(v: number): string {
@@ -711,8 +720,8 @@ async function writeU1Intervals(
   p: Utility1Problems,
 ): Promise<void> {
   const rng = stream(seed, 'u1/intervals');
-  const TSC = TS.map((t) => t + ',');
-  const LUT_END = SEC.map((ss) => ss + EST + ',null\n');
+  const TSC = TS.map((t) => flat(t + ','));
+  const LUT_END = SEC.map((ss) => flat(ss + EST + ',null\n'));
   const total = plan.u1IntervalRows;
   const nExact = Math.round(total * RATE.u1ExactDup);
   const nConf = Math.round(total * RATE.u1ConflictDup);
@@ -778,13 +787,13 @@ async function writeU1Intervals(
       const step = c.dur / 60;
       const fr = c.dur / 900;
       const head = ',' + meterId + ',' + c.label + ',' + c.dur + ',';
-      let prefix = spA + head;
+      let prefix = flat(spA + head);
       let swapped = false;
       let conf = '';
       for (let r = 0; r < n; r++) {
         const tMin = startMin + r * step;
         if (!swapped && tMin >= swapMin) {
-          prefix = spB + head;
+          prefix = flat(spB + head);
           swapped = true;
         }
         const hour = Math.floor((tMin % 1440) / 60);
@@ -904,9 +913,10 @@ const U2_QUALITY_CUM = (() => {
   let s = 0;
   return U2_QUALITY.map(([, p]) => (s += p));
 })();
-function u2Quality(r: number): string {
-  for (let i = 0; i < U2_QUALITY.length - 1; i++) if (r < U2_QUALITY_CUM[i]) return U2_QUALITY[i][0];
-  return U2_QUALITY[U2_QUALITY.length - 1][0];
+/** Index into U2_QUALITY for a uniform r in [0, 1). */
+function u2Quality(r: number): number {
+  for (let i = 0; i < U2_QUALITY.length - 1; i++) if (r < U2_QUALITY_CUM[i]) return i;
+  return U2_QUALITY.length - 1;
 }
 
 interface U2World {
@@ -1049,6 +1059,8 @@ async function writeU2Meters(sink: Sink, w: U2World, seed: number, p: Utility2Pr
     days.sort((a, b) => a - b);
     if (isMid) days[n - 1] = WINDOW_START + 4 + rng.int(21); // 2025-01-26 .. 2025-02-15
 
+    const premId = w.premiseId(premise);
+    const premId2 = w.premiseId(premise2);
     let out = '';
     for (let k = 0; k < n; k++) {
       const prem = k < changeAt ? premise : premise2;
@@ -1066,7 +1078,7 @@ async function writeU2Meters(sink: Sink, w: U2World, seed: number, p: Utility2Pr
         p.removedAtFilledRows++;
       }
       const updated = isMid && last ? inst : Math.min(lastBeforeWindow, inst + (rng.chance(0.4) ? 0 : rng.int(700)));
-      out += `${w.premiseId(prem)},${id},${number},${type},${status},${channel},${z(inst)},${removed},${z(inst)},${z(updated)}\n`;
+      out += `${k < changeAt ? premId : premId2},${id},${number},${type},${status},${channel},${z(inst)},${removed},${z(inst)},${z(updated)}\n`;
     }
     p.distinctMeters++;
     if (w.leadingZero(m)) p.leadingZeroMeterIds++;
@@ -1093,11 +1105,15 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
   const maxKeys = U2_DAYS * U2_CHANNELS.length;
   const keyDay = new Int32Array(maxKeys);
   const keyCh = new Int32Array(maxKeys);
+  const keyHead: string[] = new Array(maxKeys); // 'channel,0,meter_id,'
+  const keyDate: string[] = new Array(maxKeys); // ',YYYYMMDD,'
+  const DAYC = DAY.map((d) => flat(',' + d + ','));
+  const QUAL = U2_QUALITY.map(([q]) => flat(q));
   const keyCount = new Int32Array(maxKeys);
   let keyVals = new Float64Array(maxKeys * 16);
   const order = shuffledRange(rng, nM);
   const channelsSeen = new Set<number>();
-  const qualitiesSeen = new Set<string>();
+  const qualitiesSeen = new Set<number>();
   let keysLeft = K;
   let rowsLeft = total;
 
@@ -1115,11 +1131,14 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
     const nch = chans.length;
     const nDays = Math.ceil(k / nch);
     const d0 = rng.int(U2_DAYS - nDays + 1);
+    const heads = chans.map((c) => flat(c + ',0,' + id + ','));
 
     let maxCount = 0;
     for (let j = 0; j < k; j++) {
       keyDay[j] = d0 + Math.floor(j / nch);
       keyCh[j] = chans[j % nch];
+      keyHead[j] = heads[j % nch];
+      keyDate[j] = DAYC[keyDay[j]];
       // occurrences of this key: uniform around the remaining mean, exact in total
       let c: number;
       if (keysLeft === 1) c = rowsLeft;
@@ -1158,7 +1177,7 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
         if (v === 0) p.zeroValueRows++;
         const q = u2Quality(rng.next());
         qualitiesSeen.add(q);
-        out += keyCh[j] + ',0,' + id + ',' + q + ',' + DAY[keyDay[j]] + ',' + v + '\n';
+        out += keyHead[j] + QUAL[q] + keyDate[j] + v + '\n';
         emitted++;
       }
     }
@@ -1235,9 +1254,7 @@ export async function generate(opts: GenerateOptions): Promise<Summary> {
   const files = {} as Record<FilePath, FileStats>;
   const run = async (file: FilePath, body: (sink: Sink) => Promise<void>): Promise<void> => {
     const sink = new Sink(path.join(out, file), HEADERS[file]);
-    const t0 = performance.now();
     await body(sink);
-    if (process.env.GEN_TIMING) console.error(file, (performance.now() - t0).toFixed(0), 'ms');
     const bytes = await sink.close();
     files[file] = { rows: sink.rows, bytes };
   };

@@ -12,7 +12,7 @@ export function formatAccounts(accounts: TableAccount[]): string {
     fmt(a.rejected),
     fmt(a.filtered),
     fmt(a.deduplicated),
-    Object.entries(a.orphans).map(([k, v]) => `${fmt(v)} (${k})`).join(', ') || '-',
+    Object.entries(a.orphans).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();

@@ -34,6 +34,8 @@ export function translate(ctx: Ctx, node: AstNode): Typed {
     case 'block': {
       const exprs = node.expressions ?? [];
       if (exprs.length === 1) return ctx.compile(exprs[0]);
+      const bind = exprs.find((e) => e.type === 'bind');
+      if (bind) return ctx.unsupported(bind, describeConstruct(bind));
       return ctx.unsupported(node, exprs.length === 0 ? 'empty block ()' : "block of several expressions '(a; b)'");
     }
     case 'function':
@@ -56,7 +58,9 @@ function numberLiteral(ctx: Ctx, value: number): Typed {
 function path(ctx: Ctx, node: AstNode): Typed {
   const steps = node.steps ?? [];
   const step = steps[0];
-  if (steps.length !== 1 || step.type !== 'name') return ctx.unsupported(node, describeConstruct(node));
+  const odd = steps.find((s) => s.type !== 'name');
+  if (odd && odd.position !== undefined) return ctx.unsupported(odd, describeConstruct(odd));
+  if (steps.length !== 1 || odd) return ctx.unsupported(node, describeConstruct(node));
   if (node.group) return ctx.unsupported({ type: 'group', position: node.group.position }, 'grouping {...}');
   if (step.stages?.length) return ctx.unsupported(step.stages[0], describeConstruct(step.stages[0]));
   if (step.keepArray) return ctx.unsupported(node, "array-keeping '[]'");

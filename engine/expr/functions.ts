@@ -31,8 +31,11 @@ const MATH_FUNCTIONS: Record<string, FunctionSpec> = {
     max: 2,
     compile: (c) => {
       const x = num(c, 0);
-      const args = c.args.length > 1 ? [x.sql, num(c, 1).sql] : [x.sql];
-      return { sql: c.ctx.dialect.fn('round', args), type: keepIntegral(x.type) };
+      if (c.args.length === 1) return { sql: c.ctx.dialect.fn('round', [x.sql]), type: keepIntegral(x.type) };
+      // Spark requires a constant scale; JSONata allows -15 … 15 digits.
+      const digits = c.arg(1).literal?.value;
+      if (typeof digits !== 'number' || !Number.isInteger(digits)) return c.ctx.unsupported(c.args[1], 'non-integer-literal digits in $round');
+      return { sql: c.ctx.dialect.fn('round', [x.sql, String(digits)]), type: keepIntegral(x.type) };
     },
   },
   abs: unaryMath('abs', sameNumeric),

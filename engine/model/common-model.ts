@@ -16,6 +16,8 @@ export interface ModelColumn {
   pii?: string;
   lineage: boolean;
   enum?: string[];
+  /** Foreign key: `table.column` this column refers to. */
+  references?: { table: string; column: string };
 }
 
 export interface ModelTable {
@@ -43,6 +45,7 @@ interface JsonProp {
   enum?: (string | null)[];
   'x-pii'?: string;
   'x-lineage'?: boolean;
+  'x-references'?: string;
 }
 
 function sqlTypeOf(p: JsonProp): SqlType {
@@ -66,6 +69,7 @@ export function tableFromSchema(schema: Record<string, any>): ModelTable {
       pii: p['x-pii'],
       lineage: p['x-lineage'] === true,
       enum: p.enum?.filter((v): v is string => v !== null),
+      references: p['x-references'] ? { table: p['x-references'].split('.')[0], column: p['x-references'].split('.')[1] } : undefined,
     }),
   );
   return {

@@ -1,6 +1,7 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { TablePlan } from '../plan/types.ts';
 import { work } from '../compile/statement.ts';
+import { loadModelTable } from '../model/common-model.ts';
 import type { Engine } from './engine.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
@@ -13,22 +14,30 @@ export interface TableAccount {
   filtered: number;
   deduplicated: number;
   rejectedByReason: Record<string, number>;
-  /** Written rows whose join path found nothing, per looked-up column. */
+  /**
+   * Written rows not linked to the table their foreign key refers to (value missing or unknown there),
+   * per foreign-key column, e.g. `meter_id→meters`. Only for referenced tables of the same mapping.
+   */
   orphans: Record<string, number>;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
 
-export async function accountTable(engine: Engine, d: Dialect, utility: string, t: TablePlan): Promise<TableAccount> {
+export async function accountTable(engine: Engine, d: Dialect, utility: string, t: TablePlan, mappedTables: string[]): Promise<TableAccount> {
   const q = d.quoteIdent;
+  const mapped = new Set([...t.columns.map((c) => c.name), ...t.lookups.map((l) => l.name)]);
+  const fks = loadModelTable(t.table).columns.filter((c) => c.references && mapped.has(c.name) && mappedTables.includes(c.references.table));
   const [conv] = await engine.query(
     `SELECT count(*) AS n, count(*) FILTER (WHERE __reason IS NULL AND NOT __keep) AS filtered, count(*) FILTER (WHERE __keep) AS kept FROM ${q(work.conv(t.table))}`,
   );
   const reasons = await engine.query<{ reason: string; n: bigint }>(
     `SELECT reason, count(*) AS n FROM ${q(work.rej(t.table))} GROUP BY reason ORDER BY n DESC, reason`,
   );
-  const found = t.lookups.map((l) => `count(*) FILTER (WHERE NOT ${q(`__found_${l.name}`)}) AS ${q(l.name)}`);
-  const [std] = await engine.query(`SELECT ${['count(*) AS written', ...found].join(', ')} FROM ${q(work.std(t.table))}`);
+  const orphanCounts = fks.map((c, i) => {
+    const ref = c.references!;
+    return `count(*) FILTER (WHERE s.${q(c.name)} IS NULL OR NOT EXISTS (SELECT 1 FROM ${q(work.std(ref.table))} r WHERE r.${q(ref.column)} = s.${q(c.name)})) AS fk${i}`;
+  });
+  const [std] = await engine.query(`SELECT ${['count(*) AS written', ...orphanCounts].join(', ')} FROM ${q(work.std(t.table))} s`);
   const rejectedByReason = Object.fromEntries(reasons.map((r) => [r.reason, n(r.n)]));
   const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
   let malformed = 0;
@@ -41,7 +50,7 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const written = n(std.written);
   const filtered = n(conv.filtered);
   const deduplicated = n(conv.kept) - written - orphanRejected;
-  const orphans = Object.fromEntries(t.lookups.map((l) => [l.name, n(std[l.name])]));
+  const orphans = Object.fromEntries(fks.map((c, i) => [`${c.name}→${c.references!.table}`, n(std[`fk${i}`])]));
   if (read !== written + rejected + filtered + deduplicated || deduplicated < 0)
     throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated}`);
   return { utility, table: t.table, read, written, rejected, filtered, deduplicated, rejectedByReason, orphans };

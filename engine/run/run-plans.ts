@@ -46,7 +46,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
     for (const plan of plans) {
       const compiled = compilePlan(plan, duckdbDialect, { stageDir: stage });
       for (const s of compiled.statements) await execute(engine, s, plan.utility, log);
-      for (const t of plan.tables) accounts.push(await accountTable(engine, duckdbDialect, plan.utility, t));
+      for (const t of plan.tables) accounts.push(await accountTable(engine, duckdbDialect, plan.utility, t, plan.tables.map((x) => x.table)));
       for (const w of compiled.writes) {
         await timed(log, `${plan.utility} ${w.table}: write parquet`, () => engine.run(w.sql));
         await engine.run(w.rejectsSql);

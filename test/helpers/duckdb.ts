@@ -1,0 +1,25 @@
+import { openDuckDb } from '../../engine/run/duckdb-engine.ts';
+import type { Engine } from '../../engine/run/engine.ts';
+
+/** Runs queries on a fresh in-memory DuckDB (UTC session) and returns plain JSON-safe rows. */
+export async function withDuckDb<T>(fn: (db: { query: (sql: string) => Promise<Record<string, any>[]>; engine: Engine }) => Promise<T>): Promise<T> {
+  const engine = await openDuckDb({ threads: 2 });
+  try {
+    const query = async (sql: string) =>
+      (await engine.query(sql)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
+    return await fn({ query, engine });
+  } finally {
+    engine.close();
+  }
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  return v;
+}
+
+/** Read a published table (Hive-partitioned Parquet) as rows. */
+export function parquetGlob(outDir: string, layer: string, table: string): string {
+  return `read_parquet('${outDir}/${layer}/${table}/*/*.parquet', hive_partitioning = true)`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { sparkDialect as s } from '../../engine/sql/spark-dialect.ts';
+
+describe('sparkDialect', () => {
+  it('quotes identifiers with backticks, doubling embedded backticks', () => {
+    expect(s.quoteIdent('meter id')).toBe('`meter id`');
+    expect(s.quoteIdent('a`b"c')).toBe('`a``b"c`');
+  });
+
+  it('escapes string literals with backslashes (adjacent literals would concatenate)', () => {
+    expect(s.string("O'Brien")).toBe("'O\\'Brien'");
+    expect(s.string('C:\\data')).toBe("'C:\\\\data'");
+    expect(s.string('plain')).toBe("'plain'");
+  });
+
+  it('casts', () => {
+    expect(s.tryCast('x', 'double')).toBe('try_cast(x AS DOUBLE)');
+    expect(s.cast('x', 'string')).toBe('CAST(x AS STRING)');
+    expect(s.cast('x', 'integer')).toBe('CAST(x AS INT)');
+    expect(s.tryCast('x', 'timestamp')).toBe('try_cast(x AS TIMESTAMP)');
+  });
+
+  it('concatenates with NULL as empty via concat_ws', () => {
+    expect(s.concat(['a', 'b'])).toBe("concat_ws('', a, b)");
+    expect(s.concat(['a'])).toBe("concat_ws('', a)");
+  });
+
+  it('regex match and extract', () => {
+    expect(s.regexpMatches('x', '^\\d+$')).toBe("(x RLIKE '^\\\\d+$')");
+    expect(s.regexpExtract('x', '(\\d+)', 1)).toBe("NULLIF(regexp_extract(x, '(\\\\d+)', 1), '')");
+  });
+
+  it('parses timestamps with a converted pattern', () => {
+    expect(s.tryParseLocal('x', '%Y-%m-%dT%H:%M')).toBe("try_to_timestamp(x, 'yyyy-MM-dd\\'T\\'HH:mm')");
+    expect(s.tryParseIsoInstant('x')).toBe('try_cast(x AS TIMESTAMP)');
+    expect(s.tryParseIsoLocal('x')).toBe('try_cast(x AS TIMESTAMP)');
+  });
+
+  it('time zones and epoch arithmetic', () => {
+    expect(s.localToInstant('t', 'America/Chicago')).toBe("to_utc_timestamp(t, 'America/Chicago')");
+    expect(s.instantToLocal('t', 'America/Chicago')).toBe("from_utc_timestamp(t, 'America/Chicago')");
+    expect(s.epochSecondsToInstant('e')).toBe('timestamp_micros(CAST(round((e) * 1000000) AS BIGINT))');
+    expect(s.addSeconds('t', '900')).toBe('timestamp_micros(unix_micros(t) + CAST(round((900) * 1000000) AS BIGINT))');
+    expect(s.diffSeconds('a', 'b')).toBe('((unix_micros(b) - unix_micros(a)) / 1000000)');
+  });
+
+  it('maps function names', () => {
+    expect(s.fn('strpos', ['a', "'-'"])).toBe("instr(a, '-')");
+    expect(s.fn('length', ['a'])).toBe('char_length(a)');
+    expect(s.fn('substring', ['a', '2', '3'])).toBe('substring(a, 2, 3)');
+    expect(s.fn('upper', ['a'])).toBe('upper(a)');
+  });
+
+  it('records as JSON', () => {
+    expect(s.recordJson([['id', 'x'], ["it's", 'y']])).toBe("to_json(named_struct('id', x, 'it\\'s', y))");
+  });
+
+  it('writes Parquet into a directory; CSV scans and partitioned writes need the DataFrame API', () => {
+    expect(s.writeParquet('SELECT 1', '/out', [])).toBe(
+      "INSERT OVERWRITE DIRECTORY '/out' USING parquet OPTIONS (compression 'zstd') SELECT 1",
+    );
+    expect(() => s.writeParquet('SELECT 1', '/out', ['day'])).toThrow('DataFrameWriter.partitionBy');
+    const csv = { delimiter: ',', quote: '"', escape: '"', header: true, encoding: 'utf-8', nulls: [''] };
+    expect(() => s.readCsv('/in.csv', ['a'], csv, 'rej')).toThrow('DataFrameReader');
+  });
+});
