@@ -78,10 +78,16 @@ export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) =
   } else if (c.type === 'string') {
     typed = t;
   } else {
-    typed = c.scale !== undefined ? `${d.tryCast(t, 'double')} * ${c.scale}` : d.tryCast(t, c.type);
+    typed = c.scale !== undefined ? scaled(d.tryCast(t, 'double'), c.scale) : d.tryCast(t, c.type);
     if (c.scale !== undefined && c.type !== 'double') typed = d.tryCast(`round(${typed})`, c.type);
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid ${c.type}`);
   }
   if (c.required) why(`${col('raw')} IS NULL`, 'missing required value');
   return { raw, text, local, typed, reasons };
+}
+
+/** `x * scale`, written as a division when scale is 1/n so that 1001 Wh gives exactly 1.001 kWh. */
+function scaled(x: string, scale: number): string {
+  const inverse = 1 / scale;
+  return Number.isInteger(inverse) && Math.abs(inverse) > 1 ? `${x} / ${inverse}` : `${x} * ${scale}`;
 }

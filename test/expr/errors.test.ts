@@ -41,6 +41,8 @@ const UNSUPPORTED: [string, string, number][] = [
   ['$replace(city, /a/, "b")', 'regular expression pattern in $replace', 15],
   ['$join(city, ",")', '$join of something other than an array literal [...]', 6],
   ['read_at + 1', 'arithmetic on a timestamp value', 0],
+  ['$round(value, channel)', 'non-integer-literal digits in $round', 14],
+  ['$join([city], status)', 'non-literal separator in $join', 14],
 ];
 
 describe('unsupported constructs', () => {
@@ -81,6 +83,10 @@ describe('other errors', () => {
         hint: "did you mean '$uppercase'?",
       },
     ]);
+  });
+
+  it('does not mistake Object.prototype names for functions', () => {
+    expect(errors('$constructor(city)')[0]).toMatchObject({ code: 'expr-unknown-function', params: { name: 'constructor' } });
   });
 
   it('wrong arity', () => {
