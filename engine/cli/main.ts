@@ -11,7 +11,14 @@ import { formatAccounts } from './report.ts';
 import { dialects } from '../sql/dialects.ts';
 
 /** Exit codes: 0 success, 1 data or mapping errors, 2 usage errors. */
-export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(s + '\n') }): Promise<number> {
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const stdio: Io = { out: (s) => void process.stdout.write(s + '\n'), err: (s) => void process.stderr.write(s + '\n') };
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const program = new Command('gridflow')
     .description('Standardize electric-utility data files into the gridflow common model.')
     .exitOverride()

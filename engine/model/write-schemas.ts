@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { schemasDir } from './common-model.ts';
 import { buildMappingSchema } from './mapping-schema.ts';
 
@@ -8,7 +9,7 @@ export function mappingSchemaText(): string {
   return JSON.stringify(buildMappingSchema(), null, 2) + '\n';
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   writeFileSync(path.join(schemasDir, 'mapping.schema.json'), mappingSchemaText());
   console.log('wrote schemas/mapping.schema.json');
 }

@@ -1,0 +1,188 @@
+import { describe, expect, test } from 'vitest';
+import { accounting, csv, doc, intervals, rejects, run, starts } from './util.ts';
+
+const NY = 'America/New_York';
+const GAP = `interval_start_ts: local time does not exist in ${NY} (skipped by DST)`;
+const AMBIG = `interval_start_ts: local time is ambiguous in ${NY} (repeated by DST)`;
+
+/** Local wall-clock times every `step` minutes from h0:00 to h1:00 on a day (`2025-11-02 01:05`). */
+function clock(day: string, h0: number, h1: number, step: number): string[] {
+  const out: string[] = [];
+  for (let t = h0 * 60; t <= h1 * 60; t += step) out.push(`${day} ${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`);
+  return out;
+}
+const file = (ts: string[]) => ({ 'i.csv': csv('m,ts,v', ts.map((t, i) => `M1,${t},${i}`)) });
+const fmt = (extra = '') => `{ from: ts, format: "%Y-%m-%d %H:%M"${extra} }`;
+
+describe('timestamp formats', () => {
+  test('ISO 8601 with an offset or Z is read as that instant; without one, in the mapping timezone', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }' })), file([
+      '2025-01-22T10:15:00-05:00',
+      '2025-07-01T12:00:00Z',
+      '2025-07-01T12:00:00+02:00',
+      '2025-01-22T10:15:00',
+      '2025-07-01 12:00:00',
+    ]));
+    expect(starts(await p.rows('intervals'))).toEqual([
+      '2025-01-22T15:15:00.000Z',
+      '2025-07-01T12:00:00.000Z',
+      '2025-07-01T10:00:00.000Z',
+      '2025-01-22T15:15:00.000Z', // EST: +5 h
+      '2025-07-01T16:00:00.000Z', // EDT: +4 h
+    ]);
+    accounting(p, 'intervals', { read: 5, written: 5, rejected: 0 });
+  });
+
+  // ENGINE BUG: a date-only ISO value ends in '-DD', which ISO_OFFSET in engine/compile/timestamp-sql.ts
+  // takes for a UTC offset, so the date is read as UTC midnight instead of local midnight.
+  test('an ISO date without time or offset is local midnight in the mapping timezone', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }', duration_seconds: '86400' })), file(['2025-01-22', '2025-07-15']));
+    expect(starts(await p.rows('intervals'))).toEqual(['2025-01-22T05:00:00.000Z', '2025-07-15T04:00:00.000Z']);
+  });
+
+  test('%Y%m%d is local midnight: +5 h in winter, +4 h in summer', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: "%Y%m%d" }', duration_seconds: '86400' })), file(['20250122', '20250715']));
+    const rows = await p.rows('intervals');
+    expect(starts(rows)).toEqual(['2025-01-22T05:00:00.000Z', '2025-07-15T04:00:00.000Z']);
+    expect(rows.map((r) => r.interval_end_ts)).toEqual(['2025-01-23T05:00:00.000Z', '2025-07-16T04:00:00.000Z']);
+  });
+
+  test('%m/%d/%Y %H:%M accepts one- and two-digit fields', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: "%m/%d/%Y %H:%M" }' })), file(['01/22/2025 13:45', '7/4/2025 9:05']));
+    expect(starts(await p.rows('intervals'))).toEqual(['2025-01-22T18:45:00.000Z', '2025-07-04T13:05:00.000Z']);
+  });
+
+  test('strftime patterns match strictly: 2025013 is not %Y%m%d', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: "%Y%m%d" }' })), file(['20250122', '2025013', '202501221']));
+    expect(starts(await p.rows('intervals'))).toEqual(['2025-01-22T05:00:00.000Z']);
+    const rej = await rejects(p);
+    expect(rej.map((r) => [r.source_line, r.reason])).toEqual([
+      [3, 'interval_start_ts: not a valid timestamp (%Y%m%d)'],
+      [4, 'interval_start_ts: not a valid timestamp (%Y%m%d)'],
+    ]);
+    accounting(p, 'intervals', { read: 3, written: 1, rejected: 2, rejectedByReason: { 'interval_start_ts: not a valid timestamp (%Y%m%d)': 2 } });
+  });
+
+  test('epoch_seconds and epoch_millis', async () => {
+    const p = await run(
+      doc(intervals({ interval_start_ts: '{ from: ts, format: epoch_seconds }', last_update_ts: '{ from: u, format: epoch_millis }' })),
+      { 'i.csv': csv('m,ts,u,v', ['M1,1737540000,1751371200123,1', 'M1,1737540900.5,0,2', 'M1,abc,,3']) },
+    );
+    const rows = await p.rows('intervals');
+    expect(rows.map((r) => [r.interval_start_ts, r.last_update_ts])).toEqual([
+      ['2025-01-22T10:00:00.000Z', '2025-07-01T12:00:00.123Z'],
+      ['2025-01-22T10:15:00.500Z', '1970-01-01T00:00:00.000Z'],
+    ]);
+    expect((await rejects(p)).map((r) => [r.source_line, r.reason])).toEqual([[4, 'interval_start_ts: not a valid timestamp (epoch_seconds)']]);
+  });
+
+  test('an invalid ISO value is rejected with its reason and source line', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }' })), file(['2025-02-28T23:00:00-05:00', '2025-02-30T25:00:00-05:00', '2025-03-01T00:00:00-05:00']));
+    expect(starts(await p.rows('intervals'))).toEqual(['2025-03-01T04:00:00.000Z', '2025-03-01T05:00:00.000Z']);
+    const rej = await rejects(p);
+    expect(rej).toHaveLength(1);
+    expect(rej[0]).toMatchObject({ source_line: 3, reason: 'interval_start_ts: not a valid timestamp (iso8601)' });
+    expect(JSON.parse(rej[0].record)).toEqual({ m: 'M1', ts: '2025-02-30T25:00:00-05:00', v: '1' });
+    accounting(p, 'intervals', { read: 3, written: 2, rejected: 1 });
+  });
+
+  test('a per-column timezone overrides the mapping timezone', async () => {
+    const p = await run(
+      doc(intervals({ interval_start_ts: `{ from: ts, format: "%Y-%m-%d %H:%M", timezone: America/Chicago }`, last_update_ts: fmt() })),
+      file(['2025-01-22 10:00', '2025-07-22 10:00']),
+    );
+    const rows = await p.rows('intervals');
+    expect(starts(rows)).toEqual(['2025-01-22T16:00:00.000Z', '2025-07-22T15:00:00.000Z']); // Chicago
+    expect(rows.map((r) => r.last_update_ts)).toEqual(['2025-01-22T15:00:00.000Z', '2025-07-22T14:00:00.000Z']);
+  });
+
+  test('interval_end_ts = start + duration_seconds (per row)', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }', duration_seconds: 'd' })), {
+      'i.csv': csv('m,ts,d,v', ['M1,2025-01-22T10:00:00Z,300,1', 'M1,2025-01-22T10:00:00Z,900,2', 'M1,2025-03-08T05:00:00Z,86400,3']),
+    });
+    expect((await p.rows('intervals')).map((r) => [r.duration_seconds, r.interval_end_ts])).toEqual([
+      [300, '2025-01-22T10:05:00.000Z'],
+      [900, '2025-01-22T10:15:00.000Z'],
+      [86400, '2025-03-09T05:00:00.000Z'], // elapsed seconds, not local days: across spring-forward
+    ]);
+  });
+});
+
+describe('date plus hour column (hour ending 1..24)', () => {
+  const hourly = doc(intervals({ interval_start_ts: '{ from: day, format: "%Y%m%d", add: { from: hour, unit: hours, base: 1 } }', duration_seconds: '3600' }));
+  const day = (d: string, n: number) => Array.from({ length: n }, (_, i) => `M1,${d},${i + 1},${i}`);
+
+  test('a normal day has 24 hours from local midnight', async () => {
+    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day('20250122', 24)) });
+    const s = starts(await p.rows('intervals'));
+    expect(s).toHaveLength(24);
+    expect([s[0], s[1], s[23]]).toEqual(['2025-01-22T05:00:00.000Z', '2025-01-22T06:00:00.000Z', '2025-01-23T04:00:00.000Z']);
+  });
+
+  test('the fall-back day has 25 hours, each a distinct instant', async () => {
+    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day('20251102', 25)) });
+    const s = starts(await p.rows('intervals'));
+    expect(new Set(s).size).toBe(25);
+    expect([s[0], s[1], s[2], s[24]]).toEqual(['2025-11-02T04:00:00.000Z', '2025-11-02T05:00:00.000Z', '2025-11-02T06:00:00.000Z', '2025-11-03T04:00:00.000Z']);
+    accounting(p, 'intervals', { read: 25, written: 25, rejected: 0 });
+  });
+
+  test('the spring-forward day has 23 hours', async () => {
+    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day('20250309', 23)) });
+    const rows = await p.rows('intervals');
+    const s = starts(rows);
+    expect([s[0], s[1], s[2], s[22]]).toEqual(['2025-03-09T05:00:00.000Z', '2025-03-09T06:00:00.000Z', '2025-03-09T07:00:00.000Z', '2025-03-10T03:00:00.000Z']);
+    expect(rows[22].interval_end_ts).toBe('2025-03-10T04:00:00.000Z'); // next local midnight
+  });
+});
+
+describe('DST', () => {
+  test.each([15, 5])('spring forward at %i-minute intervals: the skipped hour is rejected by default', async (step) => {
+    const ts = clock('2025-03-09', 1, 3, step);
+    const p = await run(doc(intervals({ interval_start_ts: fmt() })), file(ts));
+    const gap = 60 / step;
+    expect(starts(await p.rows('intervals'))).toEqual([
+      ...Array.from({ length: gap }, (_, i) => new Date(Date.UTC(2025, 2, 9, 6, i * step)).toISOString()),
+      '2025-03-09T07:00:00.000Z',
+    ]);
+    const rej = await rejects(p);
+    expect(rej.map((r) => r.source_line)).toEqual(Array.from({ length: gap }, (_, i) => gap + 2 + i));
+    accounting(p, 'intervals', { read: 2 * gap + 1, written: gap + 1, rejected: gap, rejectedByReason: { [GAP]: gap } });
+  });
+
+  test('nonexistent: shift_forward keeps the skipped hour, moved forward by the gap', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: fmt(', nonexistent: shift_forward') })), file(['2025-03-09 01:45', '2025-03-09 02:00', '2025-03-09 02:30', '2025-03-09 03:00']));
+    expect(starts(await p.rows('intervals'))).toEqual(['2025-03-09T06:45:00.000Z', '2025-03-09T07:00:00.000Z', '2025-03-09T07:30:00.000Z', '2025-03-09T07:00:00.000Z']);
+    accounting(p, 'intervals', { read: 4, written: 4, rejected: 0 });
+  });
+
+  test.each([15, 5])('fall back at %i-minute intervals: earlier (default), later, reject', async (step) => {
+    const ts = clock('2025-11-02', 0, 2, step); // 00:00 … 02:00: 01:00–01:5x are ambiguous
+    const n = 60 / step;
+    const at = (h: number, i: number) => new Date(Date.UTC(2025, 10, 2, h, i * step)).toISOString();
+    const first = Array.from({ length: n }, (_, i) => at(4, i)); // 00:xx EDT
+    const edt = Array.from({ length: n }, (_, i) => at(5, i)); // 01:xx EDT
+    const est = Array.from({ length: n }, (_, i) => at(6, i)); // 01:xx EST
+    const two = '2025-11-02T07:00:00.000Z'; // 02:00 EST
+
+    const earlier = await run(doc(intervals({ interval_start_ts: fmt() })), file(ts));
+    expect(starts(await earlier.rows('intervals'))).toEqual([...first, ...edt, two]);
+    const later = await run(doc(intervals({ interval_start_ts: fmt(', ambiguous: later') })), file(ts));
+    expect(starts(await later.rows('intervals'))).toEqual([...first, ...est, two]);
+    const reject = await run(doc(intervals({ interval_start_ts: fmt(', ambiguous: reject') })), file(ts));
+    expect(starts(await reject.rows('intervals'))).toEqual([...first, two]);
+    expect((await rejects(reject)).map((r) => r.source_line)).toEqual(Array.from({ length: n }, (_, i) => n + 2 + i));
+    accounting(reject, 'intervals', { read: 2 * n + 1, written: n + 1, rejected: n, rejectedByReason: { [AMBIG]: n } });
+  });
+
+  test('ISO local times without offset follow the same DST policies; explicit offsets are never ambiguous', async () => {
+    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }' })), file([
+      '2025-11-02T01:30:00',
+      '2025-11-02T01:30:00-04:00',
+      '2025-11-02T01:30:00-05:00',
+      '2025-03-09T02:30:00',
+    ]));
+    expect(starts(await p.rows('intervals'))).toEqual(['2025-11-02T05:30:00.000Z', '2025-11-02T05:30:00.000Z', '2025-11-02T06:30:00.000Z']);
+    expect((await rejects(p)).map((r) => [r.source_line, r.reason])).toEqual([[5, GAP]]);
+  });
+});
