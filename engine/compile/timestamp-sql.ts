@@ -9,7 +9,8 @@ import { hasOffset, strictRegex } from '../time/strftime.ts';
  * DST: a local time skipped by spring-forward does not round-trip through the zone (nonexistent);
  * one repeated by fall-back has a second instant one hour away that maps to the same local time.
  */
-const ISO_OFFSET = '(Z|z|[+-]\\d{2}(:?\\d{2})?)$';
+// An offset only counts after a time of day: `2025-01-30` ends in `-30` but is a local date.
+const ISO_OFFSET = '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$';
 const ISO_LOCAL = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$';
 
 export function localSql(d: Dialect, ts: TimestampPlan, text: string): string | undefined {

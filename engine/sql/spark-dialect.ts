@@ -57,15 +57,12 @@ export const sparkDialect: Dialect = {
   diffSeconds: (a, b) => `((unix_micros(${b}) - unix_micros(${a})) / 1000000)`,
   tryParseIsoLocal: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
   recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}))`,
-  readCsv: (file) => {
-    // Spark SQL 3.5 has no table function that reads a CSV with options; the Spark runner must
-    // load the file with DataFrameReader (all columns as strings) and register it as a view.
-    throw new Error(`the Spark dialect cannot scan '${file}' in SQL; register it as a view with DataFrameReader`);
-  },
-  writeParquet: (select, dir, partitionBy) => {
-    // INSERT OVERWRITE DIRECTORY cannot partition; partitioned output needs DataFrameWriter.partitionBy.
-    if (partitionBy.length) throw new Error(`the Spark dialect cannot write partitioned Parquet to '${dir}' in SQL; use DataFrameWriter.partitionBy`);
-    return `INSERT OVERWRITE DIRECTORY ${sparkString(dir)} USING parquet OPTIONS (compression 'zstd') ${select}`;
-  },
+  // Databricks SQL: `read_files` scans a CSV with options and an all-string schema. Malformed rows
+  // go to `_rescued_data`; the DuckDB dialect's reject tables have no counterpart here yet.
+  readCsv: (file, columns, csv) =>
+    `read_files(${sparkString(file)}, format => 'csv', header => ${csv.header}, sep => ${sparkString(csv.delimiter)}, quote => ${sparkString(csv.quote)}, escape => ${sparkString(csv.escape)}, encoding => ${sparkString(csv.encoding === 'latin-1' ? 'ISO-8859-1' : 'UTF-8')}, nullValue => ${sparkString(csv.nulls[0] ?? '')}, mode => 'PERMISSIVE', schema => ${sparkString(columns.map((c) => `\`${c.replace(/`/g, '``')}\` STRING`).join(', '))})`,
+  // A partitioned Parquet table at `dir` (Databricks/Spark CTAS).
+  writeParquet: (select, dir, partitionBy) =>
+    `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };
