@@ -55,12 +55,13 @@ describe('sparkDialect', () => {
     expect(s.recordJson([['id', 'x'], ["it's", 'y']])).toBe("to_json(named_struct('id', x, 'it\\'s', y))");
   });
 
-  it('writes Parquet into a directory; CSV scans and partitioned writes need the DataFrame API', () => {
-    expect(s.writeParquet('SELECT 1', '/out', [])).toBe(
-      "INSERT OVERWRITE DIRECTORY '/out' USING parquet OPTIONS (compression 'zstd') SELECT 1",
+  it('scans CSV with Databricks read_files and writes partitioned Parquet tables', () => {
+    expect(s.writeParquet('SELECT 1', '/out/t', ['utility_id'])).toBe(
+      'CREATE OR REPLACE TABLE parquet.`/out/t` USING parquet PARTITIONED BY (`utility_id`) AS SELECT 1',
     );
-    expect(() => s.writeParquet('SELECT 1', '/out', ['day'])).toThrow('DataFrameWriter.partitionBy');
-    const csv = { delimiter: ',', quote: '"', escape: '"', header: true, encoding: 'utf-8', nulls: [''] };
-    expect(() => s.readCsv('/in.csv', ['a'], csv, 'rej')).toThrow('DataFrameReader');
+    const csv = { delimiter: ';', quote: '"', escape: '"', header: true, encoding: 'latin-1', nulls: [''] };
+    expect(s.readCsv('/in.csv', ['a', 'b c'], csv, 'rej')).toBe(
+      "read_files('/in.csv', format => 'csv', header => true, sep => ';', quote => '\"', escape => '\"', encoding => 'ISO-8859-1', nullValue => '', mode => 'PERMISSIVE', schema => '`a` STRING, `b c` STRING')",
+    );
   });
 });

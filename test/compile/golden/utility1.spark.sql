@@ -1,0 +1,194 @@
+-- service_points.convert
+CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
+WITH src AS (
+  SELECT 'data/raw/utility1/utility1_service_points.csv' AS __file, 0 AS __file_index, row_number() OVER () + 1 AS __line, * FROM read_files('<repo>/data/raw/utility1/utility1_service_points.csv', format => 'csv', header => true, sep => ',', quote => '"', escape => '"', encoding => 'UTF-8', nullValue => '', mode => 'PERMISSIVE', schema => '`SERVICE_POINT_ID` STRING, `SERVICE_POINT_NUMBER` STRING, `SERVICE_POINT_STREET` STRING, `SERVICE_POINT_CITY` STRING, `SERVICE_POINT_ZIP` STRING, `SERVICE_POINT_STATE` STRING, `INSTALLED_AT` STRING, `REMOVED_AT` STRING, `CREATED` STRING, `UPDATED` STRING')
+),
+l1 AS (SELECT *, 'UTILITY1' AS `r.utility_id`, `SERVICE_POINT_ID` AS `r.service_point_id`, `SERVICE_POINT_NUMBER` AS `r.service_point_number`, `SERVICE_POINT_STREET` AS `r.street`, `SERVICE_POINT_CITY` AS `r.city`, `SERVICE_POINT_ZIP` AS `r.zip`, `SERVICE_POINT_STATE` AS `r.state`, `INSTALLED_AT` AS `r.installed_at`, `REMOVED_AT` AS `r.removed_at`, `CREATED` AS `r.created_at`, `UPDATED` AS `r.updated_at` FROM src),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.service_point_id` AS `t.service_point_id`, `r.service_point_number` AS `t.service_point_number`, `r.street` AS `t.street`, `r.city` AS `t.city`, `r.zip` AS `t.zip`, `r.state` AS `t.state`, `r.installed_at` AS `t.installed_at`, `r.removed_at` AS `t.removed_at`, `r.created_at` AS `t.created_at`, `r.updated_at` AS `t.updated_at` FROM l1),
+l2 AS (SELECT *, CASE WHEN (`t.installed_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.installed_at` AS TIMESTAMP) END AS `l.installed_at`, CASE WHEN (`t.removed_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.removed_at` AS TIMESTAMP) END AS `l.removed_at`, CASE WHEN (`t.created_at` RLIKE '^\\d{4}-\\d{1,2}-\\d{1,2}$') THEN try_to_timestamp(`t.created_at`, 'yyyy-MM-dd') END AS `l.created_at`, CASE WHEN (`t.updated_at` RLIKE '^\\d{4}-\\d{1,2}-\\d{1,2}$') THEN try_to_timestamp(`t.updated_at`, 'yyyy-MM-dd') END AS `l.updated_at` FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.service_point_id`, `t.service_point_number` AS `v.service_point_number`, `t.street` AS `v.street`, `t.city` AS `v.city`, `t.zip` AS `v.zip`, `t.state` AS `v.state`, CASE WHEN (`t.installed_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.installed_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.installed_at`, 'America/New_York'), 'America/New_York') <> `l.installed_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)), 'America/New_York') = `l.installed_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.installed_at`, 'America/New_York') END END AS `v.installed_at`, CASE WHEN (`t.removed_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.removed_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.removed_at`, 'America/New_York'), 'America/New_York') <> `l.removed_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)), 'America/New_York') = `l.removed_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.removed_at`, 'America/New_York') END END AS `v.removed_at`, CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)), 'America/New_York') = `l.created_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.created_at`, 'America/New_York') END AS `v.created_at`, CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)), 'America/New_York') = `l.updated_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.updated_at`, 'America/New_York') END AS `v.updated_at` FROM l2),
+l4 AS (SELECT *, COALESCE(CASE WHEN `r.utility_id` IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN `r.service_point_id` IS NULL THEN 'service_point_id: missing required value' END,
+    CASE WHEN `l.installed_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.installed_at`, 'America/New_York'), 'America/New_York') <> `l.installed_at`) THEN 'installed_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.installed_at` IS NOT NULL AND `v.installed_at` IS NULL AND `l.installed_at` IS NULL THEN 'installed_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN `l.removed_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.removed_at`, 'America/New_York'), 'America/New_York') <> `l.removed_at`) THEN 'removed_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.removed_at` IS NOT NULL AND `v.removed_at` IS NULL AND `l.removed_at` IS NULL THEN 'removed_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN `l.created_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at`) THEN 'created_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.created_at` IS NOT NULL AND `v.created_at` IS NULL AND `l.created_at` IS NULL THEN 'created_at: not a valid timestamp (%Y-%m-%d)' END,
+    CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (%Y-%m-%d)' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('SERVICE_POINT_ID', `SERVICE_POINT_ID`, 'SERVICE_POINT_NUMBER', `SERVICE_POINT_NUMBER`, 'SERVICE_POINT_STREET', `SERVICE_POINT_STREET`, 'SERVICE_POINT_CITY', `SERVICE_POINT_CITY`, 'SERVICE_POINT_ZIP', `SERVICE_POINT_ZIP`, 'SERVICE_POINT_STATE', `SERVICE_POINT_STATE`, 'INSTALLED_AT', `INSTALLED_AT`, 'REMOVED_AT', `REMOVED_AT`, 'CREATED', `CREATED`, 'UPDATED', `UPDATED`)) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  `v.utility_id` AS `utility_id`,
+  `v.service_point_id` AS `service_point_id`,
+  `v.service_point_number` AS `service_point_number`,
+  `v.street` AS `street`,
+  `v.city` AS `city`,
+  `v.zip` AS `zip`,
+  `v.state` AS `state`,
+  `v.installed_at` AS `installed_at`,
+  `v.removed_at` AS `removed_at`,
+  `v.created_at` AS `created_at`,
+  `v.updated_at` AS `updated_at`
+FROM l4;
+
+-- service_points.fix-lines.0
+UPDATE `gf_conv_service_points` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM `gf_csverr_service_points_0`) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+
+-- service_points.rejects
+CREATE OR REPLACE TEMP TABLE `gf_rej_service_points` AS
+SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY1', 'service_points', 'data/raw/utility1/utility1_service_points.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), to_json(named_struct('csv_line', csv_line)) FROM `gf_csverr_service_points_0`;
+
+-- service_points.standardize
+CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
+SELECT b.`utility_id`,
+  b.`service_point_id`,
+  b.`service_point_number`,
+  CAST(NULL AS STRING) AS `house_num`,
+  b.`street`,
+  CAST(NULL AS STRING) AS `house_supp`,
+  b.`city`,
+  b.`zip`,
+  b.`state`,
+  b.`installed_at`,
+  b.`removed_at`,
+  b.`created_at`,
+  b.`updated_at`,
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `service_point_id` ORDER BY `updated_at` DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b;
+
+-- meters.convert
+CREATE OR REPLACE TEMP TABLE `gf_conv_meters` AS
+WITH src AS (
+  SELECT 'data/raw/utility1/utility1_meters.csv' AS __file, 0 AS __file_index, row_number() OVER () + 1 AS __line, * FROM read_files('<repo>/data/raw/utility1/utility1_meters.csv', format => 'csv', header => true, sep => ',', quote => '"', escape => '"', encoding => 'UTF-8', nullValue => '', mode => 'PERMISSIVE', schema => '`meter_id` STRING, `meter_timestamp` STRING, `meter_duration` STRING, `meter_value` STRING, `meter_type` STRING, `meter_category` STRING')
+),
+l1 AS (SELECT *, 'UTILITY1' AS `r.utility_id`, `meter_id` AS `r.meter_id`, `meter_type` AS `r.meter_type`, `meter_category` AS `r.meter_category` FROM src),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.meter_id` AS `t.meter_id`, `r.meter_type` AS `t.meter_type`, `r.meter_category` AS `t.meter_category` FROM l1),
+l2 AS (SELECT * FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.meter_id` AS `v.meter_id`, `t.meter_type` AS `v.meter_type`, `t.meter_category` AS `v.meter_category` FROM l2),
+l4 AS (SELECT *, COALESCE(CASE WHEN `r.utility_id` IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN `r.meter_id` IS NULL THEN 'meter_id: missing required value' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('meter_id', `meter_id`, 'meter_timestamp', `meter_timestamp`, 'meter_duration', `meter_duration`, 'meter_value', `meter_value`, 'meter_type', `meter_type`, 'meter_category', `meter_category`)) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  `v.utility_id` AS `utility_id`,
+  `v.meter_id` AS `meter_id`,
+  `v.meter_type` AS `meter_type`,
+  `v.meter_category` AS `meter_category`
+FROM l4;
+
+-- meters.fix-lines.0
+UPDATE `gf_conv_meters` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM `gf_csverr_meters_0`) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+
+-- meters.rejects
+CREATE OR REPLACE TEMP TABLE `gf_rej_meters` AS
+SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY1', 'meters', 'data/raw/utility1/utility1_meters.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), to_json(named_struct('csv_line', csv_line)) FROM `gf_csverr_meters_0`;
+
+-- meters.standardize
+CREATE OR REPLACE TEMP TABLE `gf_std_meters` AS
+SELECT b.`utility_id`,
+  b.`meter_id`,
+  CAST(NULL AS STRING) AS `serial_number`,
+  b.`meter_type`,
+  CAST(NULL AS STRING) AS `meter_status`,
+  b.`meter_category`,
+  CAST(NULL AS STRING) AS `service_point_id`,
+  CAST(NULL AS TIMESTAMP) AS `installed_at`,
+  CAST(NULL AS TIMESTAMP) AS `removed_at`,
+  CAST(NULL AS TIMESTAMP) AS `created_at`,
+  CAST(NULL AS TIMESTAMP) AS `updated_at`,
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `meter_id` ORDER BY __file_index DESC, __line DESC) = 1) b;
+
+-- intervals.convert
+CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
+WITH src AS (
+  SELECT 'data/raw/utility1/utility1_intervals.csv' AS __file, 0 AS __file_index, row_number() OVER () + 1 AS __line, * FROM read_files('<repo>/data/raw/utility1/utility1_intervals.csv', format => 'csv', header => true, sep => ',', quote => '"', escape => '"', encoding => 'UTF-8', nullValue => '', mode => 'PERMISSIVE', schema => '`service_delivery_point_id` STRING, `meter_id` STRING, `channel` STRING, `duration` STRING, `value` STRING, `quality` STRING, `timestamp` STRING, `last_update_time` STRING, `exported_at` STRING')
+),
+l1 AS (SELECT *, 'UTILITY1' AS `r.utility_id`, `service_delivery_point_id` AS `r.service_point_id`, `meter_id` AS `r.meter_id`, `timestamp` AS `r.interval_start_ts`, `duration` AS `r.duration_seconds`, `value` AS `r.value`, `channel` AS `r.unit`, `channel` AS `r.direction`, `channel` AS `r.channel`, `channel` AS `r.channel_raw`, `quality` AS `r.quality`, `quality` AS `r.quality_raw`, `last_update_time` AS `r.last_update_ts` FROM src),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.service_point_id` AS `t.service_point_id`, `r.meter_id` AS `t.meter_id`, `r.interval_start_ts` AS `t.interval_start_ts`, `r.duration_seconds` AS `t.duration_seconds`, `r.value` AS `t.value`, CASE WHEN (`r.unit` RLIKE '^KVARH ') THEN 'kVARh' WHEN (`r.unit` RLIKE '^KWH ') THEN 'kWh' ELSE NULL END AS `t.unit`, CASE WHEN (`r.direction` RLIKE '^KWH Net ') THEN 'net' WHEN (`r.direction` RLIKE '^KWH Received ') THEN 'received' WHEN (`r.direction` RLIKE '^KWH \\d+ Minute') THEN 'delivered' ELSE 'unknown' END AS `t.direction`, CASE `r.channel` WHEN 'KWH Net 15 Minute Interval Read Interval' THEN 'kwh_net_15min' WHEN 'KWH Received 5 Minute Interval Read Interval' THEN 'kwh_received_5min' WHEN 'KVARH 5 Minute Interval Read Interval' THEN 'kvarh_5min' WHEN 'KWH 15 Minute Interval Read Interval' THEN 'kwh_15min' ELSE NULL END AS `t.channel`, `r.channel_raw` AS `t.channel_raw`, CASE `r.quality` WHEN 'VAL' THEN 'valid' WHEN 'NV' THEN 'not_validated' ELSE 'unknown' END AS `t.quality`, `r.quality_raw` AS `t.quality_raw`, `r.last_update_ts` AS `t.last_update_ts` FROM l1),
+l2 AS (SELECT *, CASE WHEN (`t.interval_start_ts` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.interval_start_ts` AS TIMESTAMP) END AS `l.interval_start_ts`, CASE WHEN (`t.last_update_ts` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.last_update_ts` AS TIMESTAMP) END AS `l.last_update_ts` FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.service_point_id`, `t.meter_id` AS `v.meter_id`, CASE WHEN (`t.interval_start_ts` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.interval_start_ts` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)), 'America/New_York') = `l.interval_start_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.interval_start_ts`, 'America/New_York') END END AS `v.interval_start_ts`, try_cast(`t.duration_seconds` AS BIGINT) AS `v.duration_seconds`, try_cast(`t.value` AS DOUBLE) AS `v.value`, `t.unit` AS `v.unit`, `t.direction` AS `v.direction`, `t.channel` AS `v.channel`, `t.channel_raw` AS `v.channel_raw`, `t.quality` AS `v.quality`, `t.quality_raw` AS `v.quality_raw`, CASE WHEN (`t.last_update_ts` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.last_update_ts` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.last_update_ts`, 'America/New_York'), 'America/New_York') <> `l.last_update_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)), 'America/New_York') = `l.last_update_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round((-3600) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.last_update_ts`, 'America/New_York') END END AS `v.last_update_ts` FROM l2),
+l4 AS (SELECT *, COALESCE(CASE WHEN `r.utility_id` IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN `r.meter_id` IS NULL THEN 'meter_id: missing required value' END,
+    CASE WHEN `l.interval_start_ts` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts`) THEN 'interval_start_ts: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.interval_start_ts` IS NOT NULL AND `v.interval_start_ts` IS NULL AND `l.interval_start_ts` IS NULL THEN 'interval_start_ts: not a valid timestamp (iso8601)' END,
+    CASE WHEN `r.interval_start_ts` IS NULL THEN 'interval_start_ts: missing required value' END,
+    CASE WHEN `t.duration_seconds` IS NOT NULL AND `v.duration_seconds` IS NULL THEN 'duration_seconds: not a valid bigint' END,
+    CASE WHEN `r.duration_seconds` IS NULL THEN 'duration_seconds: missing required value' END,
+    CASE WHEN `t.value` IS NOT NULL AND `v.value` IS NULL THEN 'value: not a valid double' END,
+    CASE WHEN `r.value` IS NULL THEN 'value: missing required value' END,
+    CASE WHEN `r.unit` IS NOT NULL AND `t.unit` IS NULL THEN 'unit: unknown code' END,
+    CASE WHEN `r.unit` IS NULL THEN 'unit: missing required value' END,
+    CASE WHEN `r.channel` IS NOT NULL AND `t.channel` IS NULL THEN 'channel: unknown code' END,
+    CASE WHEN `l.last_update_ts` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.last_update_ts`, 'America/New_York'), 'America/New_York') <> `l.last_update_ts`) THEN 'last_update_ts: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.last_update_ts` IS NOT NULL AND `v.last_update_ts` IS NULL AND `l.last_update_ts` IS NULL THEN 'last_update_ts: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('service_delivery_point_id', `service_delivery_point_id`, 'meter_id', `meter_id`, 'channel', `channel`, 'duration', `duration`, 'value', `value`, 'quality', `quality`, 'timestamp', `timestamp`, 'last_update_time', `last_update_time`, 'exported_at', `exported_at`)) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  `v.utility_id` AS `utility_id`,
+  `v.service_point_id` AS `service_point_id`,
+  `v.meter_id` AS `meter_id`,
+  `v.interval_start_ts` AS `interval_start_ts`,
+  `v.duration_seconds` AS `duration_seconds`,
+  `v.value` AS `value`,
+  `v.unit` AS `unit`,
+  `v.direction` AS `direction`,
+  `v.channel` AS `channel`,
+  `v.channel_raw` AS `channel_raw`,
+  `v.quality` AS `quality`,
+  `v.quality_raw` AS `quality_raw`,
+  `v.last_update_ts` AS `last_update_ts`,
+  timestamp_micros(unix_micros(`v.interval_start_ts`) + CAST(round((`v.duration_seconds`) * 1000000) AS BIGINT)) AS `interval_end_ts`
+FROM l4;
+
+-- intervals.fix-lines.0
+UPDATE `gf_conv_intervals` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM `gf_csverr_intervals_0`) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+
+-- intervals.rejects
+CREATE OR REPLACE TEMP TABLE `gf_rej_intervals` AS
+SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY1', 'intervals', 'data/raw/utility1/utility1_intervals.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), to_json(named_struct('csv_line', csv_line)) FROM `gf_csverr_intervals_0`;
+
+-- intervals.standardize
+CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
+SELECT b.`utility_id`,
+  b.`service_point_id`,
+  b.`meter_id`,
+  b.`interval_start_ts`,
+  b.`interval_end_ts`,
+  b.`duration_seconds`,
+  b.`value`,
+  b.`unit`,
+  b.`direction`,
+  b.`quality`,
+  b.`quality_raw`,
+  b.`channel`,
+  b.`channel_raw`,
+  b.`last_update_ts`,
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `meter_id`, `channel_raw`, `interval_start_ts` ORDER BY `last_update_ts` DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b;
+
+-- service_points.write
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points` ORDER BY `service_point_id`, `source_file`, `source_line`;
+-- service_points.write-rejects
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;
+
+-- meters.write
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters` ORDER BY `meter_id`, `source_file`, `source_line`;
+-- meters.write-rejects
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/rejects/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_meters` ORDER BY source_file, source_line;
+
+-- intervals.write
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals` ORDER BY `meter_id`, `channel_raw`, `interval_start_ts`, `source_file`, `source_line`;
+-- intervals.write-rejects
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals` ORDER BY source_file, source_line;

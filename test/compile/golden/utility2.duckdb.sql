@@ -1,0 +1,199 @@
+-- service_points.convert
+CREATE OR REPLACE TEMP TABLE "gf_conv_service_points" AS
+WITH src AS (
+  SELECT 'data/raw/utility2/utility2_service_points.csv' AS __file, 0 AS __file_index, row_number() OVER () + 1 AS __line, * FROM read_csv('<repo>/data/raw/utility2/utility2_service_points.csv', columns = {'premise_id': 'VARCHAR', 'created_date': 'VARCHAR', 'premise_house_num': 'VARCHAR', 'premise_street': 'VARCHAR', 'premise_house_supp': 'VARCHAR', 'premise_city': 'VARCHAR', 'premise_zip': 'VARCHAR', 'premise_region': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], store_rejects = true, rejects_table = 'gf_csverr_service_points_0', rejects_scan = 'gf_csverr_service_points_0_scan')
+),
+l1 AS (SELECT *, 'UTILITY2' AS "r.utility_id", "premise_id" AS "r.service_point_id", "premise_house_num" AS "r.house_num", "premise_street" AS "r.street", "premise_house_supp" AS "r.house_supp", "premise_city" AS "r.city", "premise_zip" AS "r.zip", "premise_region" AS "r.state", "created_date" AS "r.created_at" FROM src),
+l1b AS (SELECT *, "r.utility_id" AS "t.utility_id", "r.service_point_id" AS "t.service_point_id", "r.house_num" AS "t.house_num", "r.street" AS "t.street", "r.house_supp" AS "t.house_supp", "r.city" AS "t.city", "r.zip" AS "t.zip", "r.state" AS "t.state", "r.created_at" AS "t.created_at" FROM l1),
+l2 AS (SELECT *, CASE WHEN regexp_matches("t.created_at", '^\d{4}-\d{1,2}-\d{1,2}$') THEN try_strptime("t.created_at", '%Y-%m-%d') END AS "l.created_at" FROM l1b),
+l3 AS (SELECT *, "t.utility_id" AS "v.utility_id", "t.service_point_id" AS "v.service_point_id", "t.house_num" AS "v.house_num", "t.street" AS "v.street", "t.house_supp" AS "v.house_supp", "t.city" AS "v.city", "t.zip" AS "v.zip", "t.state" AS "v.state", CASE WHEN (("l.created_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.created_at" THEN NULL WHEN ((("l.created_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.created_at" THEN (("l.created_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) ELSE ("l.created_at" AT TIME ZONE 'America/New_York') END AS "v.created_at" FROM l2),
+l4 AS (SELECT *, COALESCE(CASE WHEN "r.utility_id" IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN "r.service_point_id" IS NULL THEN 'service_point_id: missing required value' END,
+    CASE WHEN "l.created_at" IS NOT NULL AND ((("l.created_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.created_at") THEN 'created_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN "t.created_at" IS NOT NULL AND "v.created_at" IS NULL AND "l.created_at" IS NULL THEN 'created_at: not a valid timestamp (%Y-%m-%d)' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json({'premise_id': "premise_id", 'created_date': "created_date", 'premise_house_num': "premise_house_num", 'premise_street': "premise_street", 'premise_house_supp': "premise_house_supp", 'premise_city': "premise_city", 'premise_zip': "premise_zip", 'premise_region': "premise_region"}) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  "v.utility_id" AS "utility_id",
+  "v.service_point_id" AS "service_point_id",
+  "v.house_num" AS "house_num",
+  "v.street" AS "street",
+  "v.house_supp" AS "house_supp",
+  "v.city" AS "city",
+  "v.zip" AS "zip",
+  "v.state" AS "state",
+  "v.created_at" AS "created_at"
+FROM l4;
+
+-- service_points.fix-lines.0
+UPDATE "gf_conv_service_points" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM "gf_csverr_service_points_0") e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+
+-- service_points.rejects
+CREATE OR REPLACE TEMP TABLE "gf_rej_service_points" AS
+SELECT 'UTILITY2' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_service_points" WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), to_json({'csv_line': csv_line}) FROM "gf_csverr_service_points_0";
+
+-- service_points.standardize
+CREATE OR REPLACE TEMP TABLE "gf_std_service_points" AS
+SELECT b."utility_id",
+  b."service_point_id",
+  CAST(NULL AS VARCHAR) AS "service_point_number",
+  b."house_num",
+  b."street",
+  b."house_supp",
+  b."city",
+  b."zip",
+  b."state",
+  CAST(NULL AS TIMESTAMPTZ) AS "installed_at",
+  CAST(NULL AS TIMESTAMPTZ) AS "removed_at",
+  b."created_at",
+  CAST(NULL AS TIMESTAMPTZ) AS "updated_at",
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT * FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) QUALIFY row_number() OVER (PARTITION BY "service_point_id" ORDER BY "created_at" DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b;
+
+-- meters.convert
+CREATE OR REPLACE TEMP TABLE "gf_conv_meters" AS
+WITH src AS (
+  SELECT 'data/raw/utility2/utility2_meters.csv' AS __file, 0 AS __file_index, row_number() OVER () + 1 AS __line, * FROM read_csv('<repo>/data/raw/utility2/utility2_meters.csv', columns = {'premise_id': 'VARCHAR', 'meter_id': 'VARCHAR', 'meter_number': 'VARCHAR', 'meter_type': 'VARCHAR', 'meter_status': 'VARCHAR', 'meter_channel': 'VARCHAR', 'installed_at': 'VARCHAR', 'removed_at': 'VARCHAR', 'created': 'VARCHAR', 'updated': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], store_rejects = true, rejects_table = 'gf_csverr_meters_0', rejects_scan = 'gf_csverr_meters_0_scan')
+),
+l1 AS (SELECT *, 'UTILITY2' AS "r.utility_id", "meter_id" AS "r.meter_id", "meter_number" AS "r.serial_number", "meter_type" AS "r.meter_type", "meter_status" AS "r.meter_status", "premise_id" AS "r.service_point_id", "installed_at" AS "r.installed_at", "removed_at" AS "r.removed_at", "created" AS "r.created_at", "updated" AS "r.updated_at" FROM src),
+l1b AS (SELECT *, "r.utility_id" AS "t.utility_id", "r.meter_id" AS "t.meter_id", "r.serial_number" AS "t.serial_number", "r.meter_type" AS "t.meter_type", "r.meter_status" AS "t.meter_status", "r.service_point_id" AS "t.service_point_id", "r.installed_at" AS "t.installed_at", "r.removed_at" AS "t.removed_at", "r.created_at" AS "t.created_at", "r.updated_at" AS "t.updated_at" FROM l1),
+l2 AS (SELECT *, CASE WHEN regexp_matches("t.installed_at", '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$') THEN TRY_CAST("t.installed_at" AS TIMESTAMP) END AS "l.installed_at", CASE WHEN regexp_matches("t.removed_at", '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$') THEN TRY_CAST("t.removed_at" AS TIMESTAMP) END AS "l.removed_at", CASE WHEN regexp_matches("t.created_at", '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$') THEN TRY_CAST("t.created_at" AS TIMESTAMP) END AS "l.created_at", CASE WHEN regexp_matches("t.updated_at", '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$') THEN TRY_CAST("t.updated_at" AS TIMESTAMP) END AS "l.updated_at" FROM l1b),
+l3 AS (SELECT *, "t.utility_id" AS "v.utility_id", "t.meter_id" AS "v.meter_id", "t.serial_number" AS "v.serial_number", "t.meter_type" AS "v.meter_type", "t.meter_status" AS "v.meter_status", "t.service_point_id" AS "v.service_point_id", CASE WHEN regexp_matches("t.installed_at", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.installed_at" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.installed_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.installed_at" THEN NULL WHEN ((("l.installed_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.installed_at" THEN (("l.installed_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) ELSE ("l.installed_at" AT TIME ZONE 'America/New_York') END END AS "v.installed_at", CASE WHEN regexp_matches("t.removed_at", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.removed_at" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.removed_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.removed_at" THEN NULL WHEN ((("l.removed_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.removed_at" THEN (("l.removed_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) ELSE ("l.removed_at" AT TIME ZONE 'America/New_York') END END AS "v.removed_at", CASE WHEN regexp_matches("t.created_at", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.created_at" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.created_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.created_at" THEN NULL WHEN ((("l.created_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.created_at" THEN (("l.created_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) ELSE ("l.created_at" AT TIME ZONE 'America/New_York') END END AS "v.created_at", CASE WHEN regexp_matches("t.updated_at", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.updated_at" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.updated_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.updated_at" THEN NULL WHEN ((("l.updated_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.updated_at" THEN (("l.updated_at" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) ELSE ("l.updated_at" AT TIME ZONE 'America/New_York') END END AS "v.updated_at" FROM l2),
+l4 AS (SELECT *, COALESCE(CASE WHEN "r.utility_id" IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN "r.meter_id" IS NULL THEN 'meter_id: missing required value' END,
+    CASE WHEN "l.installed_at" IS NOT NULL AND ((("l.installed_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.installed_at") THEN 'installed_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN "t.installed_at" IS NOT NULL AND "v.installed_at" IS NULL AND "l.installed_at" IS NULL THEN 'installed_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN "l.removed_at" IS NOT NULL AND ((("l.removed_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.removed_at") THEN 'removed_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN "t.removed_at" IS NOT NULL AND "v.removed_at" IS NULL AND "l.removed_at" IS NULL THEN 'removed_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN "l.created_at" IS NOT NULL AND ((("l.created_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.created_at") THEN 'created_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN "t.created_at" IS NOT NULL AND "v.created_at" IS NULL AND "l.created_at" IS NULL THEN 'created_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN "l.updated_at" IS NOT NULL AND ((("l.updated_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.updated_at") THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN "t.updated_at" IS NOT NULL AND "v.updated_at" IS NULL AND "l.updated_at" IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json({'premise_id': "premise_id", 'meter_id': "meter_id", 'meter_number': "meter_number", 'meter_type': "meter_type", 'meter_status': "meter_status", 'meter_channel': "meter_channel", 'installed_at': "installed_at", 'removed_at': "removed_at", 'created': "created", 'updated': "updated"}) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  "v.utility_id" AS "utility_id",
+  "v.meter_id" AS "meter_id",
+  "v.serial_number" AS "serial_number",
+  "v.meter_type" AS "meter_type",
+  "v.meter_status" AS "meter_status",
+  "v.service_point_id" AS "service_point_id",
+  "v.installed_at" AS "installed_at",
+  "v.removed_at" AS "removed_at",
+  "v.created_at" AS "created_at",
+  "v.updated_at" AS "updated_at"
+FROM l4;
+
+-- meters.fix-lines.0
+UPDATE "gf_conv_meters" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM "gf_csverr_meters_0") e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+
+-- meters.rejects
+CREATE OR REPLACE TEMP TABLE "gf_rej_meters" AS
+SELECT 'UTILITY2' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_meters" WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY2', 'meters', 'data/raw/utility2/utility2_meters.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), to_json({'csv_line': csv_line}) FROM "gf_csverr_meters_0";
+
+-- meters.history
+CREATE OR REPLACE TEMP TABLE "gf_hist_meters" AS SELECT * FROM "gf_conv_meters" WHERE __keep;
+
+-- meters.standardize
+CREATE OR REPLACE TEMP TABLE "gf_std_meters" AS
+SELECT b."utility_id",
+  b."meter_id",
+  b."serial_number",
+  b."meter_type",
+  b."meter_status",
+  CAST(NULL AS VARCHAR) AS "meter_category",
+  b."service_point_id",
+  b."installed_at",
+  b."removed_at",
+  b."created_at",
+  b."updated_at",
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT * FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) QUALIFY row_number() OVER (PARTITION BY "meter_id" ORDER BY "installed_at" DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b;
+
+-- intervals.convert
+CREATE OR REPLACE TEMP TABLE "gf_conv_intervals" AS
+WITH src AS (
+  SELECT 'data/raw/utility2/utility2_intervals.csv' AS __file, 0 AS __file_index, row_number() OVER () + 1 AS __line, * FROM read_csv('<repo>/data/raw/utility2/utility2_intervals.csv', columns = {'channel': 'VARCHAR', 'duration': 'VARCHAR', 'meter_id': 'VARCHAR', 'quality': 'VARCHAR', 'timestamp': 'VARCHAR', 'value': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], store_rejects = true, rejects_table = 'gf_csverr_intervals_0', rejects_scan = 'gf_csverr_intervals_0_scan')
+),
+l1 AS (SELECT *, 'UTILITY2' AS "r.utility_id", "meter_id" AS "r.meter_id", "timestamp" AS "r.interval_start_ts", '86400' AS "r.duration_seconds", "value" AS "r.value", 'unknown' AS "r.unit", 'unknown' AS "r.direction", "channel" AS "r.channel", "channel" AS "r.channel_raw", 'unknown' AS "r.quality", "quality" AS "r.quality_raw" FROM src),
+l1b AS (SELECT *, "r.utility_id" AS "t.utility_id", "r.meter_id" AS "t.meter_id", "r.interval_start_ts" AS "t.interval_start_ts", "r.duration_seconds" AS "t.duration_seconds", "r.value" AS "t.value", "r.unit" AS "t.unit", "r.direction" AS "t.direction", "r.channel" AS "t.channel", "r.channel_raw" AS "t.channel_raw", "r.quality" AS "t.quality", "r.quality_raw" AS "t.quality_raw" FROM l1),
+l2 AS (SELECT *, CASE WHEN regexp_matches("t.interval_start_ts", '^\d{4}\d{2}\d{2}$') THEN try_strptime("t.interval_start_ts", '%Y%m%d') END AS "l.interval_start_ts" FROM l1b),
+l3 AS (SELECT *, "t.utility_id" AS "v.utility_id", "t.meter_id" AS "v.meter_id", CASE WHEN (("l.interval_start_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.interval_start_ts" THEN NULL WHEN ((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.interval_start_ts" THEN (("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-3600) * 1000000.0) AS BIGINT))) ELSE ("l.interval_start_ts" AT TIME ZONE 'America/New_York') END AS "v.interval_start_ts", TRY_CAST("t.duration_seconds" AS BIGINT) AS "v.duration_seconds", TRY_CAST("t.value" AS DOUBLE) AS "v.value", "t.unit" AS "v.unit", "t.direction" AS "v.direction", "t.channel" AS "v.channel", "t.channel_raw" AS "v.channel_raw", "t.quality" AS "v.quality", "t.quality_raw" AS "v.quality_raw" FROM l2),
+l4 AS (SELECT *, COALESCE(CASE WHEN "r.utility_id" IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN "r.meter_id" IS NULL THEN 'meter_id: missing required value' END,
+    CASE WHEN "l.interval_start_ts" IS NOT NULL AND ((("l.interval_start_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.interval_start_ts") THEN 'interval_start_ts: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN "t.interval_start_ts" IS NOT NULL AND "v.interval_start_ts" IS NULL AND "l.interval_start_ts" IS NULL THEN 'interval_start_ts: not a valid timestamp (%Y%m%d)' END,
+    CASE WHEN "r.interval_start_ts" IS NULL THEN 'interval_start_ts: missing required value' END,
+    CASE WHEN "t.duration_seconds" IS NOT NULL AND "v.duration_seconds" IS NULL THEN 'duration_seconds: not a valid bigint' END,
+    CASE WHEN "r.duration_seconds" IS NULL THEN 'duration_seconds: missing required value' END,
+    CASE WHEN "t.value" IS NOT NULL AND "v.value" IS NULL THEN 'value: not a valid double' END,
+    CASE WHEN "r.value" IS NULL THEN 'value: missing required value' END,
+    CASE WHEN "r.unit" IS NULL THEN 'unit: missing required value' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json({'channel': "channel", 'duration': "duration", 'meter_id': "meter_id", 'quality': "quality", 'timestamp': "timestamp", 'value': "value"}) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  "v.utility_id" AS "utility_id",
+  "v.meter_id" AS "meter_id",
+  "v.interval_start_ts" AS "interval_start_ts",
+  "v.duration_seconds" AS "duration_seconds",
+  "v.value" AS "value",
+  "v.unit" AS "unit",
+  "v.direction" AS "direction",
+  "v.channel" AS "channel",
+  "v.channel_raw" AS "channel_raw",
+  "v.quality" AS "quality",
+  "v.quality_raw" AS "quality_raw",
+  ("v.interval_start_ts" + to_microseconds(CAST(round(("v.duration_seconds") * 1000000.0) AS BIGINT))) AS "interval_end_ts"
+FROM l4;
+
+-- intervals.fix-lines.0
+UPDATE "gf_conv_intervals" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM "gf_csverr_intervals_0") e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+
+-- intervals.rejects
+CREATE OR REPLACE TEMP TABLE "gf_rej_intervals" AS
+SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_intervals" WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), to_json({'csv_line': csv_line}) FROM "gf_csverr_intervals_0";
+
+-- intervals.standardize
+CREATE OR REPLACE TEMP TABLE "gf_std_intervals" AS
+SELECT b."utility_id",
+  j0_0."service_point_id" AS "service_point_id",
+  b."meter_id",
+  b."interval_start_ts",
+  b."interval_end_ts",
+  b."duration_seconds",
+  b."value",
+  b."unit",
+  b."direction",
+  b."quality",
+  b."quality_raw",
+  b."channel",
+  b."channel_raw",
+  CAST(NULL AS TIMESTAMPTZ) AS "last_update_ts",
+  b.__file AS source_file,
+  b.__line AS source_line,
+  (j0_0.__found IS NOT NULL) AS "__found_service_point_id"
+FROM (SELECT * FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) QUALIFY row_number() OVER (PARTITION BY "meter_id", "channel_raw", "interval_start_ts" ORDER BY __file_index DESC, __line DESC) = 1) b
+LEFT JOIN (SELECT *, TRUE AS __found, CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY "meter_id" ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, "installed_at" AS __from, "removed_at" AS __until FROM "gf_hist_meters" QUALIFY row_number() OVER (PARTITION BY "meter_id", "installed_at" ORDER BY __file_index DESC, __line DESC) = 1))) j0_0 ON j0_0."meter_id" = b."meter_id" AND (j0_0.__from IS NULL OR b."interval_start_ts" >= j0_0.__from) AND (j0_0.__to IS NULL OR b."interval_start_ts" < j0_0.__to);
+
+-- service_points.write
+COPY (SELECT "utility_id", "service_point_id", "service_point_number", "house_num", "street", "house_supp", "city", "zip", "state", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_service_points" ORDER BY "service_point_id", "source_file", "source_line") TO '<out>/.staging/standardized/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+-- service_points.write-rejects
+COPY (SELECT * FROM "gf_rej_service_points" ORDER BY source_file, source_line) TO '<out>/.staging/rejects/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+
+-- meters.write
+COPY (SELECT "utility_id", "meter_id", "serial_number", "meter_type", "meter_status", "meter_category", "service_point_id", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_meters" ORDER BY "meter_id", "source_file", "source_line") TO '<out>/.staging/standardized/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+-- meters.write-rejects
+COPY (SELECT * FROM "gf_rej_meters" ORDER BY source_file, source_line) TO '<out>/.staging/rejects/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+
+-- intervals.write
+COPY (SELECT "utility_id", "service_point_id", "meter_id", "interval_start_ts", "interval_end_ts", "duration_seconds", "value", "unit", "direction", "quality", "quality_raw", "channel", "channel_raw", "last_update_ts", "source_file", "source_line" FROM "gf_std_intervals" ORDER BY "meter_id", "channel_raw", "interval_start_ts", "source_file", "source_line") TO '<out>/.staging/standardized/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+-- intervals.write-rejects
+COPY (SELECT * FROM "gf_rej_intervals" ORDER BY source_file, source_line) TO '<out>/.staging/rejects/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
