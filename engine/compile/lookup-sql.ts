@@ -17,8 +17,9 @@ export function lookupJoins(d: Dialect, t: TablePlan, q: (s: string) => string):
       const alias = `j${li}_${hi}`;
       const cond = h.on.map((o) => `${alias}.${q(o.remote)} = ${prev}.${q(o.local)}`);
       if (h.effective) {
-        cond.push(`(${alias}.__from IS NULL OR ${prev}.${q(h.effective.at)} >= ${alias}.__from)`);
-        cond.push(`(${alias}.__to IS NULL OR ${prev}.${q(h.effective.at)} < ${alias}.__to)`);
+        // Open bounds are made concrete so the engine can hash-join on the key and range-check after.
+        cond.push(`${prev}.${q(h.effective.at)} >= ${alias}.__from_bound`);
+        cond.push(`${prev}.${q(h.effective.at)} < ${alias}.__to`);
       }
       joins.push(`LEFT JOIN (${hopSource(d, h, q)}) ${alias} ON ${cond.join(' AND ')}`);
       prev = alias;
@@ -38,5 +39,6 @@ function hopSource(d: Dialect, h: HopPlan, q: (s: string) => string): string {
   const until = h.effective.until ? q(h.effective.until) : 'NULL';
   const periods = `SELECT *, ${from} AS __from, ${until} AS __until FROM ${q(work.hist(h.table))} QUALIFY row_number() OVER (PARTITION BY ${keys}, ${from} ORDER BY __file_index DESC, __line DESC) = 1`;
   const next = `lead(__from) OVER (PARTITION BY ${keys} ORDER BY __from ASC NULLS FIRST)`;
-  return `SELECT *, TRUE AS __found, CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END AS __to FROM (SELECT *, ${next} AS __next FROM (${periods}))`;
+  const to = `CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END`;
+  return `SELECT *, COALESCE(__from, ${d.minInstant()}) AS __from_bound, TRUE AS __found, COALESCE(${to}, ${d.maxInstant()}) AS __to FROM (SELECT *, ${next} AS __next FROM (${periods}))`;
 }

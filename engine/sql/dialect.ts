@@ -38,6 +38,9 @@ export interface Dialect {
   readCsv(file: string, columns: string[], csv: CsvReadOptions, rejects: string): string;
   /** Statement writing `select` as Parquet under `dir`, in Hive-style `col=value` folders. */
   writeParquet(select: string, dir: string, partitionBy: string[]): string;
+  /** Instants before and after any real one (open bounds of effective periods). */
+  minInstant(): string;
+  maxInstant(): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
   fn(name: DialectFunction, args: string[]): string;
 }

@@ -51,5 +51,7 @@ export const duckdbDialect: Dialect = {
     `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
       partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => `"${c}"`).join(', ')}), OVERWRITE_OR_IGNORE` : ''
     })`,
+  minInstant: () => `CAST('-infinity' AS TIMESTAMPTZ)`,
+  maxInstant: () => `CAST('infinity' AS TIMESTAMPTZ)`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

@@ -64,5 +64,7 @@ export const sparkDialect: Dialect = {
   // A partitioned Parquet table at `dir` (Databricks/Spark CTAS).
   writeParquet: (select, dir, partitionBy) =>
     `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
+  minInstant: () => `TIMESTAMP '0001-01-01 00:00:00'`,
+  maxInstant: () => `TIMESTAMP '9999-12-31 23:59:59'`,
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };
