@@ -94,6 +94,9 @@ FROM l4`;
     if (mc.name === 'source_file') return `b.__file AS source_file`;
     if (mc.name === 'source_line') return `b.__line AS source_line`;
     if (selects.has(mc.name)) return `${selects.get(mc.name)} AS ${q(mc.name)}`;
+    const planned = t.columns.find((c) => c.name === mc.name);
+    // A `type` in the mapping is how the source is read; the output keeps the common-model type.
+    if (planned && planned.type !== mc.type) return `${d.cast(`b.${q(mc.name)}`, mc.type)} AS ${q(mc.name)}`;
     if (mappedNames.has(mc.name)) return `b.${q(mc.name)}`;
     return `${d.cast('NULL', mc.type)} AS ${q(mc.name)}`;
   });
