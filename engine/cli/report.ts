@@ -1,4 +1,4 @@
-import type { TableAccount } from '../run/accounting.ts';
+import type { StageAccount, TableAccount } from '../run/accounting.ts';
 
 /** The per-table, per-utility row accounting printed after a run. */
 export function formatAccounts(accounts: TableAccount[]): string {
@@ -21,4 +21,11 @@ export function formatAccounts(accounts: TableAccount[]): string {
     for (const [reason, count] of Object.entries(a.rejectedByReason)) out.push(`  ${a.utility} ${a.table} rejected ${fmt(count)}: ${reason}`);
   }
   return out.join('\n');
+}
+
+export function formatStages(stages: StageAccount[]): string {
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  return stages
+    .map((s) => `${s.utility} ${s.table}: ${fmt(s.rows)} rows${Object.entries(s.notes).map(([k, v]) => `, ${k.replace(/_/g, ' ')} ${fmt(v)}`).join('')}`)
+    .join('\n');
 }

@@ -4,6 +4,8 @@ import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
 import { work, type Statement } from './statement.ts';
+import { stageStatements } from '../stages/stage-statements.ts';
+import type { Bucket } from '../stages/usage-bucket-sql.ts';
 
 /** Where a run writes: a staging folder that the publisher later swaps into place. */
 export interface CompileOptions {
@@ -11,13 +13,22 @@ export interface CompileOptions {
   stageDir: string;
   /** How source paths are shown in lineage columns (relative to the working folder by default). */
   displayPath?: (file: string) => string;
+  /** Experience bucket (default day). */
+  bucket?: Bucket;
+}
+
+/** A statement that writes one published table (or its rejects) into the staging folder. */
+export interface WriteStatement {
+  layer: string;
+  table: string;
+  sql: string;
 }
 
 export interface CompiledPlan {
   utility: string;
   statements: Statement[];
-  /** Per table: the write statements of its standardized rows and of its rejects. */
-  writes: { table: string; sql: string; rejectsSql: string }[];
+  /** Writes of the standardized tables, their rejects and the stage outputs, in order. */
+  writes: WriteStatement[];
 }
 
 /** The run half, step 1: a plan → SQL statements for a dialect. */
@@ -25,17 +36,17 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
   const display = opts.displayPath ?? defaultDisplayPath;
   const statements = plan.tables.flatMap((t) => tableStatements(d, plan, t, display));
   const q = d.quoteIdent;
-  const writes = plan.tables.map((t) => {
+  const writes = plan.tables.flatMap((t): WriteStatement[] => {
     const model = loadModelTable(t.table);
     const order = [...model.key.filter((k) => k !== 'utility_id'), 'source_file', 'source_line'].map(q).join(', ');
     const cols = model.columns.map((c) => q(c.name)).join(', ');
-    return {
-      table: t.table,
-      sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))} ORDER BY ${order}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']),
-      rejectsSql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'rejects', t.table), ['utility_id']),
-    };
+    return [
+      { layer: 'standardized', table: t.table, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))} ORDER BY ${order}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
+      { layer: 'rejects', table: t.table, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'rejects', t.table), ['utility_id']) },
+    ];
   });
-  return { utility: plan.utility, statements, writes };
+  const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day');
+  return { utility: plan.utility, statements: [...statements, ...stages.statements], writes: [...writes, ...stages.writes] };
 }
 
 export function defaultDisplayPath(file: string): string {

@@ -70,6 +70,7 @@ export const catalog = {
   ),
   'csv-malformed-rows': w((p) => `${p.count} malformed row(s) in ${p.file} were rejected (first at line ${p.line}: ${p.detail})`),
   'run-failed': e((p) => `run failed: ${p.detail}`),
+  'query-failed': e((p) => `query failed: ${p.detail}`),
   'usage': e((p) => `${p.detail}`),
 } satisfies Record<string, Entry>;
 

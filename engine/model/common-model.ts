@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { SqlType } from '../sql/dialect.ts';
@@ -28,11 +28,15 @@ export interface ModelTable {
   /** The column that dates a row (used by effective-dated joins), if any. */
   time?: string;
   columns: ModelColumn[];
-  schema: Record<string, unknown>;
+  /** Access levels: for each level, how a PII tag is masked (`redact`, `zip3`); absent tags stay as they are. */
+  access?: Record<string, Record<string, string>>;
+  schema: Record<string, any>;
 }
 
 export const schemasDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
 const modelDir = path.join(schemasDir, 'common-model');
+/** Folders searched for a table's schema: the standardized common model, then the built-in stages. */
+const layerDirs = ['common-model', 'product', 'experience'].map((d) => path.join(schemasDir, d));
 
 /** Standardized tables in the order they are documented. */
 export const STANDARD_TABLES = ['service_points', 'meters', 'intervals'] as const;
@@ -40,6 +44,7 @@ export type StandardTable = (typeof STANDARD_TABLES)[number];
 
 interface JsonProp {
   type: string | string[];
+  'x-from'?: string;
   format?: string;
   description?: string;
   enum?: (string | null)[];
@@ -57,9 +62,20 @@ function sqlTypeOf(p: JsonProp): SqlType {
   throw new Error(`unsupported JSON Schema type ${JSON.stringify(p.type)}`);
 }
 
+/** A property with `x-from: table.column` takes that column's type, description and tags (its own keys win). */
+function inherit(p: JsonProp): JsonProp {
+  if (!p['x-from']) return p;
+  const [table, col] = p['x-from'].split('.');
+  const src = loadModelTable(table).schema.properties[col] as JsonProp | undefined;
+  if (!src) throw new Error(`x-from refers to unknown column ${p['x-from']}`);
+  const { 'x-from': _, ...own } = p;
+  return { ...inherit(src), 'x-references': undefined, ...own };
+}
+
 export function tableFromSchema(schema: Record<string, any>): ModelTable {
   const required = new Set<string>(schema.required ?? []);
-  const columns: ModelColumn[] = Object.entries(schema.properties as Record<string, JsonProp>).map(
+  const props = Object.entries(schema.properties as Record<string, JsonProp>).map(([n, p]) => [n, inherit(p)] as const);
+  const columns: ModelColumn[] = props.map(
     ([name, p]) => ({
       name,
       type: sqlTypeOf(p),
@@ -78,6 +94,7 @@ export function tableFromSchema(schema: Record<string, any>): ModelTable {
     layer: schema['x-layer'] ?? 'standardized',
     key: schema['x-key'] ?? [],
     time: schema['x-time'],
+    access: schema['x-access'],
     columns,
     schema,
   };
@@ -85,8 +102,9 @@ export function tableFromSchema(schema: Record<string, any>): ModelTable {
 
 const cache = new Map<string, ModelTable>();
 
-export function loadModelTable(name: string, dir = modelDir): ModelTable {
-  const file = path.join(dir, `${name}.schema.json`);
+export function loadModelTable(name: string, dir?: string): ModelTable {
+  const dirs = dir ? [dir] : layerDirs;
+  const file = dirs.map((d) => path.join(d, `${name}.schema.json`)).find((f) => existsSync(f)) ?? path.join(dirs[0], `${name}.schema.json`);
   let t = cache.get(file);
   if (!t) {
     t = tableFromSchema(JSON.parse(readFileSync(file, 'utf8')));
@@ -94,6 +112,8 @@ export function loadModelTable(name: string, dir = modelDir): ModelTable {
   }
   return t;
 }
+
+export const STAGE_TABLES = ['usage_interval', 'usage_daily'] as const;
 
 export function standardTables(): ModelTable[] {
   return STANDARD_TABLES.map((n) => loadModelTable(n));

@@ -2,6 +2,8 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { TablePlan } from '../plan/types.ts';
 import { work } from '../compile/statement.ts';
 import { loadModelTable } from '../model/common-model.ts';
+import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
+import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from './engine.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
@@ -54,4 +56,26 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   if (read !== written + rejected + filtered + deduplicated || deduplicated < 0)
     throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated}`);
   return { utility, table: t.table, read, written, rejected, filtered, deduplicated, rejectedByReason, orphans };
+}
+
+/** Rows of the stage tables of one utility, with the interval rows each one covers. */
+export interface StageAccount {
+  utility: string;
+  table: string;
+  rows: number;
+  /** For usage_interval: rows whose meter / service point is unknown. For the bucket table: intervals without a service point (not placed). */
+  notes: Record<string, number>;
+}
+
+export async function accountStages(engine: Engine, utility: string, bucket: Bucket): Promise<StageAccount[]> {
+  const [p] = await engine.query(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE NOT meter_known) AS unknown_meter, count(*) FILTER (WHERE NOT service_point_known) AS unknown_service_point, count(*) FILTER (WHERE service_point_id IS NULL) AS unplaced FROM "${usageIntervalTable}"`,
+  );
+  const [std] = await engine.query(`SELECT count(*) AS n FROM "${work.std('intervals')}"`);
+  if (n(p.n) !== n(std.n)) throw new Error(`usage_interval has ${n(p.n)} rows for ${n(std.n)} intervals of ${utility}`);
+  const [b] = await engine.query(`SELECT count(*) AS n FROM "${usageBucketTable}"`);
+  return [
+    { utility, table: 'usage_interval', rows: n(p.n), notes: { unknown_meter: n(p.unknown_meter), unknown_service_point: n(p.unknown_service_point) } },
+    { utility, table: usageBucketName(bucket), rows: n(b.n), notes: { intervals_without_service_point: n(p.unplaced) } },
+  ];
 }

@@ -16,6 +16,13 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
       await conn.run(sql);
     },
     query: async <T>(sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[],
+    queryDisplay: async (sql: string) => {
+      const reader = await conn.runAndReadAll(sql);
+      const integer = new Set(reader.columnTypes().flatMap((t, i) => (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(t.toString()) ? [reader.columnNames()[i]] : [])));
+      return reader.getRowObjectsJson().map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, integer.has(k) && typeof v === 'string' ? Number(v) : v])),
+      );
+    },
     close: () => {
       conn.closeSync();
       instance.closeSync();

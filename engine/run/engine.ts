@@ -3,6 +3,8 @@ export interface Engine {
   readonly dialect: string;
   run(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Rows for people: dates and instants as text (UTC), integers as numbers. */
+  queryDisplay(sql: string): Promise<Record<string, unknown>[]>;
   close(): void;
 }
 

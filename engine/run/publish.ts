@@ -17,7 +17,7 @@ export function stagingDir(outDir: string, runId: string): string {
   return path.join(outDir, `.staging-${runId}`);
 }
 
-export function publish(outDir: string, stageDir: string, utilities: string[], targets: PublishTarget[]): string[] {
+export function publish(outDir: string, stageDir: string, utilities: string[], targets: Iterable<PublishTarget>): string[] {
   const published: string[] = [];
   const trash = path.join(stageDir, '.replaced');
   for (const { layer, table } of targets) {

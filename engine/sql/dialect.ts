@@ -41,6 +41,14 @@ export interface Dialect {
   /** Instants before and after any real one (open bounds of effective periods). */
   minInstant(): string;
   maxInstant(): string;
+  /** Truncate a (local or instant) timestamp to the start of its hour, day or month. */
+  dateTrunc(unit: 'hour' | 'day' | 'month', expr: string): string;
+  /** Add one calendar unit to a local timestamp (DST-safe when converted back to an instant after). */
+  addCalendar(expr: string, unit: 'hour' | 'day' | 'month'): string;
+  /** `yyyy-mm` of a local timestamp (month partitions). */
+  monthKey(expr: string): string;
+  /** The `value` of the row with the smallest `keys` tuple (compared left to right). */
+  minBy(value: string, keys: string[]): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
   fn(name: DialectFunction, args: string[]): string;
 }

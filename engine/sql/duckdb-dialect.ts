@@ -53,5 +53,9 @@ export const duckdbDialect: Dialect = {
     })`,
   minInstant: () => `CAST('-infinity' AS TIMESTAMPTZ)`,
   maxInstant: () => `CAST('infinity' AS TIMESTAMPTZ)`,
+  dateTrunc: (unit, expr) => `date_trunc('${unit}', ${expr})`,
+  addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
+  monthKey: (expr) => `strftime(${expr}, '%Y-%m')`,
+  minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

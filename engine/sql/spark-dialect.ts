@@ -66,5 +66,9 @@ export const sparkDialect: Dialect = {
     `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
   minInstant: () => `TIMESTAMP '0001-01-01 00:00:00'`,
   maxInstant: () => `TIMESTAMP '9999-12-31 23:59:59'`,
+  dateTrunc: (unit, expr) => `date_trunc('${unit.toUpperCase()}', ${expr})`,
+  addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
+  monthKey: (expr) => `date_format(${expr}, 'yyyy-MM')`,
+  minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };

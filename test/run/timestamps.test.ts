@@ -12,11 +12,14 @@ function clock(day: string, h0: number, h1: number, step: number): string[] {
   return out;
 }
 const file = (ts: string[]) => ({ 'i.csv': csv('m,ts,v', ts.map((t, i) => `M1,${t},${i}`)) });
+/** An instant of 2025 in UTC: z('01-22T15:15') */
+const z = (x: string) => `2025-${x}:00.000Z`;
+const ISO = '{ from: ts, format: iso8601 }';
 const fmt = (extra = '') => `{ from: ts, format: "%Y-%m-%d %H:%M"${extra} }`;
 
 describe('timestamp formats', () => {
   test('ISO 8601 with an offset or Z is read as that instant; without one, in the mapping timezone', async () => {
-    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }' })), file([
+    const p = await run(doc(intervals({ interval_start_ts: ISO })), file([
       '2025-01-22T10:15:00-05:00',
       '2025-07-01T12:00:00Z',
       '2025-07-01T12:00:00+02:00',
@@ -24,37 +27,36 @@ describe('timestamp formats', () => {
       '2025-07-01 12:00:00',
     ]));
     expect(starts(await p.rows('intervals'))).toEqual([
-      '2025-01-22T15:15:00.000Z',
-      '2025-07-01T12:00:00.000Z',
-      '2025-07-01T10:00:00.000Z',
-      '2025-01-22T15:15:00.000Z', // EST: +5 h
-      '2025-07-01T16:00:00.000Z', // EDT: +4 h
+      z('01-22T15:15'),
+      z('07-01T12:00'),
+      z('07-01T10:00'),
+      z('01-22T15:15'), // EST: +5 h
+      z('07-01T16:00'), // EDT: +4 h
     ]);
     accounting(p, 'intervals', { read: 5, written: 5, rejected: 0 });
   });
 
-  // ENGINE BUG: a date-only ISO value ends in '-DD', which ISO_OFFSET in engine/compile/timestamp-sql.ts
-  // takes for a UTC offset, so the date is read as UTC midnight instead of local midnight.
+  // Regression: a date-only value ends in '-DD', which an offset pattern must not take for a UTC offset.
   test('an ISO date without time or offset is local midnight in the mapping timezone', async () => {
-    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }', duration_seconds: '86400' })), file(['2025-01-22', '2025-07-15']));
-    expect(starts(await p.rows('intervals'))).toEqual(['2025-01-22T05:00:00.000Z', '2025-07-15T04:00:00.000Z']);
+    const p = await run(doc(intervals({ interval_start_ts: ISO, duration_seconds: '86400' })), file(['2025-01-22', '2025-07-15']));
+    expect(starts(await p.rows('intervals'))).toEqual([z('01-22T05:00'), z('07-15T04:00')]);
   });
 
   test('%Y%m%d is local midnight: +5 h in winter, +4 h in summer', async () => {
     const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: "%Y%m%d" }', duration_seconds: '86400' })), file(['20250122', '20250715']));
     const rows = await p.rows('intervals');
-    expect(starts(rows)).toEqual(['2025-01-22T05:00:00.000Z', '2025-07-15T04:00:00.000Z']);
-    expect(rows.map((r) => r.interval_end_ts)).toEqual(['2025-01-23T05:00:00.000Z', '2025-07-16T04:00:00.000Z']);
+    expect(starts(rows)).toEqual([z('01-22T05:00'), z('07-15T04:00')]);
+    expect(rows.map((r) => r.interval_end_ts)).toEqual([z('01-23T05:00'), z('07-16T04:00')]);
   });
 
   test('%m/%d/%Y %H:%M accepts one- and two-digit fields', async () => {
     const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: "%m/%d/%Y %H:%M" }' })), file(['01/22/2025 13:45', '7/4/2025 9:05']));
-    expect(starts(await p.rows('intervals'))).toEqual(['2025-01-22T18:45:00.000Z', '2025-07-04T13:05:00.000Z']);
+    expect(starts(await p.rows('intervals'))).toEqual([z('01-22T18:45'), z('07-04T13:05')]);
   });
 
   test('strftime patterns match strictly: 2025013 is not %Y%m%d', async () => {
     const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: "%Y%m%d" }' })), file(['20250122', '2025013', '202501221']));
-    expect(starts(await p.rows('intervals'))).toEqual(['2025-01-22T05:00:00.000Z']);
+    expect(starts(await p.rows('intervals'))).toEqual([z('01-22T05:00')]);
     const rej = await rejects(p);
     expect(rej.map((r) => [r.source_line, r.reason])).toEqual([
       [3, 'interval_start_ts: not a valid timestamp (%Y%m%d)'],
@@ -70,15 +72,15 @@ describe('timestamp formats', () => {
     );
     const rows = await p.rows('intervals');
     expect(rows.map((r) => [r.interval_start_ts, r.last_update_ts])).toEqual([
-      ['2025-01-22T10:00:00.000Z', '2025-07-01T12:00:00.123Z'],
+      [z('01-22T10:00'), '2025-07-01T12:00:00.123Z'],
       ['2025-01-22T10:15:00.500Z', '1970-01-01T00:00:00.000Z'],
     ]);
     expect((await rejects(p)).map((r) => [r.source_line, r.reason])).toEqual([[4, 'interval_start_ts: not a valid timestamp (epoch_seconds)']]);
   });
 
   test('an invalid ISO value is rejected with its reason and source line', async () => {
-    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }' })), file(['2025-02-28T23:00:00-05:00', '2025-02-30T25:00:00-05:00', '2025-03-01T00:00:00-05:00']));
-    expect(starts(await p.rows('intervals'))).toEqual(['2025-03-01T04:00:00.000Z', '2025-03-01T05:00:00.000Z']);
+    const p = await run(doc(intervals({ interval_start_ts: ISO })), file(['2025-02-28T23:00:00-05:00', '2025-02-30T25:00:00-05:00', '2025-03-01T00:00:00-05:00']));
+    expect(starts(await p.rows('intervals'))).toEqual([z('03-01T04:00'), z('03-01T05:00')]);
     const rej = await rejects(p);
     expect(rej).toHaveLength(1);
     expect(rej[0]).toMatchObject({ source_line: 3, reason: 'interval_start_ts: not a valid timestamp (iso8601)' });
@@ -92,18 +94,18 @@ describe('timestamp formats', () => {
       file(['2025-01-22 10:00', '2025-07-22 10:00']),
     );
     const rows = await p.rows('intervals');
-    expect(starts(rows)).toEqual(['2025-01-22T16:00:00.000Z', '2025-07-22T15:00:00.000Z']); // Chicago
-    expect(rows.map((r) => r.last_update_ts)).toEqual(['2025-01-22T15:00:00.000Z', '2025-07-22T14:00:00.000Z']);
+    expect(starts(rows)).toEqual([z('01-22T16:00'), z('07-22T15:00')]); // Chicago
+    expect(rows.map((r) => r.last_update_ts)).toEqual([z('01-22T15:00'), z('07-22T14:00')]);
   });
 
   test('interval_end_ts = start + duration_seconds (per row)', async () => {
-    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }', duration_seconds: 'd' })), {
+    const p = await run(doc(intervals({ interval_start_ts: ISO, duration_seconds: 'd' })), {
       'i.csv': csv('m,ts,d,v', ['M1,2025-01-22T10:00:00Z,300,1', 'M1,2025-01-22T10:00:00Z,900,2', 'M1,2025-03-08T05:00:00Z,86400,3']),
     });
     expect((await p.rows('intervals')).map((r) => [r.duration_seconds, r.interval_end_ts])).toEqual([
-      [300, '2025-01-22T10:05:00.000Z'],
-      [900, '2025-01-22T10:15:00.000Z'],
-      [86400, '2025-03-09T05:00:00.000Z'], // elapsed seconds, not local days: across spring-forward
+      [300, z('01-22T10:05')],
+      [900, z('01-22T10:15')],
+      [86400, z('03-09T05:00')], // elapsed seconds, not local days: across spring-forward
     ]);
   });
 });
@@ -112,27 +114,18 @@ describe('date plus hour column (hour ending 1..24)', () => {
   const hourly = doc(intervals({ interval_start_ts: '{ from: day, format: "%Y%m%d", add: { from: hour, unit: hours, base: 1 } }', duration_seconds: '3600' }));
   const day = (d: string, n: number) => Array.from({ length: n }, (_, i) => `M1,${d},${i + 1},${i}`);
 
-  test('a normal day has 24 hours from local midnight', async () => {
-    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day('20250122', 24)) });
-    const s = starts(await p.rows('intervals'));
-    expect(s).toHaveLength(24);
-    expect([s[0], s[1], s[23]]).toEqual(['2025-01-22T05:00:00.000Z', '2025-01-22T06:00:00.000Z', '2025-01-23T04:00:00.000Z']);
-  });
-
-  test('the fall-back day has 25 hours, each a distinct instant', async () => {
-    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day('20251102', 25)) });
-    const s = starts(await p.rows('intervals'));
-    expect(new Set(s).size).toBe(25);
-    expect([s[0], s[1], s[2], s[24]]).toEqual(['2025-11-02T04:00:00.000Z', '2025-11-02T05:00:00.000Z', '2025-11-02T06:00:00.000Z', '2025-11-03T04:00:00.000Z']);
-    accounting(p, 'intervals', { read: 25, written: 25, rejected: 0 });
-  });
-
-  test('the spring-forward day has 23 hours', async () => {
-    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day('20250309', 23)) });
+  // [day, hours, first three starts, last start, last end = next local midnight] (UTC, in 2025)
+  test.each<[string, number, string[], string, string]>([
+    ['20250122', 24, ['01-22T05', '01-22T06', '01-22T07'], '01-23T04', '01-23T05'], // from local midnight
+    ['20251102', 25, ['11-02T04', '11-02T05', '11-02T06'], '11-03T04', '11-03T05'], // fall back: hour 25
+    ['20250309', 23, ['03-09T05', '03-09T06', '03-09T07'], '03-10T03', '03-10T04'], // spring forward: 23 h
+  ])('%s has %i distinct hourly instants', async (d, n, first, last, end) => {
+    const p = await run(hourly, { 'i.csv': csv('m,day,hour,v', day(d, n)) });
     const rows = await p.rows('intervals');
     const s = starts(rows);
-    expect([s[0], s[1], s[2], s[22]]).toEqual(['2025-03-09T05:00:00.000Z', '2025-03-09T06:00:00.000Z', '2025-03-09T07:00:00.000Z', '2025-03-10T03:00:00.000Z']);
-    expect(rows[22].interval_end_ts).toBe('2025-03-10T04:00:00.000Z'); // next local midnight
+    expect(new Set(s).size).toBe(n);
+    expect([s[0], s[1], s[2], s[n - 1], rows[n - 1].interval_end_ts]).toEqual([...first, last, end].map((x) => z(`${x}:00`)));
+    accounting(p, 'intervals', { read: n, written: n, rejected: 0 });
   });
 });
 
@@ -143,7 +136,7 @@ describe('DST', () => {
     const gap = 60 / step;
     expect(starts(await p.rows('intervals'))).toEqual([
       ...Array.from({ length: gap }, (_, i) => new Date(Date.UTC(2025, 2, 9, 6, i * step)).toISOString()),
-      '2025-03-09T07:00:00.000Z',
+      z('03-09T07:00'),
     ]);
     const rej = await rejects(p);
     expect(rej.map((r) => r.source_line)).toEqual(Array.from({ length: gap }, (_, i) => gap + 2 + i));
@@ -152,7 +145,7 @@ describe('DST', () => {
 
   test('nonexistent: shift_forward keeps the skipped hour, moved forward by the gap', async () => {
     const p = await run(doc(intervals({ interval_start_ts: fmt(', nonexistent: shift_forward') })), file(['2025-03-09 01:45', '2025-03-09 02:00', '2025-03-09 02:30', '2025-03-09 03:00']));
-    expect(starts(await p.rows('intervals'))).toEqual(['2025-03-09T06:45:00.000Z', '2025-03-09T07:00:00.000Z', '2025-03-09T07:30:00.000Z', '2025-03-09T07:00:00.000Z']);
+    expect(starts(await p.rows('intervals'))).toEqual([z('03-09T06:45'), z('03-09T07:00'), z('03-09T07:30'), z('03-09T07:00')]);
     accounting(p, 'intervals', { read: 4, written: 4, rejected: 0 });
   });
 
@@ -163,7 +156,7 @@ describe('DST', () => {
     const first = Array.from({ length: n }, (_, i) => at(4, i)); // 00:xx EDT
     const edt = Array.from({ length: n }, (_, i) => at(5, i)); // 01:xx EDT
     const est = Array.from({ length: n }, (_, i) => at(6, i)); // 01:xx EST
-    const two = '2025-11-02T07:00:00.000Z'; // 02:00 EST
+    const two = z('11-02T07:00'); // 02:00 EST
 
     const earlier = await run(doc(intervals({ interval_start_ts: fmt() })), file(ts));
     expect(starts(await earlier.rows('intervals'))).toEqual([...first, ...edt, two]);
@@ -176,13 +169,13 @@ describe('DST', () => {
   });
 
   test('ISO local times without offset follow the same DST policies; explicit offsets are never ambiguous', async () => {
-    const p = await run(doc(intervals({ interval_start_ts: '{ from: ts, format: iso8601 }' })), file([
+    const p = await run(doc(intervals({ interval_start_ts: ISO })), file([
       '2025-11-02T01:30:00',
       '2025-11-02T01:30:00-04:00',
       '2025-11-02T01:30:00-05:00',
       '2025-03-09T02:30:00',
     ]));
-    expect(starts(await p.rows('intervals'))).toEqual(['2025-11-02T05:30:00.000Z', '2025-11-02T05:30:00.000Z', '2025-11-02T06:30:00.000Z']);
+    expect(starts(await p.rows('intervals'))).toEqual([z('11-02T05:30'), z('11-02T05:30'), z('11-02T06:30')]);
     expect((await rejects(p)).map((r) => [r.source_line, r.reason])).toEqual([[5, GAP]]);
   });
 });

@@ -183,17 +183,98 @@ SELECT b."utility_id",
 FROM (SELECT * FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) QUALIFY row_number() OVER (PARTITION BY "meter_id", "channel_raw", "interval_start_ts" ORDER BY __file_index DESC, __line DESC) = 1) b
 LEFT JOIN (SELECT *, COALESCE(__from, CAST('-infinity' AS TIMESTAMPTZ)) AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, CAST('infinity' AS TIMESTAMPTZ)) AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY "meter_id" ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, "installed_at" AS __from, "removed_at" AS __until FROM "gf_hist_meters" QUALIFY row_number() OVER (PARTITION BY "meter_id", "installed_at" ORDER BY __file_index DESC, __line DESC) = 1))) j0_0 ON j0_0."meter_id" = b."meter_id" AND b."interval_start_ts" >= j0_0.__from_bound AND b."interval_start_ts" < j0_0.__to;
 
--- service_points.write
+-- usage_interval.build
+CREATE OR REPLACE TEMP TABLE "gf_usage_interval" AS
+SELECT i."utility_id" AS "utility_id",
+  i."service_point_id" AS "service_point_id",
+  i."meter_id" AS "meter_id",
+  i."interval_start_ts" AS "interval_start_ts",
+  i."interval_end_ts" AS "interval_end_ts",
+  i."value" AS "value",
+  i."duration_seconds" AS "duration_seconds",
+  i."unit" AS "unit",
+  i."direction" AS "direction",
+  i."channel" AS "channel",
+  i."channel_raw" AS "channel_raw",
+  i."quality" AS "quality",
+  i."quality_raw" AS "quality_raw",
+  i."last_update_ts" AS "last_update_ts",
+  (m.meter_id IS NOT NULL) AS meter_known,
+  (s.service_point_id IS NOT NULL) AS service_point_known,
+  m."serial_number" AS "serial_number",
+  m."meter_type" AS "meter_type",
+  m."meter_status" AS "meter_status",
+  m."meter_category" AS "meter_category",
+  s."service_point_number" AS "service_point_number",
+  s."house_num" AS "house_num",
+  s."street" AS "street",
+  s."house_supp" AS "house_supp",
+  s."city" AS "city",
+  s."zip" AS "zip",
+  s."state" AS "state",
+  i."source_file" AS "source_file",
+  i."source_line" AS "source_line"
+FROM "gf_std_intervals" i
+LEFT JOIN (SELECT * FROM "gf_std_meters" QUALIFY row_number() OVER (PARTITION BY utility_id, "meter_id" ORDER BY source_file DESC, source_line DESC) = 1) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
+LEFT JOIN (SELECT * FROM "gf_std_service_points" QUALIFY row_number() OVER (PARTITION BY utility_id, "service_point_id" ORDER BY source_file DESC, source_line DESC) = 1) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id;
+
+-- usage_daily.build
+CREATE OR REPLACE TEMP TABLE "gf_usage_bucket" AS
+WITH per_ts AS (
+  SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, interval_start_ts AS ts,
+    min(duration_seconds) AS duration_seconds, sum(value) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+  FROM "gf_std_intervals"
+  WHERE service_point_id IS NOT NULL
+  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), CASE WHEN unit = 'unknown' THEN channel_raw END, interval_start_ts
+),
+bucketed AS (
+  SELECT *, (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') AS bucket_start, ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') AS bucket_end FROM per_ts
+),
+agg AS (
+  SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
+    min(duration_seconds) AS interval_seconds,
+    sum(value) AS total_usage,
+    count(*) AS interval_count,
+    count(*) FILTER (WHERE missing) AS missing_count,
+    max(value) FILTER (WHERE NOT missing) AS peak_usage_value,
+    arg_min(ts, (-value, ts)) FILTER (WHERE NOT missing) AS peak_usage_ts,
+    min(value) FILTER (WHERE NOT missing) AS pit_usage_value,
+    arg_min(ts, (value, ts)) FILTER (WHERE NOT missing) AS pit_usage_ts
+  FROM bucketed
+  GROUP BY utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw
+)
+SELECT utility_id, service_point_id,
+  CAST((bucket_start AT TIME ZONE 'America/New_York') AS DATE) AS local_date,
+  'America/New_York' AS timezone, 'day' AS bucket,
+  bucket_start, bucket_end, unit, direction, channel_raw, interval_seconds, total_usage, interval_count, missing_count,
+  CAST(GREATEST(1, round((epoch(bucket_end) - epoch(bucket_start)) / interval_seconds)) AS BIGINT) AS expected_interval_count,
+  interval_count / GREATEST(1, round((epoch(bucket_end) - epoch(bucket_start)) / interval_seconds)) AS completeness,
+  peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
+FROM agg;
+
+-- write standardized/service_points
 COPY (SELECT "utility_id", "service_point_id", "service_point_number", "house_num", "street", "house_supp", "city", "zip", "state", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_service_points" ORDER BY "service_point_id", "source_file", "source_line") TO '<out>/.staging/standardized/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
--- service_points.write-rejects
+
+-- write rejects/service_points
 COPY (SELECT * FROM "gf_rej_service_points" ORDER BY source_file, source_line) TO '<out>/.staging/rejects/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
--- meters.write
+-- write standardized/meters
 COPY (SELECT "utility_id", "meter_id", "serial_number", "meter_type", "meter_status", "meter_category", "service_point_id", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_meters" ORDER BY "meter_id", "source_file", "source_line") TO '<out>/.staging/standardized/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
--- meters.write-rejects
+
+-- write rejects/meters
 COPY (SELECT * FROM "gf_rej_meters" ORDER BY source_file, source_line) TO '<out>/.staging/rejects/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
--- intervals.write
+-- write standardized/intervals
 COPY (SELECT "utility_id", "service_point_id", "meter_id", "interval_start_ts", "interval_end_ts", "duration_seconds", "value", "unit", "direction", "quality", "quality_raw", "channel", "channel_raw", "last_update_ts", "source_file", "source_line" FROM "gf_std_intervals" ORDER BY "meter_id", "channel_raw", "interval_start_ts", "source_file", "source_line") TO '<out>/.staging/standardized/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
--- intervals.write-rejects
+
+-- write rejects/intervals
 COPY (SELECT * FROM "gf_rej_intervals" ORDER BY source_file, source_line) TO '<out>/.staging/rejects/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+
+-- write product/usage_interval_internal
+COPY (SELECT "utility_id", "service_point_id", "meter_id", "interval_start_ts", "interval_end_ts", "value", "duration_seconds", "unit", "direction", "channel", "channel_raw", "quality", "quality_raw", "last_update_ts", "meter_known", "service_point_known", "serial_number", "meter_type", "meter_status", "meter_category", "service_point_number", "house_num", "street", "house_supp", "city", "zip", "state", "source_file", "source_line", strftime(("interval_start_ts" AT TIME ZONE 'America/New_York'), '%Y-%m') AS month FROM "gf_usage_interval" ORDER BY "service_point_id", "meter_id", "channel_raw", "interval_start_ts", "source_file", "source_line") TO '<out>/.staging/product/usage_interval_internal' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id", "month"), OVERWRITE_OR_IGNORE);
+
+-- write product/usage_interval
+COPY (SELECT "utility_id", "service_point_id", "meter_id", "interval_start_ts", "interval_end_ts", "value", "duration_seconds", "unit", "direction", "channel", "channel_raw", "quality", "quality_raw", "last_update_ts", "meter_known", "service_point_known", "serial_number", "meter_type", "meter_status", "meter_category", "service_point_number", CASE WHEN "house_num" IS NULL THEN NULL ELSE '***' END AS "house_num", CASE WHEN "street" IS NULL THEN NULL ELSE '***' END AS "street", CASE WHEN "house_supp" IS NULL THEN NULL ELSE '***' END AS "house_supp", "city", substring("zip", 1, 3) AS "zip", "state", "source_file", "source_line", strftime(("interval_start_ts" AT TIME ZONE 'America/New_York'), '%Y-%m') AS month FROM "gf_usage_interval" ORDER BY "service_point_id", "meter_id", "channel_raw", "interval_start_ts", "source_file", "source_line") TO '<out>/.staging/product/usage_interval' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id", "month"), OVERWRITE_OR_IGNORE);
+
+-- write experience/usage_daily
+COPY (SELECT "utility_id", "service_point_id", "local_date", "timezone", "bucket", "bucket_start", "bucket_end", "unit", "direction", "channel_raw", "interval_seconds", "total_usage", "interval_count", "missing_count", "expected_interval_count", "completeness", "peak_usage_value", "peak_usage_ts", "pit_usage_value", "pit_usage_ts", strftime(("bucket_start" AT TIME ZONE 'America/New_York'), '%Y-%m') AS month FROM "gf_usage_bucket" ORDER BY "service_point_id", "bucket_start", "unit", "direction", "channel_raw") TO '<out>/.staging/experience/usage_daily' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id", "month"), OVERWRITE_OR_IGNORE);

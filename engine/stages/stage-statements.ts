@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { Dialect } from '../sql/dialect.ts';
+import type { Plan } from '../plan/types.ts';
+import { loadModelTable } from '../model/common-model.ts';
+import type { Statement } from '../compile/statement.ts';
+import type { WriteStatement } from '../compile/compile-plan.ts';
+import { accessColumns, usageIntervalStatement, usageIntervalTable } from './usage-interval-sql.ts';
+import { usageBucketName, usageBucketStatement, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
+
+/**
+ * The built-in stages after standardization: Product (`usage_interval`, at the external and
+ * internal access levels) and Experience (`usage_daily` or the configured bucket). Both know
+ * nothing about any utility: they read the standardized tables only. Parquet is partitioned by
+ * utility and by the local month of the row's time.
+ */
+export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket): { statements: Statement[]; writes: WriteStatement[] } {
+  const mapped = plan.tables.map((t) => t.table);
+  if (!mapped.includes('intervals')) return { statements: [], writes: [] };
+  const q = d.quoteIdent;
+  const zone = plan.timezone;
+  const product = loadModelTable('usage_interval');
+  const month = (col: string) => `${d.monthKey(d.instantToLocal(q(col), zone))} AS month`;
+  const order = (cols: string[]) => cols.map(q).join(', ');
+  const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
+    const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
+    const select = `SELECT ${accessColumns(d, product, level).join(', ')}, ${month('interval_start_ts')} FROM ${q(usageIntervalTable)} ORDER BY ${order(['service_point_id', 'meter_id', 'channel_raw', 'interval_start_ts', 'source_file', 'source_line'])}`;
+    return { layer: 'product', table, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
+  });
+  const daily = loadModelTable('usage_daily');
+  const name = usageBucketName(bucket);
+  writes.push({
+    layer: 'experience',
+    table: name,
+    sql: d.writeParquet(
+      `SELECT ${daily.columns.map((c) => q(c.name)).join(', ')}, ${month('bucket_start')} FROM ${q(usageBucketTable)} ORDER BY ${order(['service_point_id', 'bucket_start', 'unit', 'direction', 'channel_raw'])}`,
+      path.join(stageDir, 'experience', name),
+      ['utility_id', 'month'],
+    ),
+  });
+  return { statements: [usageIntervalStatement(d, mapped), usageBucketStatement(d, zone, bucket)], writes };
+}

@@ -1,0 +1,65 @@
+import type { Dialect } from '../sql/dialect.ts';
+import { work, type Statement } from '../compile/statement.ts';
+
+export type Bucket = 'hour' | 'day' | 'month';
+
+/** Table name of the Experience stage for a bucket: usage_daily (default), usage_hourly, usage_monthly. */
+export function usageBucketName(bucket: Bucket): string {
+  return { hour: 'usage_hourly', day: 'usage_daily', month: 'usage_monthly' }[bucket];
+}
+export const usageBucketTable = 'gf_usage_bucket';
+
+/**
+ * Experience stage: one row per (utility, service point, local bucket, unit, direction).
+ *  1. per_ts: the location's usage at each interval start, summed over its meters and channels
+ *     (a start time is `missing` when any of its reads is flagged missing by quality);
+ *  2. buckets in the utility's local calendar: day and month truncate local time, so a day is
+ *     23 or 25 hours long on DST-change days; hours truncate the instant (the repeated local hour
+ *     of fall-back is two buckets);
+ *  3. totals, counts, completeness against bucket length / interval length, and peak and pit over
+ *     non-missing start times, earliest first on ties.
+ * Intervals without a service point cannot be placed and are left out (counted by the runner).
+ * Reads whose unit is `unknown` are summed per raw channel (`channel_raw`), never across channels.
+ */
+export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): Statement {
+  const q = d.quoteIdent;
+  // Values of an unknown unit may be of different units on different channels: never add them up.
+  const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
+  const local = d.instantToLocal('ts', zone);
+  const start = bucket === 'hour' ? d.dateTrunc('hour', 'ts') : d.localToInstant(d.dateTrunc(bucket, local), zone);
+  const end =
+    bucket === 'hour' ? d.addSeconds(d.dateTrunc('hour', 'ts'), '3600') : d.localToInstant(d.addCalendar(d.dateTrunc(bucket, local), bucket), zone);
+  const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
+WITH per_ts AS (
+  SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,
+    min(duration_seconds) AS duration_seconds, sum(value) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+  FROM ${q(work.std('intervals'))}
+  WHERE service_point_id IS NOT NULL
+  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
+),
+bucketed AS (
+  SELECT *, ${start} AS bucket_start, ${end} AS bucket_end FROM per_ts
+),
+agg AS (
+  SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
+    min(duration_seconds) AS interval_seconds,
+    sum(value) AS total_usage,
+    count(*) AS interval_count,
+    count(*) FILTER (WHERE missing) AS missing_count,
+    max(value) FILTER (WHERE NOT missing) AS peak_usage_value,
+    ${d.minBy('ts', ['-value', 'ts'])} FILTER (WHERE NOT missing) AS peak_usage_ts,
+    min(value) FILTER (WHERE NOT missing) AS pit_usage_value,
+    ${d.minBy('ts', ['value', 'ts'])} FILTER (WHERE NOT missing) AS pit_usage_ts
+  FROM bucketed
+  GROUP BY utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw
+)
+SELECT utility_id, service_point_id,
+  ${d.cast(d.instantToLocal('bucket_start', zone), 'date')} AS local_date,
+  ${d.string(zone)} AS timezone, ${d.string(bucket)} AS bucket,
+  bucket_start, bucket_end, unit, direction, channel_raw, interval_seconds, total_usage, interval_count, missing_count,
+  CAST(GREATEST(1, round(${d.diffSeconds('bucket_start', 'bucket_end')} / interval_seconds)) AS BIGINT) AS expected_interval_count,
+  interval_count / GREATEST(1, round(${d.diffSeconds('bucket_start', 'bucket_end')} / interval_seconds)) AS completeness,
+  peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
+FROM agg`;
+  return { name: `${usageBucketName(bucket)}.build`, kind: 'create', label: `experience: ${usageBucketName(bucket)} per service point`, sql };
+}

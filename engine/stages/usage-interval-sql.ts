@@ -1,0 +1,60 @@
+import type { Dialect } from '../sql/dialect.ts';
+import { loadModelTable, type ModelTable } from '../model/common-model.ts';
+import { work, type Statement } from '../compile/statement.ts';
+
+/**
+ * Product stage: `usage_interval`, one row per standardized interval, LEFT-joined to its meter and
+ * service point (so unknown ones stay, flagged). Columns come from the product schema: `x-from`
+ * says which standardized table each one is taken from. Meters and service points are reduced to
+ * one row per key first, so the join never multiplies intervals.
+ */
+export const usageIntervalTable = 'gf_usage_interval';
+
+const alias: Record<string, string> = { intervals: 'i', meters: 'm', service_points: 's' };
+
+export function usageIntervalStatement(d: Dialect, mappedTables: string[]): Statement {
+  const q = d.quoteIdent;
+  const model = loadModelTable('usage_interval');
+  const has = (t: string) => mappedTables.includes(t);
+  const one = (t: string, key: string) =>
+    `(SELECT * FROM ${q(work.std(t))} QUALIFY row_number() OVER (PARTITION BY utility_id, ${q(key)} ORDER BY source_file DESC, source_line DESC) = 1)`;
+  const cols = model.columns.map((c) => {
+    if (c.name === 'meter_known') return has('meters') ? `(m.meter_id IS NOT NULL) AS meter_known` : `FALSE AS meter_known`;
+    if (c.name === 'service_point_known')
+      return has('service_points') ? `(s.service_point_id IS NOT NULL) AS service_point_known` : `FALSE AS service_point_known`;
+    const [table, col] = fromOf(model, c.name);
+    return has(table) ? `${alias[table]}.${q(col)} AS ${q(c.name)}` : `${d.cast('NULL', c.type)} AS ${q(c.name)}`;
+  });
+  const joins = [
+    has('meters') ? `LEFT JOIN ${one('meters', 'meter_id')} m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id` : '',
+    has('service_points')
+      ? `LEFT JOIN ${one('service_points', 'service_point_id')} s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id`
+      : '',
+  ].filter(Boolean);
+  return {
+    name: 'usage_interval.build',
+    kind: 'create',
+    label: 'product: join intervals to meters and service points',
+    sql: `CREATE OR REPLACE TEMP TABLE ${q(usageIntervalTable)} AS\nSELECT ${cols.join(',\n  ')}\nFROM ${q(work.std('intervals'))} i\n${joins.join('\n')}`,
+  };
+}
+
+function fromOf(model: ModelTable, column: string): [string, string] {
+  const from = model.schema.properties[column]?.['x-from'] as string | undefined;
+  if (!from) throw new Error(`usage_interval.${column} has no x-from`);
+  return from.split('.') as [string, string];
+}
+
+/** The SELECT list of an access level: PII-tagged columns masked as the schema's `x-access` says. */
+export function accessColumns(d: Dialect, model: ModelTable, level: string): string[] {
+  const q = d.quoteIdent;
+  const policy = model.access?.[level];
+  if (!policy) throw new Error(`${model.name} has no access level '${level}'`);
+  return model.columns.map((c) => {
+    const rule = c.pii ? policy[c.pii] : undefined;
+    if (!rule) return q(c.name);
+    if (rule === 'redact') return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE '***' END AS ${q(c.name)}`;
+    if (rule === 'zip3') return `${d.fn('substring', [q(c.name), '1', '3'])} AS ${q(c.name)}`;
+    throw new Error(`unknown masking rule '${rule}' for tag '${c.pii}'`);
+  });
+}
