@@ -62,14 +62,15 @@ FROM l4`;
       kind: 'fixup',
       when: `SELECT count(*) FROM ${errs}`,
       label: `${name}: renumber lines after malformed rows of file ${i}`,
-      sql: `UPDATE ${q(work.conv(name))} AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM ${errs}) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = ${i}`,
+      sql: `UPDATE ${q(work.conv(name))} AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT DISTINCT line FROM ${errs})) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = ${i}`,
     });
   });
   const rejectSelects = [
     `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
     ...t.source.files.map(
       (f, i) =>
-        `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, CAST(line AS BIGINT), 'malformed row: ' || lower(error_type), ${d.recordJson([['csv_line', 'csv_line']])} FROM ${q(work.csvErrors(name, i))}`,
+        // The engine may report several errors for one line (one per missing column): one reject per line.
+        `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, CAST(line AS BIGINT), 'malformed row: ' || lower(min(error_type)), ${d.recordJson([['csv_line', `trim(min(csv_line), chr(13) || chr(10))`]])} FROM ${q(work.csvErrors(name, i))} GROUP BY line`,
     ),
   ];
   statements.push({ name: `${name}.rejects`, kind: 'create', label: `${name}: collect rejected rows`, sql: `CREATE OR REPLACE TEMP TABLE ${q(work.rej(name))} AS\n${rejectSelects.join('\nUNION ALL\n')}` });

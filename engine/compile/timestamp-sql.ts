@@ -7,7 +7,7 @@ import { hasOffset, strictRegex } from '../time/strftime.ts';
  *  - `local(text)`: the zone-less wall-clock time (NULL when the text has its own offset or fails);
  *  - `instant(text, local)`: the UTC instant, applying the zone and the DST policies.
  * DST: a local time skipped by spring-forward does not round-trip through the zone (nonexistent);
- * one repeated by fall-back has a second instant one hour away that maps to the same local time.
+ * one repeated by fall-back has a second instant, one DST shift away, that maps to the same local time.
  */
 // An offset only counts after a time of day: `2025-01-30` ends in `-30` but is a local date.
 const ISO_OFFSET = '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$';
@@ -59,8 +59,12 @@ export function nonexistentSql(d: Dialect, ts: TimestampPlan, local: string): st
 function resolveLocal(d: Dialect, ts: TimestampPlan, local: string): string {
   const c = d.localToInstant(local, ts.zone);
   const back = (x: string) => d.instantToLocal(x, ts.zone);
-  const earlier = d.addSeconds(c, '-3600');
-  const later = d.addSeconds(c, '3600');
+  // The size of a nearby DST shift: the zone's UTC offset a day later minus a day before (3600 s in
+  // New York, 1800 s at Lord Howe, 0 away from a transition).
+  const offset = (x: string) => d.diffSeconds(d.instantToLocal(x, 'UTC'), d.instantToLocal(x, ts.zone));
+  const shift = `abs(${offset(d.addSeconds(c, '86400'))} - ${offset(d.addSeconds(c, '-86400'))})`;
+  const earlier = d.addSeconds(c, `-${shift}`);
+  const later = d.addSeconds(c, shift);
   const gap = ts.nonexistent === 'reject' ? `WHEN ${back(c)} <> ${local} THEN NULL ` : '';
   const overlap =
     ts.ambiguous === 'earlier'

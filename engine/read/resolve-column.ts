@@ -125,13 +125,24 @@ function resolveTimestamp(
 }
 
 function regexOk(pattern: string, p: YamlPath, ctx: ColumnContext): boolean {
+  const detail = regexProblem(pattern);
+  if (detail) ctx.diagnostics.push(diag('bad-regex', { pattern, detail }, { at: ctx.source.locate(p), path: pathToString(p) }));
+  return detail === undefined;
+}
+
+/**
+ * Engines run regular expressions with RE2 (DuckDB) or Java (Spark): the portable subset has no
+ * lookaround and no backreferences, which JavaScript would accept.
+ */
+export function regexProblem(pattern: string): string | undefined {
   try {
     new RegExp(pattern);
-    return true;
   } catch (e) {
-    ctx.diagnostics.push(diag('bad-regex', { pattern, detail: (e as Error).message }, { at: ctx.source.locate(p), path: pathToString(p) }));
-    return false;
+    return (e as Error).message;
   }
+  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead and lookbehind are not supported by the SQL engines (RE2)';
+  if (/\\[1-9]/.test(pattern)) return 'backreferences are not supported by the SQL engines (RE2)';
+  return undefined;
 }
 
 export { UNIT_SECONDS };

@@ -70,7 +70,8 @@ function resolveTable(
       if (c) columns.push(c);
     }
   }
-  const mapped = new Set([...columns.map((c) => c.name), ...lookups.map((l) => l.name)]);
+  // Every key the user wrote counts as mapped, even if it failed to resolve (its own error says why).
+  const mapped = new Set(['utility_id', ...Object.keys(spec.columns)]);
   const computed: ComputedPlan[] = [];
   if (column(model, 'interval_end_ts') && !mapped.has('interval_end_ts') && mapped.has('interval_start_ts') && mapped.has('duration_seconds')) {
     computed.push({ name: 'interval_end_ts', type: 'timestamp', op: 'add_seconds', args: ['interval_start_ts', 'duration_seconds'] });

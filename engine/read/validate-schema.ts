@@ -39,6 +39,10 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
     if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && deeper(e)) continue;
     if (e.keyword === 'type' && e.schemaPath.includes('oneOf') && errors.some((o) => o.instancePath === e.instancePath && o.keyword !== 'type' && o.keyword !== 'oneOf')) continue;
     if (e.keyword === 'if') continue;
+    // propertyNames reports the rejected name twice: once itself, once as the inner enum failure.
+    if (e.schemaPath.includes('/propertyNames/')) continue;
+    // The root anyOf (at least one table) fails in every branch; its own message says it all.
+    if (e.keyword === 'required' && e.schemaPath.startsWith('#/anyOf/')) continue;
     const k = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(k)) continue;
     seen.add(k);

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { expect } from 'vitest';
+import { readMapping } from '../../engine/read/read-mapping.ts';
+import { runPlans, type RunResult } from '../../engine/run/run-plans.ts';
+import type { Bucket } from '../../engine/stages/usage-bucket-sql.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { withDuckDb } from '../helpers/duckdb.ts';
+
+export const NY = 'America/New_York';
+
+/** All Parquet files of a published table, at any partition depth (product/experience have utility_id/month). */
+export const tableGlob = (outDir: string, layer: string, table: string) =>
+  `read_parquet('${outDir}/${layer}/${table}/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)`;
+
+export interface StageRun {
+  outDir: string;
+  result: RunResult;
+  rows(layer: string, table: string, orderBy: string, where?: string): Promise<Record<string, any>[]>;
+}
+
+/** Runs a mapping (YAML text) over files written to a temp folder, with the given Experience bucket. */
+export async function stageRun(yaml: string, files: Record<string, string>, bucket: Bucket = 'day'): Promise<StageRun> {
+  const t = tempDir('gridflow-stages-');
+  for (const [rel, text] of Object.entries(files)) t.write(rel, text);
+  const outDir = path.join(t.dir, 'out');
+  const { plan, diagnostics } = readMapping(t.write('mapping.yaml', yaml));
+  expect(diagnostics).toEqual([]);
+  const result = await runPlans([plan!], { outDir, bucket, engine: { threads: 2 } });
+  return {
+    outDir,
+    result,
+    rows: (layer, table, orderBy, where) =>
+      withDuckDb(({ query }) => query(`SELECT * FROM ${tableGlob(outDir, layer, table)}${where ? ` WHERE ${where}` : ''} ORDER BY ${orderBy}`)),
+  };
+}
+
+export const csv = (header: string, rows: string[]) => [header, ...rows].join('\n') + '\n';
+
+const local = new Intl.DateTimeFormat('en-CA', {
+  timeZone: NY,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+});
+
+/** An instant as a New York ISO local time with its offset: 2025-11-02T01:30:00-05:00. */
+export function isoNY(ms: number): string {
+  const p = Object.fromEntries(local.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.timeZoneName.replace('GMT', '') || '+00:00'}`;
+}
+
+/** UTC instants (ms) every `stepMin` minutes in [from, to). */
+export function instants(fromIso: string, toIso: string, stepMin: number): number[] {
+  const out: number[] = [];
+  for (let t = Date.parse(fromIso); t < Date.parse(toIso); t += stepMin * 60_000) out.push(t);
+  return out;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+/** A UTC instant of 2025 as the readers return it: z('03-09T05:00') → 2025-03-09T05:00:00.000Z */
+export const z = (x: string) => `2025-${x}:00.000Z`;
+/** A DATE as the readers return it. */
+export const day = (d: string) => `${d}T00:00:00.000Z`;
