@@ -2,6 +2,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { ColumnPlan } from '../plan/types.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import { instantSql, localSql, nonexistentSql } from './timestamp-sql.ts';
+import { strictRegex } from '../time/strftime.ts';
 
 /**
  * SQL for one converted column, split into the layers of the convert query:
@@ -71,18 +72,22 @@ export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) =
     if (local && c.timestamp.ambiguous === 'reject')
       why(`${col('local')} IS NOT NULL AND ${col('typed')} IS NULL AND NOT ${nonexistentSql(d, c.timestamp, col('local'))}`, `local time is ambiguous in ${c.timestamp.zone} (repeated by DST)`);
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL${local ? ` AND ${col('local')} IS NULL` : ''}`, `not a valid timestamp (${c.timestamp.pattern ?? c.timestamp.format})`);
-    if (addText) why(`${addText} IS NOT NULL AND ${d.tryCast(addText, 'double')} IS NULL`, `not a number in ${c.timestamp.add!.column}`);
+    if (addText) why(`${t} IS NOT NULL AND ${d.tryCast(addText, 'double')} IS NULL`, `no number in ${c.timestamp.add!.column}`);
   } else if (c.type === 'date' && c.datePattern) {
-    typed = `CAST(${d.tryParseLocal(t, c.datePattern)} AS DATE)`;
+    typed = `CASE WHEN ${d.regexpMatches(t, strictRegex(c.datePattern))} THEN CAST(${d.tryParseLocal(t, c.datePattern)} AS DATE) END`;
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid date (${c.datePattern})`);
   } else if (c.type === 'string') {
     typed = t;
   } else {
     typed = c.scale !== undefined ? scaled(d.tryCast(t, 'double'), c.scale) : d.tryCast(t, c.type);
+    // Engines round '1.5' into an integer; a fractional value is not a valid integer.
+    if (c.scale === undefined && (c.type === 'bigint' || c.type === 'integer'))
+      typed = `CASE WHEN ${d.regexpMatches(t, '^\\s*[+-]?\\d+(\\.0*)?\\s*$')} THEN ${typed} END`;
     if (c.scale !== undefined && c.type !== 'double') typed = d.tryCast(`round(${typed})`, c.type);
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid ${c.type}`);
   }
-  if (c.required) why(`${col('raw')} IS NULL`, 'missing required value');
+  // Last, so a more precise reason wins; catches every way a required value can end up missing.
+  if (c.required) why(`${col('typed')} IS NULL`, 'missing required value');
   return { raw, text, local, typed, reasons };
 }
 

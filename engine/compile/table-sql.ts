@@ -84,7 +84,7 @@ FROM l4`;
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
     } else {
       const dir = t.dedupe.keep === 'last' ? 'DESC' : 'ASC';
-      const order = [...t.dedupe.orderBy.map((c) => `${q(c)} ${dir} NULLS ${dir === 'DESC' ? 'LAST' : 'FIRST'}`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
+      const order = [...t.dedupe.orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
       body = `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${order}) = 1`;
     }
   }

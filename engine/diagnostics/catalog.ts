@@ -27,9 +27,6 @@ export const catalog = {
   'source-not-found': e((p) => `source '${p.pattern}' matches no file`),
   'source-empty': e((p) => `source file ${p.file} is empty (no header row)`),
   'source-no-rows': w((p) => `source file ${p.file} has a header but no data rows`),
-  'source-header-missing': e(
-    (p) => `column '${p.column}' is missing from the header of ${p.file}`,
-  ),
   'source-header-mismatch': e(
     (p) => `the files of source '${p.pattern}' do not share one header: ${p.file} differs (${p.detail})`,
   ),
@@ -45,13 +42,9 @@ export const catalog = {
   'unmapped-required-column': e(
     (p) => `required column '${p.column}' of '${p.table}' is not mapped`,
   ),
-  'unknown-table': e((p) => `unknown table '${p.table}'`),
   'table-not-mapped': e((p) => `'${p.table}' is not mapped in this file, so it cannot be joined`),
   'join-cycle': e((p) => `tables depend on each other in a cycle: ${p.cycle}`),
   'join-unknown-column': e((p) => `'${p.column}' is not a column of '${p.table}'`),
-  'join-key-not-unique': w(
-    (p) => `join on '${p.table}'.${p.column} without 'effective' uses its deduplicated rows (key ${p.key})`,
-  ),
   'dedupe-unknown-column': e((p) => `dedupe refers to '${p.column}', which is not a column of '${p.table}'`),
   'bad-timestamp-format': e((p) => `bad timestamp format '${p.format}': ${p.detail}`),
   'unknown-timezone': e((p) => `unknown time zone '${p.zone}'`),
@@ -68,7 +61,6 @@ export const catalog = {
   'dedupe-conflict': e(
     (p) => `${p.count} duplicate key(s) in '${p.table}' on (${p.key}) and dedupe says keep: fail; first: ${p.sample}`,
   ),
-  'csv-malformed-rows': w((p) => `${p.count} malformed row(s) in ${p.file} were rejected (first at line ${p.line}: ${p.detail})`),
   'run-failed': e((p) => `run failed: ${p.detail}`),
   'query-failed': e((p) => `query failed: ${p.detail}`),
   'usage': e((p) => `${p.detail}`),

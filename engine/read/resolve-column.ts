@@ -60,7 +60,11 @@ export function resolveColumn(
   }
   const type = (spec.type as SqlType | undefined) ?? model.type;
   const plan: ColumnPlan = { name: model.name, type, required: spec.required ?? model.required, value, reads, path: pathToString(path) };
-  if (spec.extract !== undefined && regexOk(spec.extract, [...path, 'extract'], ctx)) plan.extract = spec.extract;
+  if (spec.extract !== undefined && regexOk(spec.extract, [...path, 'extract'], ctx)) {
+    if ((new RegExp(`${spec.extract}|`).exec('')?.length ?? 1) < 2)
+      ctx.diagnostics.push(diag('bad-regex', { pattern: spec.extract, detail: 'extract needs a capture group ( … ) around the value' }, at([...path, 'extract'])));
+    plan.extract = spec.extract;
+  }
   if (spec.map) plan.map = Object.fromEntries(Object.entries(spec.map).map(([k, v]) => [k, String(v)]));
   if (spec.match) {
     spec.match.forEach((m, i) => regexOk(m.pattern, [...path, 'match', i, 'pattern'], ctx));

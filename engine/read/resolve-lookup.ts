@@ -6,10 +6,15 @@ import { didYouMean } from '../util/did-you-mean.ts';
 import type { ColumnObject, HopSpec, MappingSpec } from './mapping-types.ts';
 import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 
-/** Mapped column names per table of the mapping (what a hop can join on or take). */
+/**
+ * Columns of a table that a hop can join on, date by or take: the directly mapped ones (columns
+ * filled by a join path of their own are computed after the joins and cannot feed another one).
+ */
 export function mappedColumns(mapping: MappingSpec, table: string): string[] | undefined {
   const spec = (mapping as any)[table];
-  return spec ? ['utility_id', ...Object.keys(spec.columns ?? {})] : undefined;
+  if (!spec) return undefined;
+  const direct = Object.entries(spec.columns ?? {}).filter(([, v]) => !(v && typeof v === 'object' && 'via' in (v as object)));
+  return ['utility_id', ...direct.map(([k]) => k), ...(['intervals'].includes(table) && direct.some(([k]) => k === 'interval_start_ts') ? ['interval_end_ts'] : [])];
 }
 
 /** Resolves a `via` join path (one or more hops) into a LookupPlan. */

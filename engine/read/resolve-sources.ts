@@ -31,7 +31,7 @@ export function resolveSource(
     const found = expandGlob(path.resolve(base, p));
     const at = [...tablePath, 'source', ...(Array.isArray(spec.source) ? [i] : [])];
     if (found.length === 0) diagnostics.push(diag('source-not-found', { pattern: p }, { at: source.locate(at), path: pathToString(at), hint: `paths are relative to ${path.relative(process.cwd(), base) || '.'}/` }));
-    files.push(...found);
+    for (const f of found) if (!files.includes(f)) files.push(f);
   });
   if (files.length === 0) return undefined;
   const { names, ...plan } = csv;
@@ -42,6 +42,7 @@ export function resolveSource(
     const h = readHeader(f, plan);
     diagnostics.push(...h.diagnostics.map((d) => ({ ...d, at: d.at ?? srcAt.at, path: d.path ?? srcAt.path })));
     if (!h.columns) continue;
+    if (!h.hasRows && h.diagnostics.length === 0) diagnostics.push(diag('source-no-rows', { file: f }, srcAt));
     if (!plan.header) continue;
     if (!columns) columns = h.columns;
     else if (columns.join('\u0000') !== h.columns.join('\u0000')) {

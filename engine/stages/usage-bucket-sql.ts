@@ -14,8 +14,8 @@ export const usageBucketTable = 'gf_usage_bucket';
  *  1. per_ts: the location's usage at each interval start, summed over its meters and channels
  *     (a start time is `missing` when any of its reads is flagged missing by quality);
  *  2. buckets in the utility's local calendar: day and month truncate local time, so a day is
- *     23 or 25 hours long on DST-change days; hours truncate the instant (the repeated local hour
- *     of fall-back is two buckets);
+ *     23 or 25 hours long on DST-change days; an hour starts at the local hour boundary before the
+ *     instant (the repeated local hour of fall-back is two buckets);
  *  3. totals, counts, completeness against bucket length / interval length, and peak and pit over
  *     non-missing start times, earliest first on ties.
  * Intervals without a service point cannot be placed and are left out (counted by the runner).
@@ -26,9 +26,11 @@ export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): 
   // Values of an unknown unit may be of different units on different channels: never add them up.
   const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
   const local = d.instantToLocal('ts', zone);
-  const start = bucket === 'hour' ? d.dateTrunc('hour', 'ts') : d.localToInstant(d.dateTrunc(bucket, local), zone);
-  const end =
-    bucket === 'hour' ? d.addSeconds(d.dateTrunc('hour', 'ts'), '3600') : d.localToInstant(d.addCalendar(d.dateTrunc(bucket, local), bucket), zone);
+  // Hours step back from the instant to its local hour boundary, so the repeated local hour of
+  // fall-back stays two buckets and half-hour zones (+05:30) get their own local hours.
+  const intoHour = d.diffSeconds(d.dateTrunc('hour', local), local);
+  const start = bucket === 'hour' ? d.addSeconds('ts', `-${intoHour}`) : d.localToInstant(d.dateTrunc(bucket, local), zone);
+  const end = bucket === 'hour' ? d.addSeconds(d.addSeconds('ts', `-${intoHour}`), '3600') : d.localToInstant(d.addCalendar(d.dateTrunc(bucket, local), bucket), zone);
   const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
 WITH per_ts AS (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,

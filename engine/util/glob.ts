@@ -8,7 +8,8 @@ export function expandGlob(pattern: string): string[] {
   const parts = abs.split(path.sep);
   const firstWild = parts.findIndex((p) => /[*?[]/.test(p));
   const base = parts.slice(0, firstWild).join(path.sep) || path.sep;
-  const re = new RegExp('^' + parts.slice(firstWild).map(segmentRegex).join('/') + '$');
+  // `**/` matches zero or more folders.
+  const re = new RegExp('^' + parts.slice(firstWild).map((seg, i, all) => (seg === '**' && i < all.length - 1 ? '(?:.*/)?' : segmentRegex(seg) + (i < all.length - 1 ? '/' : ''))).join('') + '$');
   const out: string[] = [];
   walk(base, '', (rel) => {
     if (re.test(rel)) out.push(path.join(base, rel));

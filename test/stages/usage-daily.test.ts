@@ -1,32 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { csv, day, instants, iso, isoNY, stageRun, z } from './util.ts';
+import { csv, day, instants, stageRun, usage, z, type Read } from './util.ts';
 
-/** Intervals with service point, meter, ISO time, duration, value, unit, quality code (A/M) and raw channel. */
-const MAPPING = `utility: T
-timezone: America/New_York
-intervals:
-  source: i.csv
-  columns:
-    service_point_id: sp
-    meter_id: m
-    interval_start_ts: { from: ts, format: iso8601 }
-    duration_seconds: dur
-    value: v
-    unit: u
-    direction: { const: delivered }
-    quality: { from: q, map: { A: actual, M: missing } }
-    quality_raw: q
-    channel_raw: ch
-`;
-const HEADER = 'sp,m,ts,dur,v,u,q,ch';
-type Read = { sp?: string; m?: string; ts: number | string; dur?: number; v: number; u?: string; q?: string; ch?: string };
-const line = (r: Read) =>
-  [r.sp ?? 'SP1', r.m ?? 'M1', typeof r.ts === 'number' ? isoNY(r.ts) : r.ts, r.dur ?? 900, r.v, r.u ?? 'kWh', r.q ?? 'A', r.ch ?? 'kwh'].join(',');
-const daily = async (reads: Read[], bucket: 'hour' | 'day' | 'month' = 'day') => {
-  const s = await stageRun(MAPPING, { 'i.csv': csv(HEADER, reads.map(line)) }, bucket);
-  const table = { hour: 'usage_hourly', day: 'usage_daily', month: 'usage_monthly' }[bucket];
-  return { s, rows: await s.rows('experience', table, 'service_point_id, bucket_start, unit, direction, channel_raw') };
-};
 const only = (rows: Record<string, any>[], sp: string) => rows.filter((r) => r.service_point_id === sp);
 
 describe('usage_daily: local days', () => {
@@ -42,7 +16,7 @@ describe('usage_daily: local days', () => {
     expect(ts).toHaveLength(n);
     // plus the last interval of the day before and the first of the day after
     const reads = [Date.parse(start) - step * 60_000, ...ts, Date.parse(end)].map((t) => ({ ts: t, dur: step * 60, v: 2 }));
-    const { rows } = await daily(reads);
+    const { rows } = await usage(reads);
     expect(rows.map((r) => [r.local_date, r.interval_count])).toEqual([
       [day(new Date(Date.parse(date) - 86_400_000).toISOString().slice(0, 10)), 1],
       [day(date), n],
@@ -72,7 +46,7 @@ describe('usage_daily: local days', () => {
 
   test('a day with reads missing: completeness below 1', async () => {
     const ts = instants(z('03-12T04:00'), z('03-13T04:00'), 15).filter((_, i) => i % 4 !== 3); // 72 of 96
-    const { rows } = await daily(ts.map((t) => ({ ts: t, v: 1 })));
+    const { rows } = await usage(ts.map((t) => ({ ts: t, v: 1 })));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ interval_count: 72, expected_interval_count: 96, completeness: 0.75, total_usage: 72, missing_count: 0 });
   });
@@ -96,7 +70,7 @@ describe('usage_daily: local days', () => {
       { sp: 'SP3', ts: at('12:15'), v: 0 },
       { sp: 'SP3', ts: at('12:30'), v: 0 },
     ];
-    const { rows } = await daily(reads);
+    const { rows } = await usage(reads);
     const pp = (r: Record<string, any>) => [r.peak_usage_value, r.peak_usage_ts, r.pit_usage_value, r.pit_usage_ts];
     const [sp1] = only(rows, 'SP1');
     expect(pp(sp1)).toEqual([5, z('03-12T04:30'), 1, z('03-12T04:15')]);
@@ -128,7 +102,7 @@ describe('usage_daily: local days', () => {
       // no service point
       { sp: '', m: 'MX', ts: at('07:00'), v: 99 },
     ];
-    const { s, rows } = await daily(reads);
+    const { s, rows } = await usage(reads);
     expect(only(rows, 'SP4').map((r) => [r.unit, r.total_usage, r.interval_count, r.expected_interval_count])).toEqual([
       ['kVARh', 3, 1, 96],
       ['kWh', 6, 2, 96],
@@ -171,50 +145,5 @@ intervals:
       [day('2025-03-10'), z('03-10T04:00'), z('03-11T04:00'), 'unknown', 7.25, 1, 1, 1],
       [day('2025-11-02'), z('11-02T04:00'), z('11-03T05:00'), 'unknown', 30, 1, 1, 1],
     ]);
-  });
-});
-
-describe('usage buckets: hour and month', () => {
-  test.each([
-    ['2025-11-02', 25, z('11-02T04:00'), z('11-03T05:00')],
-    ['2025-03-09', 23, z('03-09T05:00'), z('03-10T04:00')],
-  ])('hour: %s has %i hourly buckets', async (date, hours, start, end) => {
-    const { s, rows } = await daily(instants(start, end, 15).map((t, i) => ({ ts: t, v: i })), 'hour');
-    expect(rows).toHaveLength(hours);
-    expect(rows.every((r) => r.local_date === day(date) && r.bucket === 'hour')).toBe(true);
-    expect(rows.map((r) => r.bucket_start)).toEqual(instants(start, end, 60).map(iso));
-    expect(rows.map((r) => r.bucket_end)).toEqual(instants(start, end, 60).map((t) => iso(t + 3_600_000)));
-    expect(rows.every((r) => r.interval_count === 4 && r.expected_interval_count === 4 && r.completeness === 1)).toBe(true);
-    expect(rows[1]).toMatchObject({ total_usage: 4 + 5 + 6 + 7, peak_usage_value: 7, pit_usage_value: 4, pit_usage_ts: iso(Date.parse(start) + 3_600_000) });
-    expect(s.result.stages.map((x) => x.table)).toEqual(['usage_interval', 'usage_hourly']);
-  });
-
-  // ENGINE BUG (engine/stages/usage-bucket-sql.ts): hour buckets truncate the UTC instant, so in a zone
-  // with a half-hour offset they start at local :30 and reads of local midnight land on the previous local_date.
-  test('hour: buckets are local hours in a zone with a half-hour offset (Asia/Kolkata, +05:30)', async () => {
-    const yaml = MAPPING.replace('America/New_York', 'Asia/Kolkata');
-    const reads = ['00:00', '00:15', '00:30', '00:45'].map((t, i) => line({ ts: `2025-03-12T${t}:00+05:30`, v: i + 1 }));
-    const s = await stageRun(yaml, { 'i.csv': csv(HEADER, reads) }, 'hour');
-    const rows = await s.rows('experience', 'usage_hourly', 'bucket_start');
-    expect(rows.map((r) => [r.local_date, r.bucket_start, r.bucket_end, r.interval_count, r.total_usage])).toEqual([
-      [day('2025-03-12'), z('03-11T18:30'), z('03-11T19:30'), 4, 10],
-    ]);
-  });
-
-  test('month: one row per local month, expected = length of the month / 15 minutes', async () => {
-    const reads: Read[] = [
-      { ts: '2025-02-01T00:00:00-05:00', v: 1 },
-      { ts: '2025-02-28T23:45:00-05:00', v: 2 },
-      { ts: '2025-03-01T00:00:00-05:00', v: 3 },
-      { ts: '2025-03-31T23:45:00-04:00', v: 4 }, // April in UTC, March locally
-      { ts: '2025-04-15T12:00:00-04:00', v: 5 },
-    ];
-    const { rows } = await daily(reads, 'month');
-    expect(rows.map((r) => [r.local_date, r.bucket_start, r.bucket_end, r.interval_count, r.expected_interval_count, r.total_usage, r.month])).toEqual([
-      [day('2025-02-01'), z('02-01T05:00'), z('03-01T05:00'), 2, 28 * 96, 3, '2025-02'],
-      [day('2025-03-01'), z('03-01T05:00'), z('04-01T04:00'), 2, 31 * 96 - 4, 7, '2025-03'], // one hour less: spring forward
-      [day('2025-04-01'), z('04-01T04:00'), z('05-01T04:00'), 1, 30 * 96, 5, '2025-04'],
-    ]);
-    expect(rows[0].completeness).toBe(2 / 2688);
   });
 });

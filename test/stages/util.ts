@@ -66,3 +66,32 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 export const z = (x: string) => `2025-${x}:00.000Z`;
 /** A DATE as the readers return it. */
 export const day = (d: string) => `${d}T00:00:00.000Z`;
+
+/** Intervals with service point, meter, ISO time, duration, value, unit, quality code (A/M) and raw channel. */
+export const readsMapping = (zone = NY) => `utility: T
+timezone: ${zone}
+intervals:
+  source: i.csv
+  columns:
+    service_point_id: sp
+    meter_id: m
+    interval_start_ts: { from: ts, format: iso8601 }
+    duration_seconds: dur
+    value: v
+    unit: u
+    direction: { const: delivered }
+    quality: { from: q, map: { A: actual, M: missing } }
+    quality_raw: q
+    channel_raw: ch
+`;
+/** A read; `ts` as an instant (ms, written as New York local time with offset) or as ISO text. */
+export type Read = { sp?: string; m?: string; ts: number | string; dur?: number; v: number; u?: string; q?: string; ch?: string };
+const line = (r: Read) =>
+  [r.sp ?? 'SP1', r.m ?? 'M1', typeof r.ts === 'number' ? isoNY(r.ts) : r.ts, r.dur ?? 900, r.v, r.u ?? 'kWh', r.q ?? 'A', r.ch ?? 'kwh'].join(',');
+
+/** Runs `readsMapping` over the reads and returns the Experience rows of the bucket. */
+export async function usage(reads: Read[], bucket: Bucket = 'day', zone = NY) {
+  const s = await stageRun(readsMapping(zone), { 'i.csv': csv('sp,m,ts,dur,v,u,q,ch', reads.map(line)) }, bucket);
+  const table = { hour: 'usage_hourly', day: 'usage_daily', month: 'usage_monthly' }[bucket];
+  return { s, rows: await s.rows('experience', table, 'service_point_id, bucket_start, unit, direction, channel_raw') };
+}
