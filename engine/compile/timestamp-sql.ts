@@ -56,6 +56,11 @@ export function nonexistentSql(d: Dialect, ts: TimestampPlan, local: string): st
   return `(${d.instantToLocal(d.localToInstant(local, ts.zone), ts.zone)} <> ${local})`;
 }
 
+/** A local calendar boundary (midnight, 1st of month) as an instant: the earlier one when it occurs twice, shifted forward when skipped. */
+export function boundaryInstantSql(d: Dialect, zone: string, local: string): string {
+  return resolveLocal(d, { format: 'iso8601', zone, ambiguous: 'earlier', nonexistent: 'shift_forward' }, local);
+}
+
 function resolveLocal(d: Dialect, ts: TimestampPlan, local: string): string {
   const c = d.localToInstant(local, ts.zone);
   const back = (x: string) => d.instantToLocal(x, ts.zone);

@@ -57,6 +57,12 @@ export const catalog = {
   'expr-unknown-column': e((p) => `unknown column '${p.column}' in expression '${p.expr}'`),
   'expr-unknown-function': e((p) => `unknown or unsupported function '$${p.name}' in '${p.expr}'`),
   'expr-arity': e((p) => `function '$${p.name}' takes ${p.expected} argument(s), got ${p.got} in '${p.expr}'`),
+  // data-quality rules
+  'rule-missing-option': e((p) => `rule '${p.rule}' of type ${p.type} needs '${p.option}'`),
+  'rule-unknown-column': e((p) => `rule '${p.rule}': '${p.column}' is not a column of '${p.table}'`),
+  'rule-duplicate-name': e((p) => `two rules are named '${p.rule}'`),
+  'rule-invalid': e((p) => `rule '${p.rule}': ${p.detail}`),
+  'dq-failed': e((p) => `data-quality rule(s) with action fail ended in error: ${p.rules}; nothing was published`),
   // runtime
   'dedupe-conflict': e(
     (p) => `${p.count} duplicate key(s) in '${p.table}' on (${p.key}) and dedupe says keep: fail; first: ${p.sample}`,

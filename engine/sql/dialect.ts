@@ -49,6 +49,10 @@ export interface Dialect {
   monthKey(expr: string): string;
   /** The `value` of the row with the smallest `keys` tuple (compared left to right). */
   minBy(value: string, keys: string[]): string;
+  /** Continuous quantile q (0..1) of a numeric aggregate. */
+  quantile(expr: string, q: number): string;
+  /** JSON text of a whole row of the table aliased `alias`. */
+  rowJson(alias: string): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
   fn(name: DialectFunction, args: string[]): string;
 }

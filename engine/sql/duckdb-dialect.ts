@@ -57,5 +57,7 @@ export const duckdbDialect: Dialect = {
   addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
   monthKey: (expr) => `strftime(${expr}, '%Y-%m')`,
   minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
+  quantile: (expr, q) => `quantile_cont(${expr}, ${q})`,
+  rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

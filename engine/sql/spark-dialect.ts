@@ -70,5 +70,7 @@ export const sparkDialect: Dialect = {
   addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
   monthKey: (expr) => `date_format(${expr}, 'yyyy-MM')`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
+  quantile: (expr, q) => `percentile(${expr}, ${q})`,
+  rowJson: (alias) => `to_json(struct(${alias}.*))`,
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };

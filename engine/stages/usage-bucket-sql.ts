@@ -1,5 +1,6 @@
 import type { Dialect } from '../sql/dialect.ts';
 import { work, type Statement } from '../compile/statement.ts';
+import { boundaryInstantSql } from '../compile/timestamp-sql.ts';
 
 export type Bucket = 'hour' | 'day' | 'month';
 
@@ -29,8 +30,8 @@ export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): 
   // Hours step back from the instant to its local hour boundary, so the repeated local hour of
   // fall-back stays two buckets and half-hour zones (+05:30) get their own local hours.
   const intoHour = d.diffSeconds(d.dateTrunc('hour', local), local);
-  const start = bucket === 'hour' ? d.addSeconds('ts', `-${intoHour}`) : d.localToInstant(d.dateTrunc(bucket, local), zone);
-  const end = bucket === 'hour' ? d.addSeconds(d.addSeconds('ts', `-${intoHour}`), '3600') : d.localToInstant(d.addCalendar(d.dateTrunc(bucket, local), bucket), zone);
+  const start = bucket === 'hour' ? d.addSeconds('ts', `-${intoHour}`) : boundaryInstantSql(d, zone, d.dateTrunc(bucket, local));
+  const end = bucket === 'hour' ? d.addSeconds(d.addSeconds('ts', `-${intoHour}`), '3600') : boundaryInstantSql(d, zone, d.addCalendar(d.dateTrunc(bucket, local), bucket));
   const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
 WITH per_ts AS (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,

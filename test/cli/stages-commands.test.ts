@@ -87,6 +87,11 @@ describe('gridflow query', () => {
     expect([r.code, r.out, r.err]).toEqual([0, '{"n":4}', '']);
   });
 
+  test('--format json: dates and instants of usage_daily', async () => {
+    const r = await cli('query', `SELECT local_date, bucket_start, bucket_end, total_usage FROM usage_daily WHERE service_point_id = 'SP-BETA'`, '--out', out, '--format', 'json');
+    expect(r.out).toBe('{"local_date":"2025-03-10","bucket_start":"2025-03-10 04:00:00+00","bucket_end":"2025-03-11 04:00:00+00","total_usage":2}');
+  });
+
   test('--format csv over the product table', async () => {
     const r = await cli('query', `SELECT service_point_id, count(*) AS n, sum(value) AS total FROM usage_interval GROUP BY 1 ORDER BY 1`, '--out', out, '--format', 'csv');
     expect(r.code).toBe(0);
@@ -116,6 +121,15 @@ describe('gridflow export', () => {
     expect(header).toEqual(expect.arrayContaining(['utility_id', 'service_point_id', 'local_date', 'bucket_start', 'total_usage', 'completeness']));
     const row = Object.fromEntries(lines.slice(1).map((l) => l.split(',')).find((c) => c[header.indexOf('local_date')] === '2025-03-11')!.map((v, i) => [header[i], v]));
     expect(row).toMatchObject({ service_point_id: 'SP-ALPHA', bucket_start: '2025-03-11T04:00:00Z', total_usage: '24.0', interval_count: '48', completeness: '0.5' });
+  });
+
+  test('--format parquet and --utility: only that utility', async () => {
+    const r = await cli('export', 'usage_interval', '--to', f('ui.parquet'), '--format', 'parquet', '--utility', 'U', '--out', out);
+    expect([r.code, r.out]).toEqual([0, `wrote 146 row(s) of usage_interval to ${f('ui.parquet')}`]);
+    const none = await cli('export', 'usage_interval', '--to', f('none.csv'), '--utility', 'OTHER', '--out', out);
+    expect([none.code, none.out]).toEqual([0, `wrote 0 row(s) of usage_interval to ${f('none.csv')}`]);
+    const q = await cli('query', `SELECT count(*) AS n, min(street) AS street FROM read_parquet('${f('ui.parquet')}')`, '--out', out, '--format', 'json');
+    expect(q.out).toBe('{"n":146,"street":null}');
   });
 
   test('unknown table → exit 2 with a hint; bad --format → exit 2', async () => {

@@ -21,5 +21,5 @@ function plain(v: unknown): unknown {
 
 /** Read a published table (Hive-partitioned Parquet) as rows. */
 export function parquetGlob(outDir: string, layer: string, table: string): string {
-  return `read_parquet('${outDir}/${layer}/${table}/*/*.parquet', hive_partitioning = true)`;
+  return `read_parquet('${outDir}/${layer}/${table}/**/*.parquet', hive_partitioning = true)`;
 }

@@ -1,0 +1,89 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diag } from '../diagnostics/catalog.ts';
+import { loadModelTable, STANDARD_TABLES } from '../model/common-model.ts';
+import type { SqlType } from '../sql/dialect.ts';
+import { duckdbDialect } from '../sql/duckdb-dialect.ts';
+import { compileExpression } from '../expr/compile-expression.ts';
+import { exprDiagnostics } from '../read/expr-diagnostics.ts';
+import { pathToString, type YamlPath, type YamlSource } from '../read/yaml-source.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
+import { isBound } from './bounds.ts';
+import { defaultThresholds } from './thresholds.ts';
+import type { RulePlan } from './types.ts';
+
+/** What each rule type needs besides `table` and `type`. */
+const NEEDS: Record<string, string[]> = {
+  not_null: ['columns'],
+  unique: ['columns'],
+  duplicates: ['columns'],
+  relationship: ['columns', 'to'],
+  accepted_values: ['column', 'values'],
+  range: ['column'],
+  expression: ['expr'],
+  row_count: [],
+  freshness: ['column', 'max_age'],
+  outliers: ['column'],
+};
+const ROW_RULES = new Set(['not_null', 'unique', 'duplicates', 'relationship', 'accepted_values', 'range', 'expression', 'outliers']);
+
+/**
+ * Resolves the rules at `path` of a YAML source (a rules file's `rules`, or a mapping's `rules`)
+ * against the table schemas: columns exist, expressions compile, options fit the type. Names are
+ * derived as `<table>__<type>__<columns>` when not given.
+ */
+export function resolveRules(source: YamlSource, rules: Record<string, any>[], path: YamlPath, scope?: string): { rules: RulePlan[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const out: RulePlan[] = [];
+  rules.forEach((r, i) => {
+    const p: YamlPath = [...path, i];
+    const at = (k?: string) => ({ at: k ? source.locate([...p, k]) : source.locate(p), path: pathToString(k ? [...p, k] : p) });
+    const model = loadModelTable(r.table);
+    const cols = model.columns.map((c) => c.name);
+    const columns: string[] = r.columns ?? (r.column ? [r.column] : []);
+    const name: string = r.name ?? [r.table, r.type, ...columns, ...(r.before_dedupe ? ['before_dedupe'] : [])].join('__').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+    const n0 = diagnostics.length;
+    for (const opt of NEEDS[r.type]) if (r[opt] === undefined) diagnostics.push(diag('rule-missing-option', { rule: name, type: r.type, option: opt }, at()));
+    const checkCols = (list: string[] | undefined, key: string, table = r.table, names = cols) =>
+      (list ?? []).forEach((c) => {
+        if (!names.includes(c)) diagnostics.push(diag('rule-unknown-column', { rule: name, column: c, table }, { ...at(key), hint: didYouMean(c, names) }));
+      });
+    checkCols(r.columns, 'columns');
+    checkCols(r.column ? [r.column] : [], 'column');
+    checkCols(r.compare, 'compare');
+    checkCols(r.group_by, 'group_by');
+    if (r.to) checkCols(r.to.columns ?? r.columns, 'to', r.to.table, loadModelTable(r.to.table).columns.map((c) => c.name));
+    if (r.type === 'range' && r.min === undefined && r.max === undefined) diagnostics.push(diag('rule-missing-option', { rule: name, type: r.type, option: 'min or max' }, at()));
+    for (const k of ['min', 'max']) if (r[k] !== undefined && !isBound(r[k])) diagnostics.push(diag('rule-invalid', { rule: name, detail: `${k} '${r[k]}' is not a number, a timestamp or now/today ± N minutes/hours/days` }, at(k)));
+    const types = new Map<string, SqlType>(model.columns.map((c) => [c.name, c.type]));
+    for (const k of ['where', 'expr']) {
+      if (r[k] === undefined) continue;
+      const res = compileExpression(r[k], { columns: types, ref: duckdbDialect.quoteIdent }, duckdbDialect);
+      if (!res.ok) diagnostics.push(...exprDiagnostics(res.errors, source, [...p, k]));
+    }
+    const beforeDedupe = r.before_dedupe ?? r.type === 'duplicates';
+    const standardized = (STANDARD_TABLES as readonly string[]).includes(r.table);
+    if (beforeDedupe && !standardized) diagnostics.push(diag('rule-invalid', { rule: name, detail: `before_dedupe applies to standardized tables, not ${r.table}` }, at('before_dedupe')));
+    if (r.action === 'quarantine' && (!standardized || beforeDedupe || !ROW_RULES.has(r.type)))
+      diagnostics.push(diag('rule-invalid', { rule: name, detail: 'quarantine moves rows of a standardized table: it needs a row rule on one (not before_dedupe)' }, at('action')));
+    if (r.severity !== undefined && (r.warn_if !== undefined || r.error_if !== undefined))
+      diagnostics.push(diag('rule-invalid', { rule: name, detail: 'give either severity or warn_if/error_if' }, at('severity')));
+    if (out.some((o) => o.name === name)) diagnostics.push(diag('rule-duplicate-name', { rule: name }, { ...at(r.name ? 'name' : undefined), hint: 'give one of them an explicit name' }));
+    if (diagnostics.length > n0) return;
+    const { name: _n, description, table, type, columns: _c, column: _col, where, utilities, severity, warn_if, error_if, action, before_dedupe: _b, ...options } = r;
+    out.push({
+      name,
+      description,
+      table,
+      type,
+      columns,
+      options,
+      where,
+      utilities: utilities ?? (scope ? [scope] : undefined),
+      beforeDedupe,
+      ...defaultThresholds(severity, warn_if, error_if),
+      action: action ?? 'report',
+      origin: `${source.file}:${source.locate(p).line}`,
+    });
+  });
+  return { rules: out, diagnostics };
+}

@@ -1,0 +1,117 @@
+import type { Dialect } from '../sql/dialect.ts';
+import { compileExpression } from '../expr/compile-expression.ts';
+import { column, loadModelTable } from '../model/common-model.ts';
+import { maxAgeMs, parseBound } from './bounds.ts';
+import type { RulePlan } from './types.ts';
+
+/**
+ * Each rule type compiles to SQL that yields its failing rows (row rules) or one row
+ * `failing, total, detail` (row_count, freshness). Scope (utility and `where`) is applied here
+ * once for all types; thresholds, severity and actions are handled by the evaluator.
+ */
+export interface RuleContext {
+  d: Dialect;
+  utility: string;
+  runDate: Date;
+  /** SQL table expression of a table (standardized, before dedupe, or a stage table), if present. */
+  source(table: string, beforeDedupe: boolean): string | undefined;
+  /** Columns present in that source. */
+  columnsOf(table: string, beforeDedupe: boolean): string[];
+  /** row_count: rows in scope at the previous run. */
+  previousTotal?: number;
+}
+
+export type RuleSql =
+  | { kind: 'rows'; scoped: string; failing: string; keys: string[] }
+  | { kind: 'aggregate'; sql: string };
+
+export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: string } {
+  const { d } = ctx;
+  const q = d.quoteIdent;
+  const src = ctx.source(rule.table, rule.beforeDedupe);
+  if (!src) return { skip: `${rule.table}${rule.beforeDedupe ? ' before dedupe' : ''} is not available here` };
+  const available = ctx.columnsOf(rule.table, rule.beforeDedupe);
+  const model = loadModelTable(rule.table);
+  const types = new Map(model.columns.filter((c) => available.includes(c.name)).map((c) => [c.name, c.type]));
+  const pred = (expr: string) => {
+    const r = compileExpression(expr, { columns: types, ref: (c) => `t.${q(c)}` }, d);
+    return r.ok ? r.sql : undefined;
+  };
+  const where = [`t.utility_id = ${d.string(ctx.utility)}`];
+  if (rule.where) {
+    const w = pred(rule.where);
+    if (!w) return { skip: `'where' names a column not mapped for ${ctx.utility}` };
+    where.push(`COALESCE(${w}, FALSE)`);
+  }
+  const missing = rule.columns.filter((c) => !available.includes(c));
+  if (missing.length) return { skip: `${missing.join(', ')} not mapped for ${ctx.utility}` };
+  const scoped = `SELECT * FROM ${src} t WHERE ${where.join(' AND ')}`;
+  const o = rule.options as Record<string, any>;
+  const c = rule.columns.map((x) => `t.${q(x)}`);
+  const rows = (cond: string, keys = rule.columns): RuleSql => ({ kind: 'rows', scoped, failing: `SELECT * FROM (${scoped}) t WHERE ${cond}`, keys });
+  const literal = (v: unknown, col: string) => {
+    const type = column(model, col)?.type;
+    if (type === 'timestamp' || type === 'date') {
+      const b = parseBound(v as string, ctx.runDate);
+      return `CAST(${d.string(b instanceof Date ? b.toISOString() : String(v))} AS ${type === 'date' ? 'DATE' : 'TIMESTAMPTZ'})`;
+    }
+    return typeof v === 'number' ? String(v) : d.string(String(v));
+  };
+  switch (rule.type) {
+    case 'not_null':
+      return rows(c.map((x) => `${x} IS NULL`).join(' OR '));
+    case 'accepted_values':
+      return rows(`${c[0]} IS NOT NULL AND ${c[0]} NOT IN (${(o.values as unknown[]).map((v) => literal(v, rule.columns[0])).join(', ')})`);
+    case 'range': {
+      const conds = [o.min !== undefined ? `${c[0]} < ${literal(o.min, rule.columns[0])}` : '', o.max !== undefined ? `${c[0]} > ${literal(o.max, rule.columns[0])}` : ''];
+      return rows(conds.filter(Boolean).join(' OR '));
+    }
+    case 'expression': {
+      const e = pred(o.expr);
+      return e ? rows(`NOT COALESCE(${e}, FALSE)`, model.key.filter((k) => k !== 'utility_id' && available.includes(k))) : { skip: `'expr' names a column not mapped for ${ctx.utility}` };
+    }
+    case 'unique':
+      return { kind: 'rows', scoped, failing: `SELECT * FROM (${scoped}) t QUALIFY count(*) OVER (PARTITION BY ${c.join(', ')}) > 1`, keys: rule.columns };
+    case 'duplicates': {
+      const compare = ((o.compare as string[] | undefined) ?? available.filter((x) => !rule.columns.includes(x) && !['utility_id', 'source_file', 'source_line'].includes(x) && !column(model, x)?.lineage)).filter((x) => available.includes(x));
+      const differs = compare.map((x) => `min(${q(x)}) <> max(${q(x)}) OR (count(${q(x)}) > 0 AND count(${q(x)}) < count(*))`).join(' OR ') || 'FALSE';
+      const keys = rule.columns.map(q).join(', ');
+      return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})) k USING (${keys})`, keys: rule.columns };
+    }
+    case 'relationship': {
+      const to = o.to as { table: string; columns?: string[] };
+      const target = ctx.source(to.table, false);
+      if (!target) return { skip: `${to.table} is not available for ${ctx.utility}` };
+      const refCols = to.columns ?? rule.columns;
+      const match = rule.columns.map((x, i) => `r.${q(refCols[i])} = t.${q(x)}`).join(' AND ');
+      const notNull = o.include_nulls ? '' : `${c.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND `;
+      return rows(`${notNull}NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.utility_id = t.utility_id AND ${match})`);
+    }
+    case 'outliers': {
+      const x = q(rule.columns[0]);
+      const groups = ((o.group_by as string[] | undefined) ?? []).map(q);
+      const factor = (o.factor as number | undefined) ?? (o.method === 'zscore' ? 4 : 3);
+      const by = groups.length ? ` GROUP BY ${groups.join(', ')}` : '';
+      const join = groups.length ? `JOIN s USING (${groups.join(', ')})` : 'CROSS JOIN s';
+      const stats =
+        o.method === 'zscore'
+          ? `SELECT ${[...groups, `avg(${x}) - ${factor} * stddev_samp(${x}) AS lo`, `avg(${x}) + ${factor} * stddev_samp(${x}) AS hi`].join(', ')} FROM (${scoped}) g${by}`
+          : `SELECT ${[...groups, `${d.quantile(x, 0.25)} - ${factor} * (${d.quantile(x, 0.75)} - ${d.quantile(x, 0.25)}) AS lo`, `${d.quantile(x, 0.75)} + ${factor} * (${d.quantile(x, 0.75)} - ${d.quantile(x, 0.25)}) AS hi`].join(', ')} FROM (${scoped}) g${by}`;
+      return { kind: 'rows', scoped, failing: `WITH s AS (${stats}) SELECT t.* FROM (${scoped}) t ${join} WHERE t.${x} < s.lo OR t.${x} > s.hi`, keys: model.key.filter((k) => k !== 'utility_id' && available.includes(k)) };
+    }
+    case 'row_count': {
+      const checks = [o.min !== undefined ? `n < ${Number(o.min)}` : '', o.max !== undefined ? `n > ${Number(o.max)}` : ''];
+      if (o.change_pct !== undefined && ctx.previousTotal !== undefined && ctx.previousTotal > 0)
+        checks.push(`abs(n - ${ctx.previousTotal}) * 100.0 / ${ctx.previousTotal} > ${Number(o.change_pct)}`);
+      const fail = checks.filter(Boolean).join(' OR ') || 'FALSE';
+      return { kind: 'aggregate', sql: `SELECT CASE WHEN ${fail} THEN 1 ELSE 0 END AS failing, n AS total, CAST(n AS VARCHAR) || ' rows' AS detail FROM (SELECT count(*) AS n FROM (${scoped}) s)` };
+    }
+    case 'freshness': {
+      const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));
+      return {
+        kind: 'aggregate',
+        sql: `SELECT CASE WHEN latest IS NULL OR latest < CAST(${d.string(oldest.toISOString())} AS TIMESTAMPTZ) THEN 1 ELSE 0 END AS failing, n AS total, 'latest ' || COALESCE(CAST(latest AS VARCHAR), 'none') AS detail FROM (SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s)`,
+      };
+    }
+  }
+}
