@@ -7,6 +7,9 @@ import { validateCommand } from './commands/validate.ts';
 import { compileCommand } from './commands/compile.ts';
 import { runCommand } from './commands/run.ts';
 import { queryCommands } from './commands/query.ts';
+import { dqCommand } from './commands/dq.ts';
+import { DqFailure } from '../run/run-plans.ts';
+import { formatReport } from '../dq/report.ts';
 
 export type { Io } from './io.ts';
 
@@ -22,8 +25,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   validateCommand(program, io, setCode);
   compileCommand(program, io);
-  runCommand(program, io);
+  runCommand(program, io, setCode);
   queryCommands(program, io, setCode);
+  dqCommand(program, io, setCode);
   try {
     await program.parseAsync(argv);
     return code;
@@ -36,7 +40,12 @@ function reportError(e: unknown, io: Io): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
   if (e instanceof DiagnosticError) {
     io.err(formatDiagnostics(e.diagnostics));
-    return e.diagnostics.some((d: Diagnostic) => d.code === 'usage') ? 2 : 1;
+    return e.exitCode === 2 || e.diagnostics.some((d: Diagnostic) => d.code === 'usage') ? 2 : 1;
+  }
+  if (e instanceof DqFailure) {
+    io.out(formatReport(e.report));
+    io.err(formatDiagnostics([diag('dq-failed', { rules: e.rules.join(', ') })]));
+    return 1;
   }
   const message = e instanceof Error ? e.message : String(e);
   io.err(formatDiagnostics([diag('run-failed', { detail: message.split('\n').filter(Boolean).slice(0, 2).join(' — ') })]));

@@ -26,7 +26,10 @@ export interface WriteStatement {
 
 export interface CompiledPlan {
   utility: string;
+  /** Standardization: read, convert, reject, deduplicate, join. */
   statements: Statement[];
+  /** Built-in stages after data-quality checks of the standardized tables. */
+  stageStatements: Statement[];
   /** Writes of the standardized tables, their rejects and the stage outputs, in order. */
   writes: WriteStatement[];
 }
@@ -46,7 +49,7 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day');
-  return { utility: plan.utility, statements: [...statements, ...stages.statements], writes: [...writes, ...stages.writes] };
+  return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
 }
 
 export function defaultDisplayPath(file: string): string {

@@ -20,7 +20,11 @@ export interface Diagnostic {
 
 /** Thrown only to abort a command with diagnostics already collected; the CLI prints them. */
 export class DiagnosticError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
+  /** `exitCode` 2 marks invalid configuration or usage; 1 (default) a mapping or data problem. */
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly exitCode: 1 | 2 = 1,
+  ) {
     super(diagnostics.map((d) => d.message).join('; '));
     this.name = 'DiagnosticError';
   }

@@ -1,4 +1,5 @@
 import { STANDARD_TABLES, loadModelTable } from './common-model.ts';
+import { ruleSchema } from '../dq/rules-schema.ts';
 
 /**
  * Builds the JSON Schema of a mapping file. Table and column names come from the common model, so
@@ -150,6 +151,7 @@ export function buildMappingSchema(): Record<string, unknown> {
       description: { type: 'string' },
       csv: csvOptions,
       ...tables,
+      rules: { type: 'array', items: ruleSchema(), description: 'Data-quality rules for this utility only (see docs/dq.md).' },
     },
   };
 }

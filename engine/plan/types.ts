@@ -1,4 +1,5 @@
 import type { SqlType } from '../sql/dialect.ts';
+import type { RulePlan } from '../dq/types.ts';
 
 /**
  * The resolved plan: plain, serializable JSON between the read half (YAML → plan) and the run half
@@ -12,6 +13,8 @@ export interface Plan {
   mapping: string;
   /** Tables in dependency order (a table comes after the tables it joins to). */
   tables: TablePlan[];
+  /** Data-quality rules declared in the mapping (they apply to this utility only). */
+  rules: RulePlan[];
 }
 
 export interface CsvPlan {

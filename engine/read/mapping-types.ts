@@ -54,4 +54,5 @@ export interface MappingSpec {
   service_points?: TableSpec;
   meters?: TableSpec;
   intervals?: TableSpec;
+  rules?: Record<string, any>[];
 }

@@ -14,6 +14,7 @@ import { resolveLookup } from './resolve-lookup.ts';
 import { csvPlan, resolveSource } from './resolve-sources.ts';
 import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { orderTables } from './order-tables.ts';
+import { resolveRules } from '../dq/resolve-rules.ts';
 import { defaultDisplayPath } from '../compile/compile-plan.ts';
 
 /** Resolves a schema-valid mapping against the common model and the real files into a Plan. */
@@ -34,8 +35,10 @@ export function resolveMapping(source: YamlSource): { plan?: Plan; diagnostics: 
   const ordered = orderTables(tables, source, diagnostics);
   for (const t of ordered)
     for (const l of t.lookups) for (const h of l.hops) if (h.effective) ordered.find((o) => o.table === h.table)!.keepHistory = true;
+  const rules = mapping.rules ? resolveRules(source, mapping.rules, ['rules'], mapping.utility) : { rules: [], diagnostics: [] };
+  diagnostics.push(...rules.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { plan: { version: 1, utility: mapping.utility, timezone: mapping.timezone, mapping: source.file, tables: ordered }, diagnostics };
+  return { plan: { version: 1, utility: mapping.utility, timezone: mapping.timezone, mapping: source.file, tables: ordered, rules: rules.rules }, diagnostics };
 }
 
 function resolveTable(

@@ -15,6 +15,8 @@ export interface TableAccount {
   rejected: number;
   filtered: number;
   deduplicated: number;
+  /** Rows moved out by data-quality rules with action quarantine. */
+  quarantined: number;
   rejectedByReason: Record<string, number>;
   /**
    * Written rows not linked to the table their foreign key refers to (value missing or unknown there),
@@ -25,7 +27,7 @@ export interface TableAccount {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-export async function accountTable(engine: Engine, d: Dialect, utility: string, t: TablePlan, mappedTables: string[]): Promise<TableAccount> {
+export async function accountTable(engine: Engine, d: Dialect, utility: string, t: TablePlan, mappedTables: string[], quarantined = 0): Promise<TableAccount> {
   const q = d.quoteIdent;
   const mapped = new Set([...t.columns.map((c) => c.name), ...t.lookups.map((l) => l.name)]);
   const fks = loadModelTable(t.table).columns.filter((c) => c.references && mapped.has(c.name) && mappedTables.includes(c.references.table));
@@ -51,11 +53,11 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const read = n(conv.n) + malformed;
   const written = n(std.written);
   const filtered = n(conv.filtered);
-  const deduplicated = n(conv.kept) - written - orphanRejected;
+  const deduplicated = n(conv.kept) - written - orphanRejected - quarantined;
   const orphans = Object.fromEntries(fks.map((c, i) => [`${c.name}→${c.references!.table}`, n(std[`fk${i}`])]));
-  if (read !== written + rejected + filtered + deduplicated || deduplicated < 0)
-    throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated}`);
-  return { utility, table: t.table, read, written, rejected, filtered, deduplicated, rejectedByReason, orphans };
+  if (read !== written + rejected + filtered + deduplicated + quarantined || deduplicated < 0)
+    throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated} + ${quarantined}`);
+  return { utility, table: t.table, read, written, rejected, filtered, deduplicated, quarantined, rejectedByReason, orphans };
 }
 
 /** Rows of the stage tables of one utility, with the interval rows each one covers. */

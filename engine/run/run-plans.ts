@@ -1,24 +1,32 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DiagnosticError } from '../diagnostics/diagnostic.ts';
-import { diag } from '../diagnostics/catalog.ts';
 import { compilePlan, type WriteStatement } from '../compile/compile-plan.ts';
-import { work, type Statement } from '../compile/statement.ts';
+import { work } from '../compile/statement.ts';
 import type { Plan } from '../plan/types.ts';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
-import { accountTable, accountStages, type StageAccount, type TableAccount } from './accounting.ts';
+import { accountStages, accountTable, type StageAccount, type TableAccount } from './accounting.ts';
 import { openDuckDb } from './duckdb-engine.ts';
-import type { Engine, EngineOptions } from './engine.ts';
+import type { EngineOptions } from './engine.ts';
 import { discardStaging, publish, removeStaleStaging, stagingDir } from './publish.ts';
 import type { Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageBucketTable } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
+import { execute, timed } from './execute.ts';
+import { checkPhase, dqWrites, runContext } from './run-dq.ts';
+import type { RuleSet } from '../dq/read-rules.ts';
+import type { RuleResult } from '../dq/types.ts';
+import { appendHistory, loadPrevious } from '../dq/history.ts';
+import { buildReport, type DqReport } from '../dq/report.ts';
 
 export interface RunOptions {
   outDir: string;
   engine?: EngineOptions;
   /** Experience bucket (default day). */
   bucket?: Bucket;
+  /** Data-quality rules for every utility (the mappings add their own). */
+  rules?: RuleSet;
+  /** "Now" for relative bounds and freshness (default: the current time). */
+  runDate?: Date;
   /** Progress lines (to stderr in the CLI). */
   progress?: (line: string) => void;
   runId?: string;
@@ -29,81 +37,87 @@ export interface RunResult {
   outDir: string;
   accounts: TableAccount[];
   stages: StageAccount[];
+  dq: DqReport;
   published: string[];
   seconds: number;
 }
 
+/** A run stopped by a data-quality rule with action fail; carries the report of the checks. */
+export class DqFailure extends Error {
+  constructor(readonly report: DqReport, readonly rules: string[]) {
+    super(`data-quality rules failed: ${rules.join(', ')}`);
+  }
+}
+
 /**
- * The run half: for each plan, (1) compile to SQL, (2) execute on the engine into staging,
- * (3) account for every row; then (4) publish all staged outputs at once, or nothing on failure.
+ * The run half: for each plan, (1) compile to SQL, (2) standardize on the engine, (3) check the
+ * standardized tables (quarantine), (4) account for every row, (5) build the stages and check
+ * them, (6) write everything to staging; then (7) publish all at once — or nothing on failure.
  */
 export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
+  const runDate = opts.runDate ?? new Date();
+  const bucket = opts.bucket ?? 'day';
   const log = opts.progress ?? (() => {});
+  const d = duckdbDialect;
   removeStaleStaging(opts.outDir);
   const stage = stagingDir(opts.outDir, runId);
   mkdirSync(stage, { recursive: true });
   const engine = await openDuckDb({ ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
+  let open = true;
+  const close = () => void (open && ((open = false), engine.close()));
   const accounts: TableAccount[] = [];
   const stages: StageAccount[] = [];
+  const results: RuleResult[] = [];
   const targets = new Map<string, WriteStatement>();
+  const dqOpts = { sampleCap: 100, spikeFactor: opts.rules?.spikeFactor ?? 2, previous: loadPrevious(opts.outDir) };
   try {
     for (const plan of plans) {
-      const compiled = compilePlan(plan, duckdbDialect, { stageDir: stage, bucket: opts.bucket });
+      const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
+      const rules = [...(opts.rules?.rules ?? []), ...plan.rules];
+      const ctx = runContext(d, plan, runDate, bucket);
       for (const s of compiled.statements) await execute(engine, s, plan.utility, log);
-      for (const t of plan.tables) accounts.push(await accountTable(engine, duckdbDialect, plan.utility, t, plan.tables.map((x) => x.table)));
-      if (plan.tables.some((t) => t.table === 'intervals')) stages.push(...(await accountStages(engine, plan.utility, opts.bucket ?? 'day')));
-      for (const w of compiled.writes) {
+      const checked = await timed(log, `${plan.utility} data quality: standardized tables`, () => checkPhase(engine, 'standardized', rules, ctx, dqOpts));
+      for (const t of plan.tables) {
+        const quarantined = checked.filter((r) => r.table === t.table).reduce((a, r) => a + (r.quarantined ?? 0), 0);
+        accounts.push(await accountTable(engine, d, plan.utility, t, plan.tables.map((x) => x.table), quarantined));
+      }
+      for (const s of compiled.stageStatements) await execute(engine, s, plan.utility, log);
+      if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
+      const staged = await timed(log, `${plan.utility} data quality: stage tables`, () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
+      results.push(...checked, ...staged);
+      const dq = dqWrites(d, plan.utility, stage);
+      for (const w of [...compiled.writes, ...dq.writes]) {
         mkdirSync(path.join(stage, w.layer), { recursive: true });
         await timed(log, `${plan.utility} write ${w.layer}/${w.table}`, () => engine.run(w.sql));
         targets.set(`${w.layer}/${w.table}`, w);
       }
+      for (const sql of dq.reset) await engine.run(sql);
       const temp = [...plan.tables.flatMap((t) => [work.conv, work.hist, work.std, work.rej].map((f) => f(t.table))), usageIntervalTable, usageBucketTable];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
+    const report = buildReport(runId, runDate, rowCounts(accounts, stages), results);
+    const failed = results.filter((r) => r.action === 'fail' && r.status === 'error').map((r) => `${r.utility}/${r.rule}`);
+    if (failed.length) throw new DqFailure(report, failed);
+    close();
+    const published = publish(opts.outDir, stage, [...new Set(plans.map((p) => p.utility))], targets.values());
+    appendHistory(opts.outDir, runId, runDate, results);
+    const seconds = (performance.now() - t0) / 1000;
+    const result: RunResult = { runId, outDir: opts.outDir, accounts, stages, dq: report, published, seconds };
+    mkdirSync(path.join(opts.outDir, '_runs'), { recursive: true });
+    writeFileSync(path.join(opts.outDir, '_runs', `${runId}.json`), JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
+    return result;
   } catch (e) {
-    engine.close();
+    close();
     discardStaging(stage);
     throw e;
   }
-  engine.close();
-  const utilities = [...new Set(plans.map((p) => p.utility))];
-  const published = publish(opts.outDir, stage, utilities, [...targets.values()]);
-  const seconds = (performance.now() - t0) / 1000;
-  const result: RunResult = { runId, outDir: opts.outDir, accounts, stages, published, seconds };
-  mkdirSync(path.join(opts.outDir, '_runs'), { recursive: true });
-  writeFileSync(path.join(opts.outDir, '_runs', `${runId}.json`), JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
-  return result;
 }
 
-async function execute(engine: Engine, s: Statement, utility: string, log: (l: string) => void) {
-  if (s.kind === 'fixup') {
-    const [row] = await engine.query<{ n: bigint }>(s.when!.replace('count(*)', 'count(*) AS n'));
-    if (Number(row.n) === 0) return;
-  }
-  if (s.kind === 'check') {
-    const rows = await engine.query(s.sql);
-    if (rows.length) {
-      const [table] = s.name.split('.');
-      const key = Object.keys(rows[0]).filter((k) => k !== 'n');
-      throw new DiagnosticError([
-        diag('dedupe-conflict', {
-          table: `${utility}/${table}`,
-          count: rows.length >= 5 ? '5 or more' : rows.length,
-          key: key.join(', '),
-          sample: JSON.stringify(rows[0], (_, v) => (typeof v === 'bigint' ? Number(v) : v)),
-        }),
-      ]);
-    }
-    return;
-  }
-  await timed(log, `${utility} ${s.label}`, () => engine.run(s.sql));
-}
-
-async function timed(log: (l: string) => void, label: string, fn: () => Promise<void>) {
-  const t = performance.now();
-  log(`… ${label}`);
-  await fn();
-  log(`✓ ${label} (${((performance.now() - t) / 1000).toFixed(2)} s)`);
+function rowCounts(accounts: TableAccount[], stages: StageAccount[]) {
+  return [
+    ...accounts.map((a) => ({ utility: a.utility, layer: 'standardized', table: a.table, rows: a.written })),
+    ...stages.map((s) => ({ utility: s.utility, layer: s.table === 'usage_interval' ? 'product' : 'experience', table: s.table, rows: s.rows })),
+  ];
 }

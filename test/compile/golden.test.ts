@@ -22,7 +22,7 @@ for (const utility of ['utility1', 'utility2']) {
     for (const name of Object.keys(dialects)) {
       it(`compiles to the golden ${name} SQL`, async () => {
         const c = compilePlan(plan!, dialects[name], { stageDir: '<out>/.staging' });
-        const text = [...c.statements.map((s) => `-- ${s.name}\n${s.sql};`), ...c.writes.map((w) => `-- write ${w.layer}/${w.table}\n${w.sql};`)].join('\n\n');
+        const text = [...[...c.statements, ...c.stageStatements].map((s) => `-- ${s.name}\n${s.sql};`), ...c.writes.map((w) => `-- write ${w.layer}/${w.table}\n${w.sql};`)].join('\n\n');
         await expect(normalize(text) + '\n').toMatchFileSnapshot(`golden/${utility}.${name}.sql`);
       });
     }

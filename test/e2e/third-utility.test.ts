@@ -18,8 +18,8 @@ describe('a third utility onboarded by YAML only', () => {
     expect((await cli('validate', mapping)).code).toBe(0);
     const r = await cli('run', '-q', '--mapping', mapping, '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/UTILITY3\s+intervals\s+31\s+29\s+1\s+0\s+1\s+service_point_id→service_points 2, meter_id→meters 2/);
-    expect(r.out).toMatch(/UTILITY3\s+meters\s+4\s+2\s+0\s+1\s+1/);
+    expect(r.out).toMatch(/UTILITY3\s+intervals\s+31\s+29\s+1\s+0\s+1\s+0\s+service_point_id→service_points 2, meter_id→meters 2/);
+    expect(r.out).toMatch(/UTILITY3\s+meters\s+4\s+2\s+0\s+1\s+1\s+0/);
   });
 
   it('reads Latin-1 premises and splits the address line', async () => {

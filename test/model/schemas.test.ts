@@ -1,14 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mappingSchemaText } from '../../engine/model/write-schemas.ts';
+import { mappingSchemaText, rulesSchemaText } from '../../engine/model/write-schemas.ts';
 import { STANDARD_TABLES, loadModelTable } from '../../engine/model/common-model.ts';
 import { readMapping } from '../../engine/read/read-mapping.ts';
 import { hasErrors } from '../../engine/diagnostics/diagnostic.ts';
 
 describe('schemas', () => {
-  it('the committed mapping schema is the generated one (run `npm run gen:schemas`)', () => {
+  it('the committed mapping and rules schemas are the generated ones (run `npm run gen:schemas`)', () => {
     expect(readFileSync('schemas/mapping.schema.json', 'utf8')).toBe(mappingSchemaText());
+    expect(readFileSync('schemas/dq-rules.schema.json', 'utf8')).toBe(rulesSchemaText());
   });
 
   it('derives column lists, types, nullability, PII tags and keys from the common-model schemas', () => {

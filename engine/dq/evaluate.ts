@@ -1,0 +1,84 @@
+import type { Engine } from '../run/engine.ts';
+import { ruleSql, type RuleContext } from './rule-sql.ts';
+import { statusOf } from './thresholds.ts';
+import type { RulePlan, RuleResult } from './types.ts';
+
+/** Working tables of the checks: stored failing rows (a capped sample per rule) and quarantined rows. */
+export const dqTables = { failing: 'gf_dq_failing', failures: 'gf_dq_failures', quarantine: 'gf_quarantine' };
+export const FAILURES_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.failures} (utility_id VARCHAR, rule VARCHAR, "table" VARCHAR, status VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
+export const QUARANTINE_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.quarantine} (utility_id VARCHAR, "table" VARCHAR, rule VARCHAR, reason VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
+
+export interface EvaluateOptions {
+  /** Failing rows kept per report-only rule. */
+  sampleCap: number;
+  spikeFactor: number;
+  /** Previous run's result per `utility/rule`. */
+  previous: Map<string, { failing: number; total: number }>;
+  /** Run mode: the working table of a standardized table, where quarantined rows are deleted. */
+  quarantineFrom?: (table: string) => string;
+}
+
+/**
+ * Evaluates rules for one utility: each rule's failing rows are materialized once, then counted,
+ * sampled, stored, and (for quarantine rules) moved out of the table. Thresholds decide the status.
+ */
+export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions): Promise<RuleResult[]> {
+  const { d } = ctx;
+  await engine.run(FAILURES_SQL);
+  await engine.run(QUARANTINE_SQL);
+  const results: RuleResult[] = [];
+  for (const rule of rules) {
+    if (rule.utilities && !rule.utilities.includes(ctx.utility)) continue;
+    const prev = opts.previous.get(`${ctx.utility}/${rule.name}`);
+    const base = { rule: rule.name, table: rule.table, type: rule.type, utility: ctx.utility, action: rule.action, sample: [] as string[], previous: prev?.failing };
+    const sql = ruleSql(rule, { ...ctx, previousTotal: prev?.total });
+    if ('skip' in sql) {
+      results.push({ ...base, status: 'skipped', failing: 0, total: 0, percent: 0, detail: sql.skip });
+      continue;
+    }
+    let failing: number;
+    let total: number;
+    let detail: string | undefined;
+    let distinctKeys: number | undefined;
+    let sample: string[] = [];
+    if (sql.kind === 'aggregate') {
+      const [r] = await engine.query<{ failing: number; total: bigint; detail: string }>(sql.sql);
+      [failing, total, detail] = [Number(r.failing), Number(r.total), r.detail];
+    } else {
+      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${sql.failing}`);
+      const keys = sql.keys.map(d.quoteIdent);
+      const keyText = keys.length ? d.concat(keys.flatMap((k, i) => (i ? [`'/'`, `COALESCE(CAST(${k} AS VARCHAR), 'null')`] : [`COALESCE(CAST(${k} AS VARCHAR), 'null')`]))) : `'row'`;
+      const [r] = await engine.query<{ failing: bigint; total: bigint; keys: bigint }>(
+        `SELECT (SELECT count(*) FROM ${dqTables.failing}) AS failing, (SELECT count(*) FROM (${sql.scoped}) s) AS total, (SELECT count(*) FROM (SELECT DISTINCT ${keyText} AS k FROM ${dqTables.failing})) AS keys`,
+      );
+      [failing, total, distinctKeys] = [Number(r.failing), Number(r.total), Number(r.keys)];
+      if (failing > 0) sample = (await engine.query<{ k: string }>(`SELECT DISTINCT ${keyText} AS k FROM ${dqTables.failing} ORDER BY k LIMIT 5`)).map((x) => x.k);
+    }
+    let status = statusOf(rule, failing, total);
+    const spike = prev !== undefined && failing > 0 && failing > opts.spikeFactor * prev.failing;
+    if (spike) {
+      detail = [detail, `spike: ${prev!.failing} → ${failing} failing since the previous run`].filter(Boolean).join('; ');
+      if (status === 'pass') status = 'warn';
+    }
+    const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
+    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts);
+    results.push(result);
+  }
+  await engine.run(`DROP TABLE IF EXISTS ${dqTables.failing}`);
+  return results;
+}
+
+async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions) {
+  const { d } = ctx;
+  const lineage = ctx.columnsOf(rule.table, rule.beforeDedupe).includes('source_file') ? 'f.source_file, f.source_line' : 'NULL, NULL';
+  const utility = d.string(ctx.utility);
+  await engine.run(
+    `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM ${dqTables.failing} f ORDER BY ${lineage === 'NULL, NULL' ? '1' : lineage} LIMIT ${opts.sampleCap}`,
+  );
+  if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
+  const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
+  await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')} FROM ${dqTables.failing} f`);
+  const std = opts.quarantineFrom(rule.table);
+  await engine.run(`DELETE FROM ${std} WHERE EXISTS (SELECT 1 FROM ${dqTables.failing} f WHERE f.source_file = ${std}.source_file AND f.source_line = ${std}.source_line)`);
+  result.quarantined = result.failing;
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Plan } from '../plan/types.ts';
+import type { Dialect } from '../sql/dialect.ts';
+import { work } from '../compile/statement.ts';
+import type { WriteStatement } from '../compile/compile-plan.ts';
+import { loadModelTable, STANDARD_TABLES } from '../model/common-model.ts';
+import { dqTables, evaluateRules, type EvaluateOptions } from '../dq/evaluate.ts';
+import type { RulePlan, RuleResult } from '../dq/types.ts';
+import type { RuleContext } from '../dq/rule-sql.ts';
+import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
+import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
+import type { Engine } from './engine.ts';
+
+/**
+ * Data-quality checks inside a run, in the same engine session: phase `standardized` runs before
+ * the stages (so quarantined rows never reach them), phase `stages` after them.
+ */
+export function runContext(d: Dialect, plan: Plan, runDate: Date, bucket: Bucket): Omit<RuleContext, 'previousTotal'> {
+  const mapped = new Map(plan.tables.map((t) => [t.table, t]));
+  const stageTable: Record<string, string> = { usage_interval: usageIntervalTable, [usageBucketName(bucket)]: usageBucketTable };
+  return {
+    d,
+    utility: plan.utility,
+    runDate,
+    source: (table, beforeDedupe) => {
+      if (mapped.has(table)) return beforeDedupe ? `(SELECT *, __file AS source_file, __line AS source_line FROM ${d.quoteIdent(work.conv(table))} WHERE __keep)` : d.quoteIdent(work.std(table));
+      if (stageTable[table] && mapped.has('intervals')) return d.quoteIdent(stageTable[table]);
+      return undefined;
+    },
+    columnsOf: (table, beforeDedupe) => {
+      const t = mapped.get(table);
+      if (t && beforeDedupe) return ['utility_id', ...t.columns.map((c) => c.name), ...t.computed.map((c) => c.name), 'source_file', 'source_line'];
+      return loadModelTable(table).columns.map((c) => c.name);
+    },
+  };
+}
+
+const isStandard = (r: RulePlan) => (STANDARD_TABLES as readonly string[]).includes(r.table);
+
+export async function checkPhase(engine: Engine, phase: 'standardized' | 'stages', rules: RulePlan[], ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions): Promise<RuleResult[]> {
+  const selected = rules.filter((r) => (phase === 'standardized') === isStandard(r));
+  return evaluateRules(engine, selected, ctx, { ...opts, quarantineFrom: phase === 'standardized' ? (t) => ctx.d.quoteIdent(work.std(t)) : undefined });
+}
+
+/** Writes of the stored failing rows and the quarantined rows of one utility, then empties them. */
+export function dqWrites(d: Dialect, utility: string, stageDir: string): { writes: WriteStatement[]; reset: string[] } {
+  const u = d.string(utility);
+  const writes: WriteStatement[] = [
+    { layer: 'dq', table: 'failures', sql: d.writeParquet(`SELECT * FROM ${dqTables.failures} WHERE utility_id = ${u} ORDER BY rule, source_file, source_line`, path.join(stageDir, 'dq', 'failures'), ['utility_id']) },
+    ...STANDARD_TABLES.map((t) => ({
+      layer: 'quarantine',
+      table: t,
+      sql: d.writeParquet(`SELECT * FROM ${dqTables.quarantine} WHERE utility_id = ${u} AND "table" = ${d.string(t)} ORDER BY source_file, source_line, rule`, path.join(stageDir, 'quarantine', t), ['utility_id']),
+    })),
+  ];
+  return { writes, reset: [`DELETE FROM ${dqTables.failures}`, `DELETE FROM ${dqTables.quarantine}`] };
+}
