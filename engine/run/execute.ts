@@ -4,7 +4,7 @@ import type { Statement } from '../compile/statement.ts';
 import type { Engine } from './engine.ts';
 
 /** Runs one compiled statement: `fixup` only when its guard counts rows, `check` fails the run with a diagnostic. */
-export async function execute(engine: Engine, s: Statement, utility: string, log: (l: string) => void): Promise<void> {
+export async function execute(engine: Engine, s: Statement, utility: string, steps: Steps, phase: Phase): Promise<void> {
   if (s.kind === 'fixup') {
     const [row] = await engine.query<{ n: bigint }>(s.when!.replace('count(*)', 'count(*) AS n'));
     if (Number(row.n) === 0) return;
@@ -25,14 +25,32 @@ export async function execute(engine: Engine, s: Statement, utility: string, log
     }
     return;
   }
-  await timed(log, `${utility} ${s.label}`, () => engine.run(s.sql));
+  await steps.run(utility, phase, s.label, () => engine.run(s.sql));
 }
 
-/** Runs `fn` between a start line and an end line with its duration (progress on long steps). */
-export async function timed<T>(log: (l: string) => void, label: string, fn: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  log(`… ${label}`);
-  const r = await fn();
-  log(`✓ ${label} (${((performance.now() - t) / 1000).toFixed(2)} s)`);
-  return r;
+export type Phase = 'standardize' | 'dq' | 'product' | 'experience' | 'write';
+
+export interface Timing {
+  utility: string;
+  phase: Phase;
+  step: string;
+  /** performance.now() at the start of the step (for matching memory samples). */
+  startedAt: number;
+  seconds: number;
+}
+
+/** Runs steps between a start and an end progress line (with the duration), and keeps their timings. */
+export class Steps {
+  readonly timings: Timing[] = [];
+  constructor(private readonly log: (line: string) => void) {}
+
+  async run<T>(utility: string, phase: Phase, step: string, fn: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    this.log(`… ${utility} ${step}`);
+    const r = await fn();
+    const seconds = (performance.now() - t) / 1000;
+    this.timings.push({ utility, phase, step, startedAt: t, seconds });
+    this.log(`✓ ${utility} ${step} (${seconds.toFixed(2)} s)`);
+    return r;
+  }
 }

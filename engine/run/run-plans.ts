@@ -11,7 +11,7 @@ import { discardStaging, publish, removeStaleStaging, stagingDir } from './publi
 import type { Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageBucketTable } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
-import { execute, timed } from './execute.ts';
+import { execute, Steps, type Timing } from './execute.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
 import type { RuleSet } from '../dq/read-rules.ts';
 import type { RuleResult } from '../dq/types.ts';
@@ -38,6 +38,8 @@ export interface RunResult {
   accounts: TableAccount[];
   stages: StageAccount[];
   dq: DqReport;
+  /** Wall seconds of every step, by utility and phase. */
+  timings: Timing[];
   published: string[];
   seconds: number;
 }
@@ -59,7 +61,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
-  const log = opts.progress ?? (() => {});
+  const steps = new Steps(opts.progress ?? (() => {}));
   const d = duckdbDialect;
   removeStaleStaging(opts.outDir);
   const stage = stagingDir(opts.outDir, runId);
@@ -77,20 +79,20 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
       const rules = [...(opts.rules?.rules ?? []), ...plan.rules];
       const ctx = runContext(d, plan, runDate, bucket);
-      for (const s of compiled.statements) await execute(engine, s, plan.utility, log);
-      const checked = await timed(log, `${plan.utility} data quality: standardized tables`, () => checkPhase(engine, 'standardized', rules, ctx, dqOpts));
+      for (const s of compiled.statements) await execute(engine, s, plan.utility, steps, 'standardize');
+      const checked = await steps.run(plan.utility, 'dq', 'data quality: standardized tables', () => checkPhase(engine, 'standardized', rules, ctx, dqOpts));
       for (const t of plan.tables) {
         const quarantined = checked.filter((r) => r.table === t.table).reduce((a, r) => a + (r.quarantined ?? 0), 0);
         accounts.push(await accountTable(engine, d, plan.utility, t, plan.tables.map((x) => x.table), quarantined));
       }
-      for (const s of compiled.stageStatements) await execute(engine, s, plan.utility, log);
+      for (const s of compiled.stageStatements) await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
       if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
-      const staged = await timed(log, `${plan.utility} data quality: stage tables`, () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
+      const staged = await steps.run(plan.utility, 'dq', 'data quality: stage tables', () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
       results.push(...checked, ...staged);
       const dq = dqWrites(d, plan.utility, stage);
       for (const w of [...compiled.writes, ...dq.writes]) {
         mkdirSync(path.join(stage, w.layer), { recursive: true });
-        await timed(log, `${plan.utility} write ${w.layer}/${w.table}`, () => engine.run(w.sql));
+        await steps.run(plan.utility, 'write', `write ${w.layer}/${w.table}`, () => engine.run(w.sql));
         targets.set(`${w.layer}/${w.table}`, w);
       }
       for (const sql of dq.reset) await engine.run(sql);
@@ -104,7 +106,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
     const published = publish(opts.outDir, stage, [...new Set(plans.map((p) => p.utility))], targets.values());
     appendHistory(opts.outDir, runId, runDate, results);
     const seconds = (performance.now() - t0) / 1000;
-    const result: RunResult = { runId, outDir: opts.outDir, accounts, stages, dq: report, published, seconds };
+    const result: RunResult = { runId, outDir: opts.outDir, accounts, stages, dq: report, timings: steps.timings, published, seconds };
     mkdirSync(path.join(opts.outDir, '_runs'), { recursive: true });
     writeFileSync(path.join(opts.outDir, '_runs', `${runId}.json`), JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
     return result;

@@ -1,0 +1,160 @@
+import { appendFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readMapping } from '../engine/read/read-mapping.ts';
+import { runPlans } from '../engine/run/run-plans.ts';
+import { openDuckDb } from '../engine/run/duckdb-engine.ts';
+import { DEFAULT_RULES, readRules } from '../engine/dq/read-rules.ts';
+import type { Phase } from '../engine/run/execute.ts';
+import { benchData } from './bench-data.ts';
+import { RssSampler } from './rss-sampler.ts';
+
+/**
+ * The benchmark: the whole pipeline (standardize → DQ → product → experience → write) on
+ * generated data in the two utilities' layouts, against the floor measured in the same process on
+ * the same files: DuckDB's `SELECT count(*)` over the raw CSVs. The ratio pipeline / floor is
+ * comparable across machines where seconds are not.
+ *
+ *   npm run bench -- --rows 10000000 [--memory-limit 1GB] [--threads 2]
+ *   npm run bench -- --smoke            # 100k rows, as CI runs it
+ */
+export interface BenchOptions {
+  rows: number;
+  memoryLimit: string;
+  threads?: number;
+  /** Where outputs go (deleted after the run unless keep). */
+  out?: string;
+  keep?: boolean;
+  results?: string;
+  quiet?: boolean;
+}
+
+export interface StageFigure {
+  stage: string;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMB: number;
+}
+
+export interface BenchResult {
+  date: string;
+  rows: number;
+  inputMB: number;
+  cores: number;
+  memoryLimit: string;
+  floorSeconds: number;
+  pipelineSeconds: number;
+  ratio: number;
+  peakRssMB: number;
+  stages: StageFigure[];
+  accounting: { utility: string; table: string; read: number; written: number }[];
+}
+
+const PHASES: Phase[] = ['standardize', 'dq', 'product', 'experience', 'write'];
+const MB = 1024 * 1024;
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const data = await benchData(o.rows);
+  const say = o.quiet ? () => {} : (s: string) => process.stderr.write(s + '\n');
+  if (data.generatedSeconds !== undefined) say(`generated ${o.rows.toLocaleString('en-US')} interval rows in ${data.generatedSeconds.toFixed(1)} s`);
+  const floorSeconds = await floor(data.files, o);
+  const plans = data.mappings.map((m) => {
+    const { plan, diagnostics } = readMapping(m);
+    if (!plan) throw new Error(`bench mapping ${m}: ${JSON.stringify(diagnostics)}`);
+    return plan;
+  });
+  const rules = readRules(DEFAULT_RULES).ruleSet!;
+  const out = o.out ?? path.join(data.dir, 'out');
+  rmSync(out, { recursive: true, force: true });
+  const sampler = new RssSampler();
+  sampler.start();
+  const t0 = performance.now();
+  const result = await runPlans(plans, {
+    outDir: out,
+    rules,
+    runDate: new Date('2025-03-01T00:00:00Z'),
+    engine: { memoryLimit: o.memoryLimit, threads: o.threads },
+    progress: o.quiet ? undefined : say,
+  });
+  const pipelineSeconds = (performance.now() - t0) / 1000;
+  sampler.stop();
+  if (!o.keep) rmSync(out, { recursive: true, force: true });
+  const stages = PHASES.map((phase) => {
+    const steps = result.timings.filter((t) => t.phase === phase);
+    const seconds = steps.reduce((a, t) => a + t.seconds, 0);
+    const peak = Math.max(0, ...steps.map((t) => sampler.peak(t.startedAt, t.startedAt + t.seconds * 1000)));
+    return { stage: phase, seconds, rowsPerSecond: seconds ? o.rows / seconds : 0, peakRssMB: peak / MB };
+  });
+  const inputMB = data.files.reduce((a, f) => a + statSize(f), 0) / MB;
+  return {
+    date: new Date().toISOString(),
+    rows: o.rows,
+    inputMB,
+    cores: os.availableParallelism(),
+    memoryLimit: o.memoryLimit,
+    floorSeconds,
+    pipelineSeconds,
+    ratio: pipelineSeconds / floorSeconds,
+    peakRssMB: sampler.peak() / MB,
+    stages,
+    accounting: result.accounts.map((a) => ({ utility: a.utility, table: a.table, read: a.read, written: a.written })),
+  };
+}
+
+/** DuckDB's count(*) over every raw CSV, same engine settings: the fastest anything can read them. */
+async function floor(files: string[], o: BenchOptions): Promise<number> {
+  const engine = await openDuckDb({ memoryLimit: o.memoryLimit, threads: o.threads });
+  try {
+    const t = performance.now();
+    for (const f of files) await engine.query(`SELECT count(*) FROM read_csv('${f}')`);
+    return (performance.now() - t) / 1000;
+  } finally {
+    engine.close();
+  }
+}
+
+function statSize(f: string): number {
+  return statSync(f).size;
+}
+
+export function formatBench(r: BenchResult): string {
+  const n = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const lines = [
+    `gridflow bench: ${r.rows.toLocaleString('en-US')} interval rows, ${n(r.inputMB, 0)} MB of CSV, ${r.cores} cores, memory limit ${r.memoryLimit}`,
+    '',
+    'stage          seconds      rows/s   peak RSS MB',
+    ...r.stages.map((s) => `${s.stage.padEnd(12)} ${n(s.seconds).padStart(9)} ${n(s.rowsPerSecond, 0).padStart(11)} ${n(s.peakRssMB, 0).padStart(13)}`),
+    `${'pipeline'.padEnd(12)} ${n(r.pipelineSeconds).padStart(9)} ${n(r.rows / r.pipelineSeconds, 0).padStart(11)} ${n(r.peakRssMB, 0).padStart(13)}`,
+    `${'floor'.padEnd(12)} ${n(r.floorSeconds).padStart(9)} ${n(r.rows / r.floorSeconds, 0).padStart(11)}   (DuckDB count(*) over the raw CSVs)`,
+    '',
+    `ratio pipeline / floor: ${n(r.ratio, 1)}×`,
+  ];
+  return lines.join('\n');
+}
+
+function parseArgs(argv: string[]): BenchOptions {
+  const o: BenchOptions = { rows: 1_000_000, memoryLimit: '1GB' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--smoke') o.rows = 100_000;
+    else if (a === '--rows') o.rows = Number(argv[++i]);
+    else if (a === '--memory-limit') o.memoryLimit = argv[++i];
+    else if (a === '--threads') o.threads = Number(argv[++i]);
+    else if (a === '--keep') o.keep = true;
+    else if (a === '--quiet' || a === '-q') o.quiet = true;
+    else throw new Error(`unknown option ${a} (use --rows N, --smoke, --memory-limit 1GB, --threads N, --keep, --quiet)`);
+  }
+  if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows needs a whole number ≥ 1000');
+  return o;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const o = parseArgs(process.argv.slice(2));
+  const r = await runBench(o);
+  console.log(formatBench(r));
+  const file = path.resolve(o.results ?? 'bench/results/results.jsonl');
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, JSON.stringify(r) + '\n');
+  console.log(`appended to ${path.relative(process.cwd(), file)}`);
+}
