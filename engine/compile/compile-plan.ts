@@ -41,10 +41,9 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
   const q = d.quoteIdent;
   const writes = plan.tables.flatMap((t): WriteStatement[] => {
     const model = loadModelTable(t.table);
-    const order = [...model.key.filter((k) => k !== 'utility_id'), 'source_file', 'source_line'].map(q).join(', ');
     const cols = model.columns.map((c) => q(c.name)).join(', ');
     return [
-      { layer: 'standardized', table: t.table, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))} ORDER BY ${order}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
+      { layer: 'standardized', table: t.table, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
       { layer: 'rejects', table: t.table, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'rejects', t.table), ['utility_id']) },
     ];
   });

@@ -1,8 +1,7 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { HopPlan, Plan, TablePlan } from '../plan/types.ts';
-import { compileExpression } from '../expr/compile-expression.ts';
 import { loadModelTable } from '../model/common-model.ts';
-import { columnSql, ref } from './column-sql.ts';
+import { convertSql } from './convert-sql.ts';
 import { work, type Statement } from './statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 
@@ -17,42 +16,7 @@ import { lookupJoins } from './lookup-sql.ts';
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
   const q = d.quoteIdent;
   const name = t.table;
-  const src = t.source.columns;
-  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q) }));
-
-  const scans = t.source.files.map(
-    (f, i) =>
-      `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, row_number() OVER () + ${t.source.csv.header ? 1 : 0} AS __line, * FROM ${d.readCsv(f, src, t.source.csv, work.csvErrors(name, i))}`,
-  );
-  const l1 = cols.map(({ c, sql }) => `${sql.raw} AS ${q(ref.raw(c.name))}`);
-  const l1b = cols.map(({ c, sql }) => `${sql.text} AS ${q(ref.text(c.name))}`);
-  const l2 = cols.filter(({ sql }) => sql.local).map(({ c, sql }) => `${sql.local} AS ${q(ref.local(c.name))}`);
-  const l3 = cols.map(({ c, sql }) => `${sql.typed} AS ${q(ref.typed(c.name))}`);
-  const typed = (n: string) => q(ref.typed(n));
-  const computed = t.computed.map((c) => `${d.addSeconds(typed(c.args[0]), typed(c.args[1]))} AS ${q(c.name)}`);
-  const reasons = cols.flatMap(({ sql }) => sql.reasons);
-  const reason = reasons.length ? `COALESCE(${reasons.join(',\n    ')})` : 'NULL';
-  let keep = 'TRUE';
-  if (t.filter) {
-    const r = compileExpression(t.filter.expr, { columns: new Map(t.columns.map((c) => [c.name, c.type])), ref: typed }, d);
-    if (!r.ok) throw new Error(`filter of ${name} no longer compiles`);
-    keep = `COALESCE(${r.sql}, FALSE)`;
-  }
-  const record = d.recordJson(src.map((s) => [s, q(s)]));
-  const convert = `CREATE OR REPLACE TEMP TABLE ${q(work.conv(name))} AS
-WITH src AS (
-  ${scans.join('\n  UNION ALL\n  ')}
-),
-l1 AS (SELECT *, ${l1.join(', ')} FROM src),
-l1b AS (SELECT *, ${l1b.join(', ')} FROM l1),
-l2 AS (SELECT *${l2.map((x) => ', ' + x).join('')} FROM l1b),
-l3 AS (SELECT *, ${l3.join(', ')} FROM l2),
-l4 AS (SELECT *, ${reason} AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
-  CASE WHEN __reason IS NOT NULL THEN ${record} END AS __record,
-  CASE WHEN __reason IS NULL THEN ${keep} ELSE FALSE END AS __keep,
-  ${[...t.columns.map((c) => `${typed(c.name)} AS ${q(c.name)}`), ...computed].join(',\n  ')}
-FROM l4`;
+  const convert = convertSql(d, plan, t, displayPath);
 
   const statements: Statement[] = [{ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: read and convert ${t.source.files.length} file(s)` }];
   t.source.files.forEach((_, i) => {
@@ -106,7 +70,7 @@ FROM l4`;
     name: `${name}.standardize`,
     kind: 'create',
     label: `${name}: filter, deduplicate and join`,
-    sql: `CREATE OR REPLACE TEMP TABLE ${q(work.std(name))} AS\nSELECT ${[...out, ...found].join(',\n  ')}\nFROM (${body}) b${joins.length ? '\n' + joins.join('\n') : ''}`,
+    sql: `CREATE OR REPLACE TEMP TABLE ${q(work.std(name))} AS\nSELECT ${[...out, ...found].join(',\n  ')}\nFROM (${body}) b${joins.length ? '\n' + joins.join('\n') : ''}\nORDER BY ${sortKey(name).map(q).join(', ')}`,
   });
   for (const l of t.lookups.filter((x) => x.required)) {
     const found = q(`__found_${l.name}`);
@@ -123,3 +87,8 @@ DELETE FROM ${q(work.std(name))} WHERE NOT ${found}`,
 }
 
 export type { HopPlan };
+
+/** The order rows are stored and published in: the table key, then lineage (unique). */
+export function sortKey(table: string): string[] {
+  return [...loadModelTable(table).key.filter((k) => k !== 'utility_id'), 'source_file', 'source_line'];
+}

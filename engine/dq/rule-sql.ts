@@ -22,7 +22,14 @@ export interface RuleContext {
 }
 
 export type RuleSql =
-  | { kind: 'rows'; scoped: string; failing: string; keys: string[] }
+  | {
+      kind: 'rows';
+      scoped: string;
+      failing: string;
+      keys: string[];
+      /** Set for rules whose failing rows are `scope AND cond` over one table: counted together in one scan. */
+      batch?: { source: string; scope: string; cond: string };
+    }
   | { kind: 'aggregate'; sql: string };
 
 export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: string } {
@@ -48,7 +55,13 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
   const scoped = `SELECT * FROM ${src} t WHERE ${where.join(' AND ')}`;
   const o = rule.options as Record<string, any>;
   const c = rule.columns.map((x) => `t.${q(x)}`);
-  const rows = (cond: string, keys = rule.columns): RuleSql => ({ kind: 'rows', scoped, failing: `SELECT * FROM (${scoped}) t WHERE ${cond}`, keys });
+  const rows = (cond: string, keys = rule.columns, batch = true): RuleSql => ({
+    kind: 'rows',
+    scoped,
+    failing: `SELECT * FROM (${scoped}) t WHERE ${cond}`,
+    keys,
+    batch: batch ? { source: src, scope: where.slice(1).join(' AND ') || 'TRUE', cond } : undefined,
+  });
   const literal = (v: unknown, col: string) => {
     const type = column(model, col)?.type;
     if (type === 'timestamp' || type === 'date') {
@@ -85,7 +98,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const refCols = to.columns ?? rule.columns;
       const match = rule.columns.map((x, i) => `r.${q(refCols[i])} = t.${q(x)}`).join(' AND ');
       const notNull = o.include_nulls ? '' : `${c.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND `;
-      return rows(`${notNull}NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.utility_id = t.utility_id AND ${match})`);
+      return rows(`${notNull}NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.utility_id = t.utility_id AND ${match})`, rule.columns, false);
     }
     case 'outliers': {
       const x = q(rule.columns[0]);

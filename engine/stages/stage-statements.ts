@@ -23,7 +23,7 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const order = (cols: string[]) => cols.map(q).join(', ');
   const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
     const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
-    const select = `SELECT ${accessColumns(d, product, level).join(', ')}, ${month('interval_start_ts')} FROM ${q(usageIntervalTable)} ORDER BY ${order(['service_point_id', 'meter_id', 'channel_raw', 'interval_start_ts', 'source_file', 'source_line'])}`;
+    const select = `SELECT ${accessColumns(d, product, level).join(', ')}, __month AS month FROM ${q(usageIntervalTable)}`;
     return { layer: 'product', table, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
   });
   const daily = loadModelTable('usage_daily');
@@ -32,10 +32,10 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
     layer: 'experience',
     table: name,
     sql: d.writeParquet(
-      `SELECT ${daily.columns.map((c) => q(c.name)).join(', ')}, ${month('bucket_start')} FROM ${q(usageBucketTable)} ORDER BY ${order(['service_point_id', 'bucket_start', 'unit', 'direction', 'channel_raw'])}`,
+      `SELECT ${daily.columns.map((c) => q(c.name)).join(', ')}, ${month('bucket_start')} FROM ${q(usageBucketTable)}`,
       path.join(stageDir, 'experience', name),
       ['utility_id', 'month'],
     ),
   });
-  return { statements: [usageIntervalStatement(d, mapped), usageBucketStatement(d, zone, bucket)], writes };
+  return { statements: [usageIntervalStatement(d, mapped, zone), usageBucketStatement(d, zone, bucket)], writes };
 }

@@ -40,8 +40,12 @@ WITH per_ts AS (
   WHERE service_point_id IS NOT NULL
   GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
 ),
+-- Bucket bounds once per distinct start time (time-zone rules are costly; start times repeat a lot).
+bounds AS (
+  SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT ts FROM per_ts)
+),
 bucketed AS (
-  SELECT *, ${start} AS bucket_start, ${end} AS bucket_end FROM per_ts
+  SELECT per_ts.*, bounds.bucket_start, bounds.bucket_end FROM per_ts JOIN bounds ON bounds.ts = per_ts.ts
 ),
 agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
@@ -63,6 +67,7 @@ SELECT utility_id, service_point_id,
   CAST(GREATEST(1, round(${d.diffSeconds('bucket_start', 'bucket_end')} / interval_seconds)) AS BIGINT) AS expected_interval_count,
   interval_count / GREATEST(1, round(${d.diffSeconds('bucket_start', 'bucket_end')} / interval_seconds)) AS completeness,
   peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
-FROM agg`;
+FROM agg
+ORDER BY service_point_id, bucket_start, unit, direction, channel_raw`;
   return { name: `${usageBucketName(bucket)}.build`, kind: 'create', label: `experience: ${usageBucketName(bucket)} per service point`, sql };
 }

@@ -12,7 +12,7 @@ export const usageIntervalTable = 'gf_usage_interval';
 
 const alias: Record<string, string> = { intervals: 'i', meters: 'm', service_points: 's' };
 
-export function usageIntervalStatement(d: Dialect, mappedTables: string[]): Statement {
+export function usageIntervalStatement(d: Dialect, mappedTables: string[], zone: string): Statement {
   const q = d.quoteIdent;
   const model = loadModelTable('usage_interval');
   const has = (t: string) => mappedTables.includes(t);
@@ -35,7 +35,15 @@ export function usageIntervalStatement(d: Dialect, mappedTables: string[]): Stat
     name: 'usage_interval.build',
     kind: 'create',
     label: 'product: join intervals to meters and service points',
-    sql: `CREATE OR REPLACE TEMP TABLE ${q(usageIntervalTable)} AS\nSELECT ${cols.join(',\n  ')}\nFROM ${q(work.std('intervals'))} i\n${joins.join('\n')}`,
+    // The local month (partition folder) once per distinct start time; rows sorted once, here, so
+    // both access levels are written in this order without sorting again.
+    sql: `CREATE OR REPLACE TEMP TABLE ${q(usageIntervalTable)} AS
+SELECT ${cols.join(',\n  ')},
+  mo.__month
+FROM ${q(work.std('intervals'))} i
+${joins.join('\n')}
+LEFT JOIN (SELECT ts, ${d.monthKey(d.instantToLocal('ts', zone))} AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${q(work.std('intervals'))})) mo ON mo.ts = i.interval_start_ts
+ORDER BY ${['service_point_id', 'meter_id', 'channel_raw', 'interval_start_ts', 'source_file', 'source_line'].map(q).join(', ')}`,
   };
 }
 

@@ -1,0 +1,89 @@
+import type { Dialect } from '../sql/dialect.ts';
+import type { ColumnPlan, Plan, TablePlan } from '../plan/types.ts';
+import { compileExpression } from '../expr/compile-expression.ts';
+import { columnSql, ref, type ColumnSql } from './column-sql.ts';
+import { work } from './statement.ts';
+
+/**
+ * The convert statement of a table: every row of every file, each column converted, the reject
+ * reason (first problem found) and the filter result.
+ *
+ * Columns whose conversion is costly and whose inputs repeat a lot — timestamps (time-zone rules),
+ * code maps, regular expressions — are converted once per distinct input in a small dictionary
+ * and joined back: 10M interval rows carry only a few thousand distinct timestamps and a handful
+ * of channel labels. Other columns are converted inline in layers (raw → text → local → typed).
+ */
+export function convertSql(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): string {
+  const q = d.quoteIdent;
+  const name = t.table;
+  const header = t.source.columns;
+  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q), dict: dictionary(c) }));
+  const inline = cols.filter((x) => !x.dict);
+  const dicts = cols.filter((x) => x.dict);
+
+  const scans = t.source.files.map(
+    (f, i) =>
+      `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, row_number() OVER () + ${t.source.csv.header ? 1 : 0} AS __line, * FROM ${d.readCsv(f, header, t.source.csv, work.csvErrors(name, i))}`,
+  );
+  const ctes = [`src AS (\n  ${scans.join('\n  UNION ALL\n  ')}\n)`];
+  dicts.forEach(({ c, sql }, i) => ctes.push(...dictionaryCtes(d, c, sql, i)));
+  const joins = dicts.map(({ c }, i) => `LEFT JOIN dict${i} ON ${c.reads.map((k) => `dict${i}.${q(k)} IS NOT DISTINCT FROM src.${q(k)}`).join(' AND ')}`);
+  const fromDicts = dicts.flatMap(({ c }, i) => [`dict${i}.${q(ref.typed(c.name))}`, `dict${i}.${q(why(c.name))}`]);
+  ctes.push(`l0 AS (SELECT src.*${fromDicts.map((x) => ', ' + x).join('')} FROM src${joins.length ? ' ' + joins.join(' ') : ''})`);
+  ctes.push(...layers(inline.map((x) => x.sql), inline.map((x) => x.c), q, 'l0', 'l'));
+
+  const typed = (n: string) => q(ref.typed(n));
+  const reasons = cols.flatMap(({ c, sql, dict }) => (dict ? [q(why(c.name))] : sql.reasons));
+  const reason = reasons.length ? `COALESCE(${reasons.join(',\n    ')})` : 'NULL';
+  let keep = 'TRUE';
+  if (t.filter) {
+    const r = compileExpression(t.filter.expr, { columns: new Map(t.columns.map((c) => [c.name, c.type])), ref: typed }, d);
+    if (!r.ok) throw new Error(`filter of ${name} no longer compiles`);
+    keep = `COALESCE(${r.sql}, FALSE)`;
+  }
+  const computed = t.computed.map((c) => `${d.addSeconds(typed(c.args[0]), typed(c.args[1]))} AS ${q(c.name)}`);
+  ctes.push(`checked AS (SELECT *, ${reason} AS __reason FROM l3)`);
+  const record = d.recordJson(header.map((s) => [s, q(s)]));
+  return `CREATE OR REPLACE TEMP TABLE ${q(work.conv(name))} AS
+WITH ${ctes.join(',\n')}
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN ${record} END AS __record,
+  CASE WHEN __reason IS NULL THEN ${keep} ELSE FALSE END AS __keep,
+  ${[...t.columns.map((c) => `${typed(c.name)} AS ${q(c.name)}`), ...computed].join(',\n  ')}
+FROM checked`;
+}
+
+const why = (c: string) => `w.${c}`;
+
+/** Converted once per distinct input: source-read timestamps and dates, and code maps / regexes. */
+function dictionary(c: ColumnPlan): boolean {
+  return c.value.kind === 'source' && (c.type === 'timestamp' || c.type === 'date' || !!c.map || !!c.match || !!c.extract);
+}
+
+/** The layers raw → text → local → typed as CTEs named `<prefix>1..3` over `from`. */
+function layers(sqls: ColumnSql[], cols: ColumnPlan[], q: (s: string) => string, from: string, prefix: string): string[] {
+  const add = (pick: (s: ColumnSql, c: ColumnPlan) => string | undefined) =>
+    sqls.flatMap((s, i) => {
+      const x = pick(s, cols[i]);
+      return x === undefined ? [] : [', ' + x];
+    }).join('');
+  return [
+    `${prefix}1 AS (SELECT *${add((s, c) => `${s.raw} AS ${q(ref.raw(c.name))}`)} FROM ${from})`,
+    `${prefix}1b AS (SELECT *${add((s, c) => `${s.text} AS ${q(ref.text(c.name))}`)} FROM ${prefix}1)`,
+    `${prefix}2 AS (SELECT *${add((s, c) => (s.local ? `${s.local} AS ${q(ref.local(c.name))}` : undefined))} FROM ${prefix}1b)`,
+    `${prefix}3 AS (SELECT *${add((s, c) => `${s.typed} AS ${q(ref.typed(c.name))}`)} FROM ${prefix}2)`,
+  ];
+}
+
+/** One column's dictionary as CTEs `dict<i>_*`: its distinct inputs, each one's typed value and reject reason. */
+function dictionaryCtes(d: Dialect, c: ColumnPlan, sql: ColumnSql, i: number): string[] {
+  const q = d.quoteIdent;
+  const keys = c.reads.map(q).join(', ');
+  const prefix = `dict${i}_`;
+  const reason = sql.reasons.length ? `COALESCE(${sql.reasons.join(', ')})` : 'NULL';
+  return [
+    `${prefix}0 AS (SELECT DISTINCT ${keys} FROM src)`,
+    ...layers([sql], [c], q, `${prefix}0`, prefix),
+    `dict${i} AS (SELECT ${keys}, ${q(ref.typed(c.name))}, ${reason} AS ${q(why(c.name))} FROM ${prefix}3)`,
+  ];
+}

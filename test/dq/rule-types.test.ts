@@ -1,0 +1,180 @@
+import { describe, expect, test } from 'vitest';
+import { csv, expectResult, I_HEAD, mapping, METERS, SP, workspace } from './util.ts';
+
+/** Each rule type on small fixtures whose failing rows are known line by line (run date 2025-03-01). */
+const ROWS = [
+  'M1,S1,c,2025-01-01T00:00:00Z,1,kWh,VAL', //   2
+  'M1,S1,c,2025-01-01T00:15:00Z,2,kWh,VAL', //   3
+  'M2,S2,c,2025-01-01T00:00:00Z,-1,kWh,VAL', //  4 negative
+  'M2,,c,2025-01-01T00:15:00Z,3,kWh,', //        5 no service point, no quality
+  'M3,S9,c,2025-01-01T00:00:00Z,4,kWh,BAD', //   6 orphan S9, quality BAD
+  'M3,S9,c,2025-01-01T00:15:00Z,5,kVARh,VAL', // 7 orphan S9
+  'M4,S8,c,2025-01-01T00:00:00Z,100,kWh,', //    8 orphan S8, no quality, > 50
+  'M1,S1,c,1999-12-31T00:00:00Z,2,kWh,VAL', //   9 before 2000
+  'M1,S1,c,2025-03-02T00:00:00Z,2,kWh,VAL', //  10 after the run date
+  'M1,S1,c,2025-02-15T00:00:00Z,0,kWh,VAL', //  11
+];
+
+const RULES = `rules:
+  - { table: intervals, type: not_null, columns: [meter_id] }
+  - { table: intervals, type: not_null, columns: [service_point_id] }
+  - { table: intervals, type: not_null, columns: [service_point_id, quality] }
+  - { table: intervals, type: not_null, columns: [quality], before_dedupe: true }
+  - { table: intervals, type: unique, columns: [service_point_id] }
+  - { table: intervals, type: unique, columns: [quality] }
+  - { table: intervals, type: relationship, columns: [service_point_id], to: { table: service_points }, severity: warn }
+  - { name: orphans_with_nulls, table: intervals, type: relationship, columns: [service_point_id], to: { table: service_points, columns: [service_point_id] }, include_nulls: true }
+  - { table: intervals, type: accepted_values, column: quality, values: [VAL] }
+  - { table: intervals, type: range, column: value, min: 0, max: 50 }
+  - { table: intervals, type: range, column: interval_start_ts, min: "2000-01-01", max: now }
+  - { name: last_30_days, table: intervals, type: range, column: interval_start_ts, min: now - 30 days }
+  - { table: intervals, type: expression, expr: "quality = 'VAL'" }
+  - { name: m2_quality, table: intervals, type: not_null, columns: [quality], where: "meter_id = 'M2'" }
+  - { name: other_only, table: intervals, type: not_null, columns: [quality], utilities: [OTHER] }
+  - { name: t_only, table: intervals, type: not_null, columns: [quality], utilities: [T] }
+  - { name: fresh_m2, table: intervals, type: freshness, column: interval_start_ts, max_age: 30 days, where: "meter_id = 'M2'" }
+  - { name: fresh_all, table: intervals, type: freshness, column: interval_start_ts, max_age: 1 day }
+  - { name: fresh_none, table: intervals, type: freshness, column: interval_start_ts, max_age: 1 day, where: "meter_id = 'NONE'" }
+`;
+
+describe('rule types', () => {
+  test('row rules, scoping, freshness and derived names on one fixture', async () => {
+    const ws = workspace({ 'mapping.yaml': mapping(), 'sp.csv': SP, 'm.csv': METERS, 'i.csv': csv(I_HEAD, ROWS) });
+    const { rule, result } = await ws.run({ rules: RULES });
+    const names = result.dq.results.map((r) => r.rule);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'intervals__not_null__meter_id',
+        'intervals__not_null__service_point_id__quality',
+        'intervals__not_null__quality__before_dedupe',
+        'intervals__unique__service_point_id',
+        'intervals__relationship__service_point_id',
+        'intervals__accepted_values__quality',
+        'intervals__range__value',
+        'intervals__range__interval_start_ts',
+        'intervals__expression',
+      ]),
+    );
+    expectResult(rule('intervals__not_null__meter_id'), { status: 'pass', failing: 0, total: 10 });
+    expectResult(rule('intervals__not_null__service_point_id'), { status: 'error', failing: 1, total: 10 });
+    // a row with both columns missing counts once
+    expectResult(rule('intervals__not_null__service_point_id__quality'), { status: 'error', failing: 2, total: 10 });
+    expectResult(rule('intervals__not_null__quality__before_dedupe'), { status: 'error', failing: 2, total: 10 });
+    // S1 ×5 and S9 ×2 repeat; a missing value counts as a value (lines 5 and 8 repeat "no quality")
+    expectResult(rule('intervals__unique__service_point_id'), { status: 'error', failing: 7, total: 10, distinctKeys: 2 });
+    expectResult(rule('intervals__unique__quality'), { status: 'error', failing: 9, total: 10, distinctKeys: 2 });
+    // orphans: S9 (2 rows) and S8 (1 row); a missing key is not an orphan unless include_nulls
+    const rel = rule('intervals__relationship__service_point_id');
+    expectResult(rel, { status: 'warn', failing: 3, total: 10, distinctKeys: 2 });
+    expect(rel.sample).toEqual(['S8', 'S9']);
+    const withNulls = rule('orphans_with_nulls');
+    expectResult(withNulls, { status: 'error', failing: 4, total: 10, distinctKeys: 3 });
+    expect(withNulls.sample).toEqual(['S8', 'S9', 'null']);
+    // BAD fails; a missing quality is not checked by accepted_values
+    expectResult(rule('intervals__accepted_values__quality'), { status: 'error', failing: 1, total: 10 });
+    expectResult(rule('intervals__range__value'), { status: 'error', failing: 2, total: 10 });
+    // before 2000-01-01 (line 9) and after now = the run date (line 10)
+    expectResult(rule('intervals__range__interval_start_ts'), { status: 'error', failing: 2, total: 10 });
+    // now - 30 days = 2025-01-30: lines 2–9 are older
+    expectResult(rule('last_30_days'), { status: 'error', failing: 8, total: 10 });
+    // a missing quality makes the expression null: failing (lines 5, 8), like BAD (line 6)
+    const expr = rule('intervals__expression');
+    expectResult(expr, { status: 'error', failing: 3, total: 10 });
+    expect(expr.sample.map((k) => k.split('/').slice(0, 2).join('/'))).toEqual(['M2/c', 'M3/c', 'M4/c']); // key: meter/channel/start
+    // where: only M2's two rows are in scope
+    expectResult(rule('m2_quality'), { status: 'error', failing: 1, total: 2 });
+    // utilities: a rule for another utility gives no result at all
+    expect(result.dq.results.filter((r) => r.rule === 'other_only')).toEqual([]);
+    expectResult(rule('t_only'), { status: 'error', failing: 2, total: 10 });
+    // freshness: one failing check when the latest timestamp is older than run date − max_age
+    const stale = rule('fresh_m2');
+    expectResult(stale, { status: 'error', failing: 1, total: 2 });
+    expect(stale.detail).toBe('latest 2025-01-01 00:15:00+00');
+    expectResult(rule('fresh_all'), { status: 'pass', failing: 0, total: 10 });
+    const none = rule('fresh_none');
+    expectResult(none, { status: 'error', failing: 1, total: 0 });
+    expect(none.detail).toBe('latest none');
+  });
+
+  test('duplicates: keys whose rows disagree before dedupe; identical duplicates do not count', async () => {
+    const rows = [
+      'M1,S1,c,2025-01-01T00:00:00Z,1,kWh,VAL', //  2 ┐ same value, other quality
+      'M1,S1,c,2025-01-01T00:00:00Z,1,kWh,EST', //  3 ┘
+      'M2,S2,c,2025-01-01T00:00:00Z,1,kWh,VAL', //  4 ┐ values disagree
+      'M2,S2,c,2025-01-01T00:00:00Z,2,kWh,VAL', //  5 ┘
+      'M3,S3,c,2025-01-01T00:00:00Z,5,kWh,VAL', //  6 ┐ values disagree (3 rows)
+      'M3,S3,c,2025-01-01T00:00:00Z,5,kWh,VAL', //  7 │
+      'M3,S3,c,2025-01-01T00:00:00Z,6,kWh,VAL', //  8 ┘
+      'M4,S3,c,2025-01-01T00:00:00Z,7,kWh,VAL', //  9
+      'M4,S3,c,2025-01-01T00:15:00Z,7,kWh,VAL', // 10 ┐ identical
+      'M4,S3,c,2025-01-01T00:15:00Z,7,kWh,VAL', // 11 ┘
+      'M1,S1,c,2025-01-01T00:15:00Z,3,kWh,VAL', // 12 ┐ quality given / missing
+      'M1,S1,c,2025-01-01T00:15:00Z,3,kWh,', //    13 ┘
+    ];
+    const ws = workspace({ 'mapping.yaml': mapping({ dedupe: true }), 'sp.csv': SP, 'm.csv': METERS, 'i.csv': csv(I_HEAD, rows) });
+    const key = 'columns: [meter_id, channel_raw, interval_start_ts]';
+    const { rule, result } = await ws.run({
+      rules: `rules:
+  - { name: dup_values, table: intervals, type: duplicates, ${key}, compare: [value] }
+  - { name: dup_any, table: intervals, type: duplicates, ${key} }
+  - { table: intervals, type: unique, ${key} }
+  - { table: intervals, type: unique, ${key}, before_dedupe: true }
+`,
+    });
+    expect(result.accounts.find((a) => a.table === 'intervals')).toMatchObject({ read: 12, written: 6, deduplicated: 6 });
+    expectResult(rule('dup_values'), { status: 'error', failing: 5, total: 12, distinctKeys: 2 });
+    // default compare: every other mapped column, so quality differences count too
+    expectResult(rule('dup_any'), { status: 'error', failing: 9, total: 12, distinctKeys: 4 });
+    expectResult(rule('intervals__unique__meter_id__channel_raw__interval_start_ts'), { status: 'pass', failing: 0, total: 6 });
+    expectResult(rule('intervals__unique__meter_id__channel_raw__interval_start_ts__before_dedupe'), { status: 'error', failing: 11, total: 12, distinctKeys: 5 });
+  });
+
+  test('outliers: iqr and zscore, with and without group_by', async () => {
+    const values = [...[1, 2, 3, 4, 5, 6, 7, 8, 100].map((v) => [v, 'kWh']), ...[1000, 1001, 1002, 1003, 1004].map((v) => [v, 'kVARh'])];
+    const rows = values.map(([v, u], i) => `M1,S1,c,2025-01-01T${String(i).padStart(2, '0')}:00:00Z,${v},${u},VAL`);
+    const ws = workspace({ 'mapping.yaml': mapping(), 'sp.csv': SP, 'm.csv': METERS, 'i.csv': csv(I_HEAD, rows) });
+    const { rule } = await ws.run({
+      rules: `rules:
+  - { name: iqr_all, table: intervals, type: outliers, column: value }
+  - { name: iqr_unit, table: intervals, type: outliers, column: value, method: iqr, group_by: [unit] }
+  - { name: z_all, table: intervals, type: outliers, column: value, method: zscore, factor: 2 }
+  - { name: z_unit, table: intervals, type: outliers, column: value, method: zscore, factor: 2, group_by: [unit] }
+  - { name: z_unit_default, table: intervals, type: outliers, column: value, method: zscore, group_by: [unit] }
+`,
+    });
+    // all 14 values: Q1 4.25, Q3 1000.75 → fences far apart; per unit kWh: Q1 3, Q3 7 → 100 > 7 + 3 × 4
+    expectResult(rule('iqr_all'), { status: 'pass', failing: 0, total: 14 });
+    const iqr = rule('iqr_unit');
+    expectResult(iqr, { status: 'error', failing: 1, total: 14 });
+    expect(iqr.sample).toHaveLength(1);
+    expect(iqr.sample[0]).toMatch(/^M1\/c\/2025-01-01.08:00/);
+    // z of 100 among kWh is 2.66; among all values no z exceeds 1.3
+    expectResult(rule('z_all'), { status: 'pass', failing: 0, total: 14 });
+    expectResult(rule('z_unit'), { status: 'error', failing: 1, total: 14 });
+    expectResult(rule('z_unit_default'), { status: 'pass', failing: 0, total: 14 });
+  });
+
+  test('row_count: min/max, and change_pct against the previous run in the same out folder', async () => {
+    const ws = workspace({ 'mapping.yaml': mapping(), 'sp.csv': SP, 'm.csv': METERS });
+    const rules = ws.rules(`rules:
+  - { table: intervals, type: row_count, change_pct: 50 }
+  - { name: bounds, table: intervals, type: row_count, min: 1, max: 5 }
+`);
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `M1,S1,c,2025-01-01T${String(i).padStart(2, '0')}:00:00Z,1,kWh,VAL`);
+    const runWith = async (n: number) => {
+      ws.write('i.csv', csv(I_HEAD, rows(n)));
+      return ws.run({ rules });
+    };
+    let r = await runWith(10); // first run: nothing to compare with
+    expectResult(r.rule('intervals__row_count'), { status: 'pass', failing: 0, total: 10 });
+    expect(r.rule('intervals__row_count').detail).toBe('10 rows');
+    expectResult(r.rule('bounds'), { status: 'error', failing: 1, total: 10 });
+    r = await runWith(5); // −50 %: not more than 50
+    expectResult(r.rule('intervals__row_count'), { status: 'pass', failing: 0, total: 5 });
+    expectResult(r.rule('bounds'), { status: 'pass', failing: 0, total: 5 });
+    r = await runWith(2); // −60 % against 5
+    expectResult(r.rule('intervals__row_count'), { status: 'error', failing: 1, total: 2 });
+    r = await runWith(0); // below min; the percentage of 0 rows is 0
+    expectResult(r.rule('bounds'), { status: 'error', failing: 1, total: 0 });
+  });
+});

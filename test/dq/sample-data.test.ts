@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { DqReport } from '../../engine/dq/report.ts';
+import type { TableAccount } from '../../engine/run/accounting.ts';
+import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { expectResult, ruleOf } from './util.ts';
+
+/** The shipped dq/rules.yaml on the bundled sample data reproduces the problems the data is known to have. */
+const MAPPINGS = ['--mapping', 'mappings/utility1.yaml', '--mapping', 'mappings/utility2.yaml'];
+
+describe('shipped rules on the sample data', () => {
+  const t = tempDir('gridflow-dq-sample-');
+
+  test('orphans, duplicate readings and zeros warn; nothing errors; exit 0 (1 with --warn-error)', async () => {
+    const out = path.join(t.dir, 'out');
+    const r = await cli('run', '-q', ...MAPPINGS, '--out', out, '--run-date', '2025-03-01', '--json');
+    expect(r.code).toBe(0);
+    const { dq, accounts } = JSON.parse(r.out) as { dq: DqReport; accounts: TableAccount[] };
+    expect(dq.runDate).toBe('2025-03-01T00:00:00.000Z');
+    expect(dq.summary).toMatchObject({ error: 0, skipped: 0 });
+    for (const u of ['UTILITY1', 'UTILITY2']) {
+      const coverage = ruleOf(dq.results, 'intervals_service_point_coverage', u);
+      const intervals = accounts.find((a) => a.utility === u && a.table === 'intervals')!;
+      const orphans = intervals.orphans['service_point_id→service_points'];
+      expect(orphans).toBeGreaterThan(0);
+      expectResult(coverage, { status: 'warn', failing: orphans, total: intervals.written });
+      expect(ruleOf(dq.results, 'intervals_duplicate_readings', u).status).toBe('warn');
+      expect(ruleOf(dq.results, 'intervals_zero_values', u).status).toBe('warn');
+    }
+    const dup2 = ruleOf(dq.results, 'intervals_duplicate_readings', 'UTILITY2');
+    expect(dup2.failing).toBeGreaterThan(40_000);
+    // duplicates count the rows as read, before the mapping's dedupe
+    const read2 = accounts.find((a) => a.utility === 'UTILITY2' && a.table === 'intervals')!;
+    expect(dup2.total).toBe(read2.read - read2.rejected - read2.filtered);
+    expect(dq.results.filter((x) => x.status === 'warn').map((x) => `${x.utility}/${x.rule}`).sort()).toEqual([
+      'UTILITY1/intervals_duplicate_readings',
+      'UTILITY1/intervals_extreme_values',
+      'UTILITY1/intervals_meter_coverage',
+      'UTILITY1/intervals_service_point_coverage',
+      'UTILITY1/intervals_zero_values',
+      'UTILITY2/intervals_duplicate_readings',
+      'UTILITY2/intervals_meter_coverage',
+      'UTILITY2/intervals_service_point_coverage',
+      'UTILITY2/intervals_unknown_quality',
+      'UTILITY2/intervals_unknown_unit',
+      'UTILITY2/intervals_zero_values',
+    ]);
+
+    // re-checking the published outputs: same warnings (less the rule before dedupe), --warn-error → 1
+    expect((await cli('dq', '--out', out, '--run-date', '2025-03-01')).code).toBe(0);
+    expect((await cli('dq', '--out', out, '--run-date', '2025-03-01', '--warn-error')).code).toBe(1);
+    const strict = await cli('run', '-q', ...MAPPINGS, '--out', path.join(t.dir, 'strict'), '--run-date', '2025-03-01', '--warn-error');
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('27 pass, 11 warn, 0 error');
+  });
+
+  test('an error-severity report rule that fails gives exit 1 and still publishes', async () => {
+    const text = readFileSync('mappings/utility1.yaml', 'utf8').replaceAll('../data/raw/', `${path.resolve('data/raw')}/`);
+    const mapping = t.write('utility1-rules.yaml', `${text}\nrules:\n  - { table: meters, type: not_null, columns: [serial_number] }\n`);
+    const out = path.join(t.dir, 'with-mapping-rule');
+    const r = await cli('run', '-q', '--mapping', mapping, '--no-rules', '--out', out, '--run-date', '2025-03-01', '--json');
+    expect(r.code).toBe(1);
+    const { dq, published } = JSON.parse(r.out) as { dq: DqReport; published: string[] };
+    expect(dq.results.map((x) => x.rule)).toEqual(['meters__not_null__serial_number']);
+    expectResult(dq.results[0], { status: 'error', failing: 290, total: 290 });
+    expect(published).toContain(path.join('standardized', 'meters', 'utility_id=UTILITY1'));
+  });
+});
