@@ -19,16 +19,22 @@ export function convertSql(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f
   const header = t.source.columns;
   const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q), dict: dictionary(c) }));
   const inline = cols.filter((x) => !x.dict);
-  const dicts = cols.filter((x) => x.dict);
+  // One dictionary per set of source columns: unit, direction and channel of one label share one.
+  const groups = new Map<string, { c: ColumnPlan; sql: ColumnSql }[]>();
+  for (const x of cols.filter((y) => y.dict)) {
+    const key = JSON.stringify(x.c.reads);
+    groups.set(key, [...(groups.get(key) ?? []), x]);
+  }
+  const dicts = [...groups.values()];
 
   const scans = t.source.files.map(
     (f, i) =>
-      `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, row_number() OVER () + ${t.source.csv.header ? 1 : 0} AS __line, * FROM ${d.readCsv(f, header, t.source.csv, work.csvErrors(name, i))}`,
+      `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, ${d.rowNumber(t.source.csv.header ? 1 : 0)} AS __line, * FROM ${q(work.raw(name, i))}`,
   );
   const ctes = [`src AS (\n  ${scans.join('\n  UNION ALL\n  ')}\n)`];
-  dicts.forEach(({ c, sql }, i) => ctes.push(...dictionaryCtes(d, c, sql, i)));
-  const joins = dicts.map(({ c }, i) => `LEFT JOIN dict${i} ON ${c.reads.map((k) => `dict${i}.${q(k)} IS NOT DISTINCT FROM src.${q(k)}`).join(' AND ')}`);
-  const fromDicts = dicts.flatMap(({ c }, i) => [`dict${i}.${q(ref.typed(c.name))}`, `dict${i}.${q(why(c.name))}`]);
+  dicts.forEach((g, i) => ctes.push(...dictionaryCtes(d, g, i)));
+  const joins = dicts.map((g, i) => `LEFT JOIN dict${i} ON ${g[0].c.reads.map((k) => `dict${i}.${q(k)} IS NOT DISTINCT FROM src.${q(k)}`).join(' AND ')}`);
+  const fromDicts = dicts.flatMap((g, i) => g.flatMap(({ c }) => [`dict${i}.${q(ref.typed(c.name))}`, `dict${i}.${q(why(c.name))}`]));
   ctes.push(`l0 AS (SELECT src.*${fromDicts.map((x) => ', ' + x).join('')} FROM src${joins.length ? ' ' + joins.join(' ') : ''})`);
   ctes.push(...layers(inline.map((x) => x.sql), inline.map((x) => x.c), q, 'l0', 'l'));
 
@@ -55,9 +61,15 @@ FROM checked`;
 
 const why = (c: string) => `w.${c}`;
 
-/** Converted once per distinct input: source-read timestamps and dates, and code maps / regexes. */
+/**
+ * Converted once per distinct input: local timestamps (time-zone rules per value are costly) and
+ * code maps / regular expressions over a source column. ISO 8601 and epoch values are cheap to
+ * convert and often all distinct (update times), so they stay inline.
+ */
 function dictionary(c: ColumnPlan): boolean {
-  return c.value.kind === 'source' && (c.type === 'timestamp' || c.type === 'date' || !!c.map || !!c.match || !!c.extract);
+  if (c.value.kind !== 'source') return false;
+  if (c.map || c.match || c.extract) return true;
+  return (c.type === 'timestamp' && c.timestamp?.format === 'strftime') || c.type === 'date';
 }
 
 /** The layers raw → text → local → typed as CTEs named `<prefix>1..3` over `from`. */
@@ -75,15 +87,15 @@ function layers(sqls: ColumnSql[], cols: ColumnPlan[], q: (s: string) => string,
   ];
 }
 
-/** One column's dictionary as CTEs `dict<i>_*`: its distinct inputs, each one's typed value and reject reason. */
-function dictionaryCtes(d: Dialect, c: ColumnPlan, sql: ColumnSql, i: number): string[] {
+/** A dictionary as CTEs `dict<i>_*`: the distinct inputs, each one's typed values and reject reasons. */
+function dictionaryCtes(d: Dialect, group: { c: ColumnPlan; sql: ColumnSql }[], i: number): string[] {
   const q = d.quoteIdent;
-  const keys = c.reads.map(q).join(', ');
+  const keys = group[0].c.reads.map(q).join(', ');
   const prefix = `dict${i}_`;
-  const reason = sql.reasons.length ? `COALESCE(${sql.reasons.join(', ')})` : 'NULL';
+  const outputs = group.map(({ c, sql }) => `${q(ref.typed(c.name))}, ${sql.reasons.length ? `COALESCE(${sql.reasons.join(', ')})` : 'NULL'} AS ${q(why(c.name))}`);
   return [
     `${prefix}0 AS (SELECT DISTINCT ${keys} FROM src)`,
-    ...layers([sql], [c], q, `${prefix}0`, prefix),
-    `dict${i} AS (SELECT ${keys}, ${q(ref.typed(c.name))}, ${reason} AS ${q(why(c.name))} FROM ${prefix}3)`,
+    ...layers(group.map((x) => x.sql), group.map((x) => x.c), q, `${prefix}0`, prefix),
+    `dict${i} AS (SELECT ${keys}, ${outputs.join(', ')} FROM ${prefix}3)`,
   ];
 }

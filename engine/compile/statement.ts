@@ -17,4 +17,5 @@ export const work = {
   std: (t: string) => `gf_std_${t}`,
   rej: (t: string) => `gf_rej_${t}`,
   csvErrors: (t: string, i: number) => `gf_csverr_${t}_${i}`,
+  raw: (t: string, i: number) => `gf_raw_${t}_${i}`,
 };

@@ -18,7 +18,15 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
   const name = t.table;
   const convert = convertSql(d, plan, t, displayPath);
 
-  const statements: Statement[] = [{ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: read and convert ${t.source.files.length} file(s)` }];
+  // Each file is first loaded as text in file order (in parallel); its row ids give the lines.
+  const statements: Statement[] = t.source.files.map((f, i) => ({
+    name: `${name}.read.${i}`,
+    kind: 'create' as const,
+    label: `${name}: read ${displayPath(f)}`,
+    sql: `CREATE OR REPLACE TEMP TABLE ${q(work.raw(name, i))} AS SELECT * FROM ${d.readCsv(f, t.source.columns, t.source.csv, work.csvErrors(name, i))}`,
+  }));
+  statements.push({ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: convert ${t.source.files.length} file(s)` });
+  t.source.files.forEach((_, i) => statements.push({ name: `${name}.drop-raw.${i}`, kind: 'drop', label: `${name}: free the text of file ${i}`, sql: `DROP TABLE IF EXISTS ${q(work.raw(name, i))}` }));
   t.source.files.forEach((_, i) => {
     const errs = q(work.csvErrors(name, i));
     statements.push({

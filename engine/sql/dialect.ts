@@ -53,6 +53,8 @@ export interface Dialect {
   quantile(expr: string, q: number): string;
   /** JSON text of a whole row of the table aliased `alias`. */
   rowJson(alias: string): string;
+  /** 1-based position of a row in the table it is scanned from (insertion order), plus `offset`. */
+  rowNumber(offset: number): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
   fn(name: DialectFunction, args: string[]): string;
 }

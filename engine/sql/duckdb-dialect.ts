@@ -59,5 +59,7 @@ export const duckdbDialect: Dialect = {
   minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   quantile: (expr, q) => `quantile_cont(${expr}, ${q})`,
   rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,
+  // rowid follows insertion order, and a table loaded from a CSV keeps the file's order.
+  rowNumber: (offset) => `(rowid + ${offset + 1})`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

@@ -72,5 +72,6 @@ export const sparkDialect: Dialect = {
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
   quantile: (expr, q) => `percentile(${expr}, ${q})`,
   rowJson: (alias) => `to_json(struct(${alias}.*))`,
+  rowNumber: (offset) => `(row_number() OVER (ORDER BY monotonically_increasing_id()) + ${offset})`,
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };
