@@ -28,8 +28,10 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
   await engine.run(QUARANTINE_SQL);
   const results: RuleResult[] = [];
   const counted = await countBatched(engine, rules, ctx);
+  // Tables a quarantine rule has removed rows from: their batched counts are out of date.
+  const changed = new Set<string>();
   for (const rule of rules) {
-    if (rule.utilities && !rule.utilities.includes(ctx.utility)) continue;
+    if (!appliesTo(rule, ctx.utility)) continue;
     const prev = opts.previous.get(`${ctx.utility}/${rule.name}`);
     const base = { rule: rule.name, table: rule.table, type: rule.type, utility: ctx.utility, action: rule.action, sample: [] as string[], previous: prev?.failing };
     const sql = ruleSql(rule, { ...ctx, previousTotal: prev?.total });
@@ -44,13 +46,13 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
     let sample: string[] = [];
     if (sql.kind === 'aggregate') {
       const [r] = await engine.query<{ failing: number; total: bigint; detail: string }>(sql.sql);
-      [failing, total, detail] = [Number(r.failing), Number(r.total), r.detail];
-    } else if (counted.get(rule.name)?.failing === 0) {
+      [failing, total, detail] = [Number(r.failing), Number(r.total), r.detail ?? (rule.type === 'row_count' ? `${Number(r.total).toLocaleString('en-US')} rows` : undefined)];
+    } else if (counted.get(rule.name)?.failing === 0 && !changed.has(rule.table)) {
       [failing, total] = [0, counted.get(rule.name)!.total];
     } else {
       await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${sql.failing}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
-      const total0 = counted.get(rule.name)?.total;
+      const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
       const [r] = await engine.query<{ failing: bigint; total: bigint; keys: bigint }>(
         `SELECT (SELECT count(*) FROM ${dqTables.failing}) AS failing, ${total0 ?? `(SELECT count(*) FROM (${sql.scoped}) s)`} AS total${keys ? `, (SELECT count(*) FROM (SELECT DISTINCT ${keys} FROM ${dqTables.failing})) AS keys` : ''}`,
       );
@@ -58,13 +60,16 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       if (failing > 0 && keys) sample = (await engine.query(`SELECT DISTINCT ${keys} FROM ${dqTables.failing} ORDER BY ${keys} LIMIT 5`)).map(keyText);
     }
     let status = statusOf(rule, failing, total);
-    const spike = prev !== undefined && failing > 0 && failing > opts.spikeFactor * prev.failing;
+    // A spike: more than spike_factor times the failing rows of the previous run (a rule that did
+    // not fail before is judged by its thresholds alone).
+    const spike = prev !== undefined && prev.failing > 0 && failing > opts.spikeFactor * prev.failing;
     if (spike) {
       detail = [detail, `spike: ${prev!.failing} → ${failing} failing since the previous run`].filter(Boolean).join('; ');
       if (status === 'pass') status = 'warn';
     }
     const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
     if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts);
+    if (result.quarantined) changed.add(rule.table);
     results.push(result);
   }
   await engine.run(`DROP TABLE IF EXISTS ${dqTables.failing}`);
@@ -93,7 +98,7 @@ async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, 
 async function countBatched(engine: Engine, rules: RulePlan[], ctx: Omit<RuleContext, 'previousTotal'>): Promise<Map<string, { failing: number; total: number }>> {
   const bySource = new Map<string, { rule: string; scope: string; cond: string }[]>();
   for (const rule of rules) {
-    if (rule.utilities && !rule.utilities.includes(ctx.utility)) continue;
+    if (!appliesTo(rule, ctx.utility)) continue;
     const sql = ruleSql(rule, ctx);
     if ('skip' in sql || sql.kind !== 'rows' || !sql.batch) continue;
     const list = bySource.get(sql.batch.source) ?? [];
@@ -114,4 +119,9 @@ function keyText(row: Record<string, unknown>): string {
   return Object.values(row)
     .map((v) => (v === null || v === undefined ? 'null' : v instanceof Date ? v.toISOString().replace('.000Z', 'Z') : String(v)))
     .join('/');
+}
+
+/** A rule applies to the utilities it names (all by default), except those that override it. */
+export function appliesTo(rule: RulePlan, utility: string): boolean {
+  return (!rule.utilities || rule.utilities.includes(utility)) && !rule.exceptUtilities?.includes(utility);
 }

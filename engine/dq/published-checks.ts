@@ -26,7 +26,11 @@ export async function checkPublished(engine: Engine, views: string[], rules: Rul
       d: duckdbDialect,
       utility,
       runDate,
-      source: (table: string, beforeDedupe: boolean) => (!beforeDedupe && tables.includes(table) ? `"${table}"` : undefined),
+      // Rules see full values, as in a run: usage_interval is read at its internal access level.
+      source: (table: string, beforeDedupe: boolean) => {
+        if (beforeDedupe || !tables.includes(table)) return undefined;
+        return table === 'usage_interval' && views.includes('usage_interval_internal') ? '"usage_interval_internal"' : `"${table}"`;
+      },
       columnsOf: (table: string) => loadModelTable(table).columns.map((c) => c.name),
     };
     const reportOnly = rules.map((r) => ({ ...r, action: 'report' as const }));

@@ -31,3 +31,16 @@ let cached: Record<string, unknown> | undefined;
 function schema(): Record<string, unknown> {
   return (cached ??= rulesFileSchema());
 }
+
+/**
+ * The rules to check: the shared rules, except where a mapping declares a rule of the same name —
+ * that rule replaces the shared one for the mapping's utility.
+ */
+export function combineRules(shared: RulePlan[], mappings: { utility: string; rules: RulePlan[] }[]): RulePlan[] {
+  const own = mappings.flatMap((m) => m.rules.map((r) => ({ utility: m.utility, rule: r })));
+  const combined = shared.map((r) => {
+    const except = own.filter((o) => o.rule.name === r.name).map((o) => o.utility);
+    return except.length ? { ...r, exceptUtilities: except } : r;
+  });
+  return [...combined, ...own.map((o) => o.rule)];
+}

@@ -44,7 +44,7 @@ export function formatReport(r: DqReport): string {
     x.rule,
     x.status === 'skipped' ? '-' : fmt(x.failing),
     x.status === 'skipped' || x.type === 'row_count' || x.type === 'freshness' ? '' : `${x.percent.toFixed(2)}%`,
-    [x.action !== 'report' ? `[${x.action}${x.quarantined ? ` ${fmt(x.quarantined)}` : ''}]` : '', x.distinctKeys !== undefined && x.failing ? `${fmt(x.distinctKeys)} key(s)` : '', x.sample.length ? `e.g. ${x.sample.slice(0, 3).map((k) => (k.length > 48 ? k.slice(0, 47) + '…' : k)).join(', ')}` : '', x.detail ?? ''].filter(Boolean).join('  '),
+    [x.action !== 'report' ? `[${x.action}${x.quarantined ? ` ${fmt(x.quarantined)}` : ''}]` : '', x.distinctKeys !== undefined && x.failing ? `${fmt(x.distinctKeys)} key(s)` : '', x.sample.length ? `e.g. ${x.sample.slice(0, 2).map((k) => (k.length > 72 ? k.slice(0, 71) + '…' : k)).join(', ')}` : '', x.detail ?? ''].filter(Boolean).join('  '),
   ]);
   out.push(...table(['status', 'utility', 'rule', 'failing', '%', 'details'], ruleRows, (i) => i === 3 || i === 4));
   const s = r.summary;

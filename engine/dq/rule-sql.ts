@@ -89,7 +89,9 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const compare = ((o.compare as string[] | undefined) ?? available.filter((x) => !rule.columns.includes(x) && !['utility_id', 'source_file', 'source_line'].includes(x) && !column(model, x)?.lineage)).filter((x) => available.includes(x));
       const differs = compare.map((x) => `min(${q(x)}) <> max(${q(x)}) OR (count(${q(x)}) > 0 AND count(${q(x)}) < count(*))`).join(' OR ') || 'FALSE';
       const keys = rule.columns.map(q).join(', ');
-      return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})) k USING (${keys})`, keys: rule.columns };
+      // A key with a missing part is still one key (as for dedupe and unique): join null-safely.
+      const same = rule.columns.map((x) => `k.${q(x)} IS NOT DISTINCT FROM t.${q(x)}`).join(' AND ');
+      return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})) k ON ${same}`, keys: rule.columns };
     }
     case 'relationship': {
       const to = o.to as { table: string; columns?: string[] };
@@ -117,7 +119,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       if (o.change_pct !== undefined && ctx.previousTotal !== undefined && ctx.previousTotal > 0)
         checks.push(`abs(n - ${ctx.previousTotal}) * 100.0 / ${ctx.previousTotal} > ${Number(o.change_pct)}`);
       const fail = checks.filter(Boolean).join(' OR ') || 'FALSE';
-      return { kind: 'aggregate', sql: `SELECT CASE WHEN ${fail} THEN 1 ELSE 0 END AS failing, n AS total, CAST(n AS VARCHAR) || ' rows' AS detail FROM (SELECT count(*) AS n FROM (${scoped}) s)` };
+      return { kind: 'aggregate', sql: `SELECT CASE WHEN ${fail} THEN 1 ELSE 0 END AS failing, n AS total, NULL AS detail FROM (SELECT count(*) AS n FROM (${scoped}) s)` };
     }
     case 'freshness': {
       const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));

@@ -11,6 +11,8 @@ export interface RulePlan {
   options: Record<string, unknown>;
   where?: string;
   utilities?: string[];
+  /** Utilities whose mapping declares a rule of the same name, which replaces this one for them. */
+  exceptUtilities?: string[];
   beforeDedupe: boolean;
   warnIf?: Threshold;
   errorIf?: Threshold;

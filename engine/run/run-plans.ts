@@ -13,7 +13,7 @@ import { usageBucketTable } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
-import type { RuleSet } from '../dq/read-rules.ts';
+import { combineRules, type RuleSet } from '../dq/read-rules.ts';
 import type { RuleResult } from '../dq/types.ts';
 import { appendHistory, loadPrevious } from '../dq/history.ts';
 import { buildReport, type DqReport } from '../dq/report.ts';
@@ -77,7 +77,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   try {
     for (const plan of plans) {
       const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
-      const rules = [...(opts.rules?.rules ?? []), ...plan.rules];
+      const rules = combineRules(opts.rules?.rules ?? [], [plan]);
       const ctx = runContext(d, plan, runDate, bucket);
       for (const s of compiled.statements) await execute(engine, s, plan.utility, steps, 'standardize');
       const checked = await steps.run(plan.utility, 'dq', 'data quality: standardized tables', () => checkPhase(engine, 'standardized', rules, ctx, dqOpts));

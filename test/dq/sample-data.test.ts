@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { DqReport } from '../../engine/dq/report.ts';
+import { formatReport, type DqReport } from '../../engine/dq/report.ts';
 import type { TableAccount } from '../../engine/run/accounting.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -47,6 +47,11 @@ describe('shipped rules on the sample data', () => {
       'UTILITY2/intervals_unknown_unit',
       'UTILITY2/intervals_zero_values',
     ]);
+
+    // the snapshot pasted in docs/dq.md is this run's (all but the run id)
+    const docs = /```text\n(Data quality snapshot[\s\S]*?)\n```/.exec(readFileSync('docs/dq.md', 'utf8'))![1];
+    const body = (text: string) => text.split('\n').slice(1).join('\n');
+    expect(body(docs)).toBe(body(formatReport(dq)));
 
     // re-checking the published outputs: same warnings (less the rule before dedupe), --warn-error → 1
     expect((await cli('dq', '--out', out, '--run-date', '2025-03-01')).code).toBe(0);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { readMapping } from '../../engine/read/read-mapping.ts';
 import { readRules, type RuleSet } from '../../engine/dq/read-rules.ts';
 import { runPlans, type RunResult } from '../../engine/run/run-plans.ts';
 import type { RuleResult } from '../../engine/dq/types.ts';
 import type { Plan } from '../../engine/plan/types.ts';
-import { tempDir } from '../helpers/tmp.ts';
 import { parquetGlob, withDuckDb } from '../helpers/duckdb.ts';
 
 /** Shared fixtures of the data-quality tests: one small utility (service points, meters, intervals). */
@@ -63,9 +63,26 @@ export interface Dq {
   rule: (name: string, utility?: string) => RuleResult;
 }
 
+// Folders are removed after the test file. (helpers/tmp.ts registers afterAll when called, which does
+// nothing inside a running test, so workspaces made in tests would stay behind.)
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function scratch(): { dir: string; write: (rel: string, text: string) => string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gridflow-dq-'));
+  made.push(dir);
+  const write = (rel: string, text: string) => {
+    const f = path.join(dir, rel);
+    mkdirSync(path.dirname(f), { recursive: true });
+    writeFileSync(f, text);
+    return f;
+  };
+  return { dir, write };
+}
+
 /** A temporary folder with files; `run` reads the mappings (default mapping.yaml) and runs them with the rules. */
 export function workspace(files: Record<string, string> = {}): Workspace {
-  const t = tempDir('gridflow-dq-');
+  const t = scratch();
   for (const [rel, text] of Object.entries(files)) t.write(rel, text);
   const ws: Workspace = {
     dir: t.dir,

@@ -3,10 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 
+const created: string[] = [];
+// Registered when a test file imports this module, so folders made inside tests are removed too.
+afterAll(() => {
+  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 /** A temporary folder removed after the test file; `write` creates files inside it. */
 export function tempDir(prefix = 'gridflow-'): { dir: string; write: (rel: string, text: string | Buffer) => string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   return {
     dir,
     write: (rel, text) => {

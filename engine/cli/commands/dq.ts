@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
-import { DEFAULT_RULES, readRules, type RuleSet } from '../../dq/read-rules.ts';
+import { DEFAULT_RULES, combineRules, readRules, type RuleSet } from '../../dq/read-rules.ts';
 import { formatReport, buildReport, type DqReport } from '../../dq/report.ts';
 import { appendHistory, loadPrevious } from '../../dq/history.ts';
 import { checkPublished } from '../../dq/published-checks.ts';
@@ -42,7 +42,7 @@ export function dqCommand(program: Command, io: Io, setCode: (c: number) => void
     .option('--warn-error', 'exit 1 on warnings too')
     .action(async (o: { out: string; rules: string | false; mapping?: string[]; runDate?: string; json?: boolean; warnError?: boolean }) => {
       const ruleSet = loadRuleSet(o.rules);
-      const rules = [...ruleSet.rules, ...(o.mapping ?? []).flatMap((m) => planOrThrow(m, io).rules)];
+      const rules = combineRules(ruleSet.rules, (o.mapping ?? []).map((m) => planOrThrow(m, io)));
       const runDate = parseRunDate(o.runDate);
       if (!existsSync(o.out)) throw usageError(`no published outputs in '${o.out}'`, 'run `gridflow run` first, or pass --out');
       const engine = await openDuckDb({ threads: 2 });
