@@ -32,7 +32,9 @@ export function convertSql(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f
       `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, ${d.rowNumber(t.source.csv.header ? 1 : 0)} AS __line, * FROM ${q(work.raw(name, i))}`,
   );
   const ctes = [`src AS (\n  ${scans.join('\n  UNION ALL\n  ')}\n)`];
-  dicts.forEach((g, i) => ctes.push(...dictionaryCtes(d, g, i)));
+  // Dictionaries read the loaded text directly, so `src` is used once and streams (no CTE copy).
+  const rawUnion = t.source.files.map((_, i) => `SELECT * FROM ${q(work.raw(name, i))}`).join(' UNION ALL ');
+  dicts.forEach((g, i) => ctes.push(...dictionaryCtes(d, g, i, rawUnion)));
   const joins = dicts.map((g, i) => `LEFT JOIN dict${i} ON ${g[0].c.reads.map((k) => `dict${i}.${q(k)} IS NOT DISTINCT FROM src.${q(k)}`).join(' AND ')}`);
   const fromDicts = dicts.flatMap((g, i) => g.flatMap(({ c }) => [`dict${i}.${q(ref.typed(c.name))}`, `dict${i}.${q(why(c.name))}`]));
   ctes.push(`l0 AS (SELECT src.*${fromDicts.map((x) => ', ' + x).join('')} FROM src${joins.length ? ' ' + joins.join(' ') : ''})`);
@@ -88,13 +90,13 @@ function layers(sqls: ColumnSql[], cols: ColumnPlan[], q: (s: string) => string,
 }
 
 /** A dictionary as CTEs `dict<i>_*`: the distinct inputs, each one's typed values and reject reasons. */
-function dictionaryCtes(d: Dialect, group: { c: ColumnPlan; sql: ColumnSql }[], i: number): string[] {
+function dictionaryCtes(d: Dialect, group: { c: ColumnPlan; sql: ColumnSql }[], i: number, raw: string): string[] {
   const q = d.quoteIdent;
   const keys = group[0].c.reads.map(q).join(', ');
   const prefix = `dict${i}_`;
   const outputs = group.map(({ c, sql }) => `${q(ref.typed(c.name))}, ${sql.reasons.length ? `COALESCE(${sql.reasons.join(', ')})` : 'NULL'} AS ${q(why(c.name))}`);
   return [
-    `${prefix}0 AS (SELECT DISTINCT ${keys} FROM src)`,
+    `${prefix}0 AS (SELECT DISTINCT ${keys} FROM (${raw}))`,
     ...layers(group.map((x) => x.sql), group.map((x) => x.c), q, `${prefix}0`, prefix),
     `dict${i} AS (SELECT ${keys}, ${outputs.join(', ')} FROM ${prefix}3)`,
   ];

@@ -55,9 +55,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     if (t.dedupe.keep === 'fail') {
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
     } else {
-      const dir = t.dedupe.keep === 'last' ? 'DESC' : 'ASC';
-      const order = [...t.dedupe.orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
-      body = `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${order}) = 1`;
+      body = dedupeSql(d, t, kept);
     }
   }
   const model = loadModelTable(name);
@@ -96,7 +94,47 @@ DELETE FROM ${q(work.std(name))} WHERE NOT ${found}`,
 
 export type { HopPlan };
 
-/** The order rows are stored and published in: the table key, then lineage (unique). */
+
+/**
+ * Deduplication: one row per key, the first or last by `order_by` then file order (a NULL order
+ * value always loses). The winners are found by an aggregate over the key and a narrow row id,
+ * then the kept rows are filtered to them — cheaper than sorting every row with its payload in a
+ * window, and it keeps the rows in file order.
+ */
+function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
+  const q = d.quoteIdent;
+  const { key, keep, orderBy } = t.dedupe!;
+  const rid = `(__file_index * 1099511627776 + __line)`;
+  const pick = keep === 'last' ? 'max' : 'min';
+  const types = new Map(t.columns.map((c) => [c.name, c.type]));
+  let winner: string;
+  if (orderBy.length === 0) winner = `${pick}(${rid})`;
+  else {
+    // NULL order values lose: they become the extreme that is never picked.
+    const sentinel = (c: string) => {
+      const type = types.get(c)!;
+      if (type === 'timestamp') return keep === 'last' ? d.minInstant() : d.maxInstant();
+      if (type === 'date') return d.cast(keep === 'last' ? d.minInstant() : d.maxInstant(), 'date');
+      if (type === 'double' || type === 'bigint' || type === 'integer') return d.cast(d.string(keep === 'last' ? '-infinity' : 'infinity'), 'double');
+      return undefined;
+    };
+    const parts = orderBy.map((c) => ({ c, s: sentinel(c) }));
+    if (parts.some((p) => p.s === undefined)) {
+      const dir = keep === 'last' ? 'DESC' : 'ASC';
+      const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
+      return `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${key.map(q).join(', ')} ORDER BY ${order}) = 1`;
+    }
+    const keys = parts.map((p) => `COALESCE(${types.get(p.c) === 'bigint' || types.get(p.c) === 'integer' ? d.cast(q(p.c), 'double') : q(p.c)}, ${p.s})`);
+    winner = keep === 'last' ? d.maxBy(rid, [...keys, rid]) : d.minBy(rid, [...keys, rid]);
+  }
+  const winners = `SELECT ${winner} AS __rid FROM (${kept}) k GROUP BY ${key.map((c) => `k.${q(c)}`).join(', ')}`;
+  return `SELECT * FROM (${kept}) k WHERE ${rid} IN (${winners})`;
+}
+
+/**
+ * The order rows are stored and published in: the table key, then lineage (unique). Sorting is what
+ * makes re-runs byte-identical: joins and aggregates do not keep an order on several threads.
+ */
 export function sortKey(table: string): string[] {
   return [...loadModelTable(table).key.filter((k) => k !== 'utility_id'), 'source_file', 'source_line'];
 }

@@ -49,12 +49,16 @@ export interface Dialect {
   monthKey(expr: string): string;
   /** The `value` of the row with the smallest `keys` tuple (compared left to right). */
   minBy(value: string, keys: string[]): string;
+  /** The `value` of the row with the largest `keys` tuple. */
+  maxBy(value: string, keys: string[]): string;
   /** Continuous quantile q (0..1) of a numeric aggregate. */
   quantile(expr: string, q: number): string;
   /** JSON text of a whole row of the table aliased `alias`. */
   rowJson(alias: string): string;
   /** 1-based position of a row in the table it is scanned from (insertion order), plus `offset`. */
   rowNumber(offset: number): string;
+  /** A number as an exact decimal with 9 places (order-independent sums). */
+  toDecimal(expr: string): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
   fn(name: DialectFunction, args: string[]): string;
 }

@@ -56,10 +56,12 @@ export const duckdbDialect: Dialect = {
   dateTrunc: (unit, expr) => `date_trunc('${unit}', ${expr})`,
   addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
   monthKey: (expr) => `strftime(${expr}, '%Y-%m')`,
+  maxBy: (value, keys) => `arg_max(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   quantile: (expr, q) => `quantile_cont(${expr}, ${q})`,
   rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,
   // rowid follows insertion order, and a table loaded from a CSV keeps the file's order.
   rowNumber: (offset) => `(rowid + ${offset + 1})`,
+  toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

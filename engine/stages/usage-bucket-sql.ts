@@ -24,6 +24,9 @@ export const usageBucketTable = 'gf_usage_bucket';
  */
 export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): Statement {
   const q = d.quoteIdent;
+  // Sums of doubles depend on the order they are added in, which parallel aggregation does not
+  // fix: summing exact decimals (9 places) makes totals the same on every run.
+  const exactSum = (x: string) => d.cast(`sum(${d.toDecimal(x)})`, 'double');
   // Values of an unknown unit may be of different units on different channels: never add them up.
   const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
   const local = d.instantToLocal('ts', zone);
@@ -35,7 +38,7 @@ export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): 
   const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
 WITH per_ts AS (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,
-    min(duration_seconds) AS duration_seconds, sum(value) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+    min(duration_seconds) AS duration_seconds, ${exactSum('value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
   FROM ${q(work.std('intervals'))}
   WHERE service_point_id IS NOT NULL
   GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
@@ -50,7 +53,7 @@ bucketed AS (
 agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
     min(duration_seconds) AS interval_seconds,
-    sum(value) AS total_usage,
+    ${exactSum('value')} AS total_usage,
     count(*) AS interval_count,
     count(*) FILTER (WHERE missing) AS missing_count,
     max(value) FILTER (WHERE NOT missing) AS peak_usage_value,

@@ -6,13 +6,13 @@ CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
 WITH src AS (
   SELECT 'data/raw/utility1/utility1_service_points.csv' AS __file, 0 AS __file_index, (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS __line, * FROM `gf_raw_service_points_0`
 ),
-dict0_0 AS (SELECT DISTINCT `CREATED` FROM src),
+dict0_0 AS (SELECT DISTINCT `CREATED` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict0_1 AS (SELECT *, `CREATED` AS `r.created_at` FROM dict0_0),
 dict0_1b AS (SELECT *, `r.created_at` AS `t.created_at` FROM dict0_1),
 dict0_2 AS (SELECT *, CASE WHEN (`t.created_at` RLIKE '^\\d{4}-\\d{1,2}-\\d{1,2}$') THEN try_to_timestamp(`t.created_at`, 'yyyy-MM-dd') END AS `l.created_at` FROM dict0_1b),
 dict0_3 AS (SELECT *, CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((86400) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((86400) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-86400) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-86400) * 1000000) AS BIGINT)), 'UTC'))) / 1000000))) * 1000000) AS BIGINT)), 'America/New_York') = `l.created_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((86400) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((86400) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-86400) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round((-86400) * 1000000) AS BIGINT)), 'UTC'))) / 1000000))) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.created_at`, 'America/New_York') END AS `v.created_at` FROM dict0_2),
 dict0 AS (SELECT `CREATED`, `v.created_at`, COALESCE(CASE WHEN `l.created_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at`) THEN 'created_at: local time does not exist in America/New_York (skipped by DST)' END, CASE WHEN `t.created_at` IS NOT NULL AND `v.created_at` IS NULL AND `l.created_at` IS NULL THEN 'created_at: not a valid timestamp (%Y-%m-%d)' END) AS `w.created_at` FROM dict0_3),
-dict1_0 AS (SELECT DISTINCT `UPDATED` FROM src),
+dict1_0 AS (SELECT DISTINCT `UPDATED` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict1_1 AS (SELECT *, `UPDATED` AS `r.updated_at` FROM dict1_0),
 dict1_1b AS (SELECT *, `r.updated_at` AS `t.updated_at` FROM dict1_1),
 dict1_2 AS (SELECT *, CASE WHEN (`t.updated_at` RLIKE '^\\d{4}-\\d{1,2}-\\d{1,2}$') THEN try_to_timestamp(`t.updated_at`, 'yyyy-MM-dd') END AS `l.updated_at` FROM dict1_1b),
@@ -76,7 +76,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `service_point_id` ORDER BY `updated_at` DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max_by((__file_index * 1099511627776 + __line), struct(COALESCE(`updated_at`, TIMESTAMP '0001-01-01 00:00:00'), (__file_index * 1099511627776 + __line))) AS __rid FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k GROUP BY k.`service_point_id`)) b
 ORDER BY `service_point_id`, `source_file`, `source_line`;
 
 -- meters.read.0
@@ -130,7 +130,7 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `meter_id` ORDER BY __file_index DESC, __line DESC) = 1) b
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max((__file_index * 1099511627776 + __line)) AS __rid FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k GROUP BY k.`meter_id`)) b
 ORDER BY `meter_id`, `source_file`, `source_line`;
 
 -- intervals.read.0
@@ -141,13 +141,13 @@ CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
 WITH src AS (
   SELECT 'data/raw/utility1/utility1_intervals.csv' AS __file, 0 AS __file_index, (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS __line, * FROM `gf_raw_intervals_0`
 ),
-dict0_0 AS (SELECT DISTINCT `channel` FROM src),
+dict0_0 AS (SELECT DISTINCT `channel` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict0_1 AS (SELECT *, `channel` AS `r.unit`, `channel` AS `r.direction`, `channel` AS `r.channel` FROM dict0_0),
 dict0_1b AS (SELECT *, CASE WHEN (`r.unit` RLIKE '^KVARH ') THEN 'kVARh' WHEN (`r.unit` RLIKE '^KWH ') THEN 'kWh' ELSE NULL END AS `t.unit`, CASE WHEN (`r.direction` RLIKE '^KWH Net ') THEN 'net' WHEN (`r.direction` RLIKE '^KWH Received ') THEN 'received' WHEN (`r.direction` RLIKE '^KWH \\d+ Minute') THEN 'delivered' ELSE 'unknown' END AS `t.direction`, CASE `r.channel` WHEN 'KWH Net 15 Minute Interval Read Interval' THEN 'kwh_net_15min' WHEN 'KWH Received 5 Minute Interval Read Interval' THEN 'kwh_received_5min' WHEN 'KVARH 5 Minute Interval Read Interval' THEN 'kvarh_5min' WHEN 'KWH 15 Minute Interval Read Interval' THEN 'kwh_15min' ELSE NULL END AS `t.channel` FROM dict0_1),
 dict0_2 AS (SELECT * FROM dict0_1b),
 dict0_3 AS (SELECT *, `t.unit` AS `v.unit`, `t.direction` AS `v.direction`, `t.channel` AS `v.channel` FROM dict0_2),
 dict0 AS (SELECT `channel`, `v.unit`, COALESCE(CASE WHEN `r.unit` IS NOT NULL AND `t.unit` IS NULL THEN 'unit: unknown code' END, CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS `w.unit`, `v.direction`, NULL AS `w.direction`, `v.channel`, COALESCE(CASE WHEN `r.channel` IS NOT NULL AND `t.channel` IS NULL THEN 'channel: unknown code' END) AS `w.channel` FROM dict0_3),
-dict1_0 AS (SELECT DISTINCT `quality` FROM src),
+dict1_0 AS (SELECT DISTINCT `quality` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict1_1 AS (SELECT *, `quality` AS `r.quality` FROM dict1_0),
 dict1_1b AS (SELECT *, CASE `r.quality` WHEN 'VAL' THEN 'valid' WHEN 'NV' THEN 'not_validated' ELSE 'unknown' END AS `t.quality` FROM dict1_1),
 dict1_2 AS (SELECT * FROM dict1_1b),
@@ -222,7 +222,7 @@ SELECT b.`utility_id`,
   b.`last_update_ts`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `meter_id`, `channel_raw`, `interval_start_ts` ORDER BY `last_update_ts` DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max_by((__file_index * 1099511627776 + __line), struct(COALESCE(`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00'), (__file_index * 1099511627776 + __line))) AS __rid FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`)) b
 ORDER BY `meter_id`, `channel_raw`, `interval_start_ts`, `source_file`, `source_line`;
 
 -- usage_interval.build
@@ -267,7 +267,7 @@ ORDER BY `service_point_id`, `meter_id`, `channel_raw`, `interval_start_ts`, `so
 CREATE OR REPLACE TEMP TABLE `gf_usage_bucket` AS
 WITH per_ts AS (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, interval_start_ts AS ts,
-    min(duration_seconds) AS duration_seconds, sum(value) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+    min(duration_seconds) AS duration_seconds, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
   FROM `gf_std_intervals`
   WHERE service_point_id IS NOT NULL
   GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), CASE WHEN unit = 'unknown' THEN channel_raw END, interval_start_ts
@@ -282,7 +282,7 @@ bucketed AS (
 agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
     min(duration_seconds) AS interval_seconds,
-    sum(value) AS total_usage,
+    CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS total_usage,
     count(*) AS interval_count,
     count(*) FILTER (WHERE missing) AS missing_count,
     max(value) FILTER (WHERE NOT missing) AS peak_usage_value,

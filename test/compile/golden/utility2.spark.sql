@@ -6,7 +6,7 @@ CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
 WITH src AS (
   SELECT 'data/raw/utility2/utility2_service_points.csv' AS __file, 0 AS __file_index, (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS __line, * FROM `gf_raw_service_points_0`
 ),
-dict0_0 AS (SELECT DISTINCT `created_date` FROM src),
+dict0_0 AS (SELECT DISTINCT `created_date` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict0_1 AS (SELECT *, `created_date` AS `r.created_at` FROM dict0_0),
 dict0_1b AS (SELECT *, `r.created_at` AS `t.created_at` FROM dict0_1),
 dict0_2 AS (SELECT *, CASE WHEN (`t.created_at` RLIKE '^\\d{4}-\\d{1,2}-\\d{1,2}$') THEN try_to_timestamp(`t.created_at`, 'yyyy-MM-dd') END AS `l.created_at` FROM dict0_1b),
@@ -63,7 +63,7 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `service_point_id` ORDER BY `created_at` DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max_by((__file_index * 1099511627776 + __line), struct(COALESCE(`created_at`, TIMESTAMP '0001-01-01 00:00:00'), (__file_index * 1099511627776 + __line))) AS __rid FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k GROUP BY k.`service_point_id`)) b
 ORDER BY `service_point_id`, `source_file`, `source_line`;
 
 -- meters.read.0
@@ -134,7 +134,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `meter_id` ORDER BY `installed_at` DESC NULLS LAST, __file_index DESC, __line DESC) = 1) b
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max_by((__file_index * 1099511627776 + __line), struct(COALESCE(`installed_at`, TIMESTAMP '0001-01-01 00:00:00'), (__file_index * 1099511627776 + __line))) AS __rid FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k GROUP BY k.`meter_id`)) b
 ORDER BY `meter_id`, `source_file`, `source_line`;
 
 -- intervals.read.0
@@ -145,7 +145,7 @@ CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
 WITH src AS (
   SELECT 'data/raw/utility2/utility2_intervals.csv' AS __file, 0 AS __file_index, (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS __line, * FROM `gf_raw_intervals_0`
 ),
-dict0_0 AS (SELECT DISTINCT `timestamp` FROM src),
+dict0_0 AS (SELECT DISTINCT `timestamp` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict0_1 AS (SELECT *, `timestamp` AS `r.interval_start_ts` FROM dict0_0),
 dict0_1b AS (SELECT *, `r.interval_start_ts` AS `t.interval_start_ts` FROM dict0_1),
 dict0_2 AS (SELECT *, CASE WHEN (`t.interval_start_ts` RLIKE '^\\d{4}\\d{2}\\d{2}$') THEN try_to_timestamp(`t.interval_start_ts`, 'yyyyMMdd') END AS `l.interval_start_ts` FROM dict0_1b),
@@ -212,7 +212,7 @@ SELECT b.`utility_id`,
   b.__file AS source_file,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS `__found_service_point_id`
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) QUALIFY row_number() OVER (PARTITION BY `meter_id`, `channel_raw`, `interval_start_ts` ORDER BY __file_index DESC, __line DESC) = 1) b
+FROM (SELECT * FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max((__file_index * 1099511627776 + __line)) AS __rid FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`)) b
 LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until FROM `gf_hist_meters` QUALIFY row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to
 ORDER BY `meter_id`, `channel_raw`, `interval_start_ts`, `source_file`, `source_line`;
 
@@ -258,7 +258,7 @@ ORDER BY `service_point_id`, `meter_id`, `channel_raw`, `interval_start_ts`, `so
 CREATE OR REPLACE TEMP TABLE `gf_usage_bucket` AS
 WITH per_ts AS (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, interval_start_ts AS ts,
-    min(duration_seconds) AS duration_seconds, sum(value) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+    min(duration_seconds) AS duration_seconds, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
   FROM `gf_std_intervals`
   WHERE service_point_id IS NOT NULL
   GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), CASE WHEN unit = 'unknown' THEN channel_raw END, interval_start_ts
@@ -273,7 +273,7 @@ bucketed AS (
 agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
     min(duration_seconds) AS interval_seconds,
-    sum(value) AS total_usage,
+    CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS total_usage,
     count(*) AS interval_count,
     count(*) FILTER (WHERE missing) AS missing_count,
     max(value) FILTER (WHERE NOT missing) AS peak_usage_value,
