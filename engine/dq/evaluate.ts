@@ -50,7 +50,11 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
     } else if (counted.get(rule.name)?.failing === 0 && !changed.has(rule.table)) {
       [failing, total] = [0, counted.get(rule.name)!.total];
     } else {
-      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${sql.failing}`);
+      // Failing rows are kept narrow (key and lineage) unless they are to be moved (quarantine)
+      // or have no lineage to find them again by (stage tables).
+      const narrow = rule.action !== 'quarantine' && hasLineage(rule, ctx);
+      const cols = [...new Set([...sql.keys, ...(narrow ? ['source_file', 'source_line'] : [])])].map(d.quoteIdent);
+      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.failing}) f` : sql.failing}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
       const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
       const [r] = await engine.query<{ failing: bigint; total: bigint; keys: bigint }>(
@@ -68,7 +72,7 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       if (status === 'pass') status = 'warn';
     }
     const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
-    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts);
+    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql.scoped);
     if (result.quarantined) changed.add(rule.table);
     results.push(result);
   }
@@ -76,13 +80,19 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
   return results;
 }
 
-async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions) {
+async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, scoped: string) {
   const { d } = ctx;
-  const lineage = ctx.columnsOf(rule.table, rule.beforeDedupe).includes('source_file') ? 'f.source_file, f.source_line' : 'NULL, NULL';
+  const lineage = hasLineage(rule, ctx) ? 'f.source_file, f.source_line' : 'NULL, NULL';
   const utility = d.string(ctx.utility);
-  await engine.run(
-    `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM ${dqTables.failing} f ORDER BY ${lineage === 'NULL, NULL' ? '1' : lineage} LIMIT ${opts.sampleCap}`,
-  );
+  // The stored sample is the whole row: narrow failing rows are found again by their lineage.
+  const rows =
+    rule.action !== 'quarantine' && hasLineage(rule, ctx)
+      ? `(SELECT * FROM (${scoped}) s WHERE (s.source_file, s.source_line) IN (SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}))`
+      : dqTables.failing;
+  if (opts.sampleCap > 0)
+    await engine.run(
+      `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM ${rows} f ORDER BY ${lineage === 'NULL, NULL' ? '1' : lineage} LIMIT ${opts.sampleCap}`,
+    );
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
   await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')} FROM ${dqTables.failing} f`);
@@ -124,4 +134,8 @@ function keyText(row: Record<string, unknown>): string {
 /** A rule applies to the utilities it names (all by default), except those that override it. */
 export function appliesTo(rule: RulePlan, utility: string): boolean {
   return (!rule.utilities || rule.utilities.includes(utility)) && !rule.exceptUtilities?.includes(utility);
+}
+
+function hasLineage(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>): boolean {
+  return ctx.columnsOf(rule.table, rule.beforeDedupe).includes('source_file');
 }

@@ -98,9 +98,16 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const target = ctx.source(to.table, false);
       if (!target) return { skip: `${to.table} is not available for ${ctx.utility}` };
       const refCols = to.columns ?? rule.columns;
-      const match = rule.columns.map((x, i) => `r.${q(refCols[i])} = t.${q(x)}`).join(' AND ');
-      const notNull = o.include_nulls ? '' : `${c.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND `;
-      return rows(`${notNull}NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.utility_id = t.utility_id AND ${match})`, rule.columns, false);
+      // An anti join as LEFT JOIN … IS NULL against the distinct target keys: one hash join.
+      const match = rule.columns.map((x, i) => `r.${q(`k${i}`)} = t.${q(x)}`).join(' AND ');
+      const notNull = o.include_nulls ? '' : ` AND ${c.map((x) => `${x} IS NOT NULL`).join(' AND ')}`;
+      const targetKeys = `SELECT DISTINCT ${refCols.map((x, i) => `${q(x)} AS ${q(`k${i}`)}`).join(', ')} FROM ${target} WHERE utility_id = ${d.string(ctx.utility)}`;
+      return {
+        kind: 'rows',
+        scoped,
+        failing: `SELECT t.* FROM (${scoped}) t LEFT JOIN (${targetKeys}) r ON ${match} WHERE r.${q('k0')} IS NULL${notNull}`,
+        keys: rule.columns,
+      };
     }
     case 'outliers': {
       const x = q(rule.columns[0]);
