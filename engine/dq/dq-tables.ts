@@ -1,0 +1,11 @@
+import type { RulePlan } from './types.ts';
+
+/** Working tables of the checks: stored failing rows (a capped sample per rule) and quarantined rows. */
+export const dqTables = { failing: 'gf_dq_failing', failures: 'gf_dq_failures', quarantine: 'gf_quarantine' };
+export const FAILURES_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.failures} (utility_id VARCHAR, rule VARCHAR, "table" VARCHAR, status VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
+export const QUARANTINE_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.quarantine} (utility_id VARCHAR, "table" VARCHAR, rule VARCHAR, reason VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
+
+/** A rule applies to the utilities it names (all by default), except those that override it. */
+export function appliesTo(rule: RulePlan, utility: string): boolean {
+  return (!rule.utilities || rule.utilities.includes(utility)) && !rule.exceptUtilities?.includes(utility);
+}
