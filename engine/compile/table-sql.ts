@@ -97,38 +97,37 @@ export type { HopPlan };
 
 /**
  * Deduplication: one row per key, the first or last by `order_by` then file order (a NULL order
- * value always loses). The winners are found by an aggregate over the key and a narrow row id,
- * then the kept rows are filtered to them — cheaper than sorting every row with its payload in a
- * window, and it keeps the rows in file order.
+ * value always loses). Only keys that repeat need a winner, found with plain max/min aggregates
+ * (which spill to disk, so any number of rows fits the memory limit): the best order value per
+ * repeated key, then the last (first) row holding it. Kept rows are joined to the winners. Two or
+ * more order columns, or a text one, use a window instead (slower, also spills).
  */
 function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
   const q = d.quoteIdent;
   const { key, keep, orderBy } = t.dedupe!;
-  const rid = `(__file_index * 1099511627776 + __line)`;
   const pick = keep === 'last' ? 'max' : 'min';
-  const types = new Map(t.columns.map((c) => [c.name, c.type]));
-  let winner: string;
-  if (orderBy.length === 0) winner = `${pick}(${rid})`;
-  else {
-    // NULL order values lose: they become the extreme that is never picked.
-    const sentinel = (c: string) => {
-      const type = types.get(c)!;
-      if (type === 'timestamp') return keep === 'last' ? d.minInstant() : d.maxInstant();
-      if (type === 'date') return d.cast(keep === 'last' ? d.minInstant() : d.maxInstant(), 'date');
-      if (type === 'double' || type === 'bigint' || type === 'integer') return d.cast(d.string(keep === 'last' ? '-infinity' : 'infinity'), 'double');
-      return undefined;
-    };
-    const parts = orderBy.map((c) => ({ c, s: sentinel(c) }));
-    if (parts.some((p) => p.s === undefined)) {
-      const dir = keep === 'last' ? 'DESC' : 'ASC';
-      const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
-      return `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${key.map(q).join(', ')} ORDER BY ${order}) = 1`;
-    }
-    const keys = parts.map((p) => `COALESCE(${types.get(p.c) === 'bigint' || types.get(p.c) === 'integer' ? d.cast(q(p.c), 'double') : q(p.c)}, ${p.s})`);
-    winner = keep === 'last' ? d.maxBy(rid, [...keys, rid]) : d.minBy(rid, [...keys, rid]);
+  const rid = (a: string) => `(${a}.__file_index * 1099511627776 + ${a}.__line)`;
+  const keyCols = key.map(q).join(', ');
+  const same = (a: string, b: string) => key.map((c) => `${a}.${q(c)} IS NOT DISTINCT FROM ${b}.${q(c)}`).join(' AND ');
+  const type = orderBy.length === 1 ? t.columns.find((c) => c.name === orderBy[0])?.type : undefined;
+  // NULL order values lose: they become the extreme that is never picked.
+  const sentinel =
+    type === 'timestamp' ? (keep === 'last' ? d.minInstant() : d.maxInstant())
+    : type === 'double' || type === 'bigint' || type === 'integer' ? d.cast(d.string(keep === 'last' ? '-infinity' : 'infinity'), 'double')
+    : undefined;
+  let winners: string;
+  if (orderBy.length === 0) {
+    winners = `SELECT ${key.map((c) => `g.${q(c)}`).join(', ')}, ${pick}(${rid('g')}) AS __winner FROM (${kept}) g GROUP BY ${key.map((c) => `g.${q(c)}`).join(', ')} HAVING count(*) > 1`;
+  } else if (sentinel) {
+    const o = (a: string) => `COALESCE(${type === 'timestamp' ? `${a}.${q(orderBy[0])}` : d.cast(`${a}.${q(orderBy[0])}`, 'double')}, ${sentinel})`;
+    const best = `SELECT ${key.map((c) => `g.${q(c)}`).join(', ')}, ${pick}(${o('g')}) AS __best FROM (${kept}) g GROUP BY ${key.map((c) => `g.${q(c)}`).join(', ')} HAVING count(*) > 1`;
+    winners = `SELECT ${key.map((c) => `k.${q(c)}`).join(', ')}, ${pick}(${rid('k')}) AS __winner FROM (${kept}) k JOIN (${best}) b ON ${same('b', 'k')} AND ${o('k')} = b.__best GROUP BY ${key.map((c) => `k.${q(c)}`).join(', ')}`;
+  } else {
+    const dir = keep === 'last' ? 'DESC' : 'ASC';
+    const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
+    return `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`;
   }
-  const winners = `SELECT ${winner} AS __rid FROM (${kept}) k GROUP BY ${key.map((c) => `k.${q(c)}`).join(', ')}`;
-  return `SELECT * FROM (${kept}) k WHERE ${rid} IN (${winners})`;
+  return `SELECT k.* FROM (${kept}) k LEFT JOIN (${winners}) w ON ${same('w', 'k')} WHERE w.__winner IS NULL OR ${rid('k')} = w.__winner`;
 }
 
 /**

@@ -76,7 +76,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max_by((__file_index * 1099511627776 + __line), struct(COALESCE(`updated_at`, TIMESTAMP '0001-01-01 00:00:00'), (__file_index * 1099511627776 + __line))) AS __rid FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k GROUP BY k.`service_point_id`)) b
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN (SELECT g.`service_point_id`, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1) b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
 ORDER BY `service_point_id`, `source_file`, `source_line`;
 
 -- meters.read.0
@@ -130,7 +130,7 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max((__file_index * 1099511627776 + __line)) AS __rid FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k GROUP BY k.`meter_id`)) b
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT g.`meter_id`, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
 ORDER BY `meter_id`, `source_file`, `source_line`;
 
 -- intervals.read.0
@@ -222,7 +222,7 @@ SELECT b.`utility_id`,
   b.`last_update_ts`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT * FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k WHERE (__file_index * 1099511627776 + __line) IN (SELECT max_by((__file_index * 1099511627776 + __line), struct(COALESCE(`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00'), (__file_index * 1099511627776 + __line))) AS __rid FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`)) b
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max(COALESCE(g.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` AND COALESCE(k.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
 ORDER BY `meter_id`, `channel_raw`, `interval_start_ts`, `source_file`, `source_line`;
 
 -- usage_interval.build
