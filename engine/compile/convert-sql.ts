@@ -1,5 +1,5 @@
 import type { Dialect } from '../sql/dialect.ts';
-import type { ColumnPlan, Plan, TablePlan } from '../plan/types.ts';
+import type { ColumnPlan, TablePlan } from '../plan/types.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import { columnSql, ref, type ColumnSql } from './column-sql.ts';
 import { work } from './statement.ts';
@@ -13,7 +13,7 @@ import { work } from './statement.ts';
  * and joined back: 10M interval rows carry only a few thousand distinct timestamps and a handful
  * of channel labels. Other columns are converted inline in layers (raw → text → local → typed).
  */
-export function convertSql(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): string {
+export function convertSql(d: Dialect, t: TablePlan, displayPath: (f: string) => string): string {
   const q = d.quoteIdent;
   const name = t.table;
   const header = t.source.columns;

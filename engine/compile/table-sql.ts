@@ -16,7 +16,7 @@ import { lookupJoins } from './lookup-sql.ts';
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
   const q = d.quoteIdent;
   const name = t.table;
-  const convert = convertSql(d, plan, t, displayPath);
+  const convert = convertSql(d, t, displayPath);
 
   // Each file is first loaded as text in file order (in parallel); its row ids give the lines.
   const statements: Statement[] = t.source.files.map((f, i) => ({

@@ -34,7 +34,6 @@ export interface ModelTable {
 }
 
 export const schemasDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
-const modelDir = path.join(schemasDir, 'common-model');
 /** Folders searched for a table's schema: the standardized common model, then the built-in stages. */
 const layerDirs = ['common-model', 'product', 'experience'].map((d) => path.join(schemasDir, d));
 

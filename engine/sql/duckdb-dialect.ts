@@ -1,4 +1,4 @@
-import { sqlStringLiteral, type CsvReadOptions, type Dialect, type DialectFunction, type SqlType } from './dialect.ts';
+import { sqlStringLiteral, type Dialect, type DialectFunction, type SqlType } from './dialect.ts';
 
 const types: Record<SqlType, string> = {
   string: 'VARCHAR',

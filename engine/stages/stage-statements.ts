@@ -20,7 +20,6 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const zone = plan.timezone;
   const product = loadModelTable('usage_interval');
   const month = (col: string) => `${d.monthKey(d.instantToLocal(q(col), zone))} AS month`;
-  const order = (cols: string[]) => cols.map(q).join(', ');
   const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
     const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
     const select = `SELECT ${accessColumns(d, product, level).join(', ')}, __month AS month FROM ${q(usageIntervalTable)}`;
