@@ -16,7 +16,7 @@ import { RssSampler } from './rss-sampler.ts';
  * the same files: DuckDB's `SELECT count(*)` over the raw CSVs. The ratio pipeline / floor is
  * comparable across machines where seconds are not.
  *
- *   npm run bench -- --rows 10000000 [--memory-limit 1GB] [--threads 2]
+ *   npm run bench -- --rows 10000000 [--memory-limit 700MB] [--threads 2]
  *   npm run bench -- --smoke            # 100k rows, as CI runs it
  */
 export interface BenchOptions {
@@ -134,7 +134,7 @@ export function formatBench(r: BenchResult): string {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const o: BenchOptions = { rows: 1_000_000, memoryLimit: '1GB' };
+  const o: BenchOptions = { rows: 1_000_000, memoryLimit: '700MB' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.rows = 100_000;
@@ -143,7 +143,7 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (a === '--threads') o.threads = Number(argv[++i]);
     else if (a === '--keep') o.keep = true;
     else if (a === '--quiet' || a === '-q') o.quiet = true;
-    else throw new Error(`unknown option ${a} (use --rows N, --smoke, --memory-limit 1GB, --threads N, --keep, --quiet)`);
+    else throw new Error(`unknown option ${a} (use --rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet)`);
   }
   if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows needs a whole number ≥ 1000');
   return o;

@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/tmp.ts';
 describe('benchmark harness, smoke mode', () => {
   it('generates, runs the whole pipeline and reports every stage and the floor', async () => {
     const { dir } = tempDir();
-    const r = await runBench({ rows: 100_000, memoryLimit: '1GB', out: path.join(dir, 'out'), quiet: true });
+    const r = await runBench({ rows: 100_000, memoryLimit: '700MB', out: path.join(dir, 'out'), quiet: true });
     expect(r.stages.map((s) => s.stage)).toEqual(['standardize', 'dq', 'product', 'experience', 'write']);
     for (const s of r.stages) expect(s.seconds, s.stage).toBeGreaterThan(0);
     expect(r.floorSeconds).toBeGreaterThan(0);

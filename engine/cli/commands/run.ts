@@ -14,7 +14,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .requiredOption('-m, --mapping <file...>', 'mapping YAML file(s)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
-    .option('--memory-limit <size>', 'engine memory ceiling, e.g. 1GB (spills to disk beyond)', '1GB')
+    .option('--memory-limit <size>', 'engine memory ceiling (spills to disk beyond); with the process around it, peak RSS stays near twice this', '700MB')
     .option('--threads <n>', 'engine threads (default: all cores)')
     .option('--rules <file>', 'data-quality rules file', DEFAULT_RULES)
     .option('--no-rules', 'no rules file (only the rules inside the mappings)')
