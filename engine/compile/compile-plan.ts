@@ -4,6 +4,7 @@ import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
 import { work, type Statement } from './statement.ts';
+import { displayPath } from '../util/display-path.ts';
 import { stageStatements } from '../stages/stage-statements.ts';
 import type { Bucket } from '../stages/usage-bucket-sql.ts';
 
@@ -36,7 +37,7 @@ export interface CompiledPlan {
 
 /** The run half, step 1: a plan → SQL statements for a dialect. */
 export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): CompiledPlan {
-  const display = opts.displayPath ?? defaultDisplayPath;
+  const display = opts.displayPath ?? displayPath;
   const statements = plan.tables.flatMap((t) => tableStatements(d, plan, t, display));
   const q = d.quoteIdent;
   const writes = plan.tables.flatMap((t): WriteStatement[] => {
@@ -49,9 +50,4 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day');
   return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
-}
-
-export function defaultDisplayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }

@@ -2,7 +2,7 @@
 export interface Statement {
   /** Stable name used in progress output and golden tests, e.g. `intervals.convert`. */
   name: string;
-  /** Statements of kind `fixup` run only when their `when` count query returns > 0. */
+  /** Statements of kind `fixup` run only when their `when` query (one row, column `n`) returns n > 0. */
   kind: 'create' | 'check' | 'fixup' | 'drop';
   sql: string;
   when?: string;

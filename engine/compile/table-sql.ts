@@ -32,7 +32,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     statements.push({
       name: `${name}.fix-lines.${i}`,
       kind: 'fixup',
-      when: `SELECT count(*) FROM ${errs}`,
+      when: `SELECT count(*) AS n FROM ${errs}`,
       label: `${name}: renumber lines after malformed rows of file ${i}`,
       sql: `UPDATE ${q(work.conv(name))} AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT DISTINCT line FROM ${errs})) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = ${i}`,
     });

@@ -1,20 +1,16 @@
 import type { Engine } from '../run/engine.ts';
-import { ruleSql, type RuleContext } from './rule-sql.ts';
-import type { RulePlan } from './types.ts';
-import { appliesTo } from './dq-tables.ts';
+import type { RuleContext, RuleSql } from './rule-sql.ts';
 
 /**
  * Failing and in-scope counts of all simple row rules of one table in a single scan per table, so
  * passing rules cost one FILTER aggregate each instead of a pass over the data.
  */
-export async function countBatched(engine: Engine, rules: RulePlan[], ctx: Omit<RuleContext, 'previousTotal'>): Promise<Map<string, { failing: number; total: number }>> {
+export async function countBatched(engine: Engine, compiled: { rule: string; sql: RuleSql | { skip: string } }[], ctx: Omit<RuleContext, 'previousTotal'>): Promise<Map<string, { failing: number; total: number }>> {
   const bySource = new Map<string, { rule: string; scope: string; cond: string }[]>();
-  for (const rule of rules) {
-    if (!appliesTo(rule, ctx.utility)) continue;
-    const sql = ruleSql(rule, ctx);
+  for (const { rule, sql } of compiled) {
     if ('skip' in sql || sql.kind !== 'rows' || !sql.batch) continue;
     const list = bySource.get(sql.batch.source) ?? [];
-    list.push({ rule: rule.name, ...sql.batch });
+    list.push({ rule, ...sql.batch });
     bySource.set(sql.batch.source, list);
   }
   const out = new Map<string, { failing: number; total: number }>();

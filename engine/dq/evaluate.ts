@@ -27,14 +27,18 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
   await engine.run(FAILURES_SQL);
   await engine.run(QUARANTINE_SQL);
   const results: RuleResult[] = [];
-  const counted = await countBatched(engine, rules, ctx);
+  // Each applicable rule's SQL, built once (row_count compares against the previous run's total).
+  const compiled = rules
+    .filter((rule) => appliesTo(rule, ctx.utility))
+    .map((rule) => {
+      const prev = opts.previous.get(`${ctx.utility}/${rule.name}`);
+      return { rule, prev, sql: ruleSql(rule, { ...ctx, previousTotal: prev?.total }) };
+    });
+  const counted = await countBatched(engine, compiled.map((c) => ({ rule: c.rule.name, sql: c.sql })), ctx);
   // Tables a quarantine rule has removed rows from: their batched counts are out of date.
   const changed = new Set<string>();
-  for (const rule of rules) {
-    if (!appliesTo(rule, ctx.utility)) continue;
-    const prev = opts.previous.get(`${ctx.utility}/${rule.name}`);
+  for (const { rule, prev, sql } of compiled) {
     const base = { rule: rule.name, table: rule.table, type: rule.type, utility: ctx.utility, action: rule.action, sample: [] as string[], previous: prev?.failing };
-    const sql = ruleSql(rule, { ...ctx, previousTotal: prev?.total });
     if ('skip' in sql) {
       results.push({ ...base, status: 'skipped', failing: 0, total: 0, percent: 0, detail: sql.skip });
       continue;

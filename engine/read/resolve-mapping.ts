@@ -15,7 +15,7 @@ import { csvPlan, resolveSource } from './resolve-sources.ts';
 import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { orderTables } from './order-tables.ts';
 import { resolveRules } from '../dq/resolve-rules.ts';
-import { defaultDisplayPath } from '../compile/compile-plan.ts';
+import { displayPath } from '../util/display-path.ts';
 
 /** Resolves a schema-valid mapping against the common model and the real files into a Plan. */
 export function resolveMapping(source: YamlSource): { plan?: Plan; diagnostics: Diagnostic[] } {
@@ -53,7 +53,7 @@ function resolveTable(
   const n0 = diagnostics.length;
   const src = resolveSource(spec, csvPlan(mapping.csv, spec.csv), tablePath, source, diagnostics);
   if (!src) return undefined;
-  const ctx = { source, file: defaultDisplayPath(src.files[0]), header: src.columns, zone: mapping.timezone, diagnostics };
+  const ctx = { source, file: displayPath(src.files[0]), header: src.columns, zone: mapping.timezone, diagnostics };
   const columns: ColumnPlan[] = [
     { name: 'utility_id', type: 'string', required: true, value: { kind: 'const', value: mapping.utility }, reads: [], path: 'utility' },
   ];

@@ -6,7 +6,7 @@ import type { Engine } from './engine.ts';
 /** Runs one compiled statement: `fixup` only when its guard counts rows, `check` fails the run with a diagnostic. */
 export async function execute(engine: Engine, s: Statement, utility: string, steps: Steps, phase: Phase): Promise<void> {
   if (s.kind === 'fixup') {
-    const [row] = await engine.query<{ n: bigint }>(s.when!.replace('count(*)', 'count(*) AS n'));
+    const [row] = await engine.query<{ n: bigint }>(s.when!);
     if (Number(row.n) === 0) return;
   }
   if (s.kind === 'check') {

@@ -20,7 +20,7 @@ export function compileCommand(program: Command, io: Io): void {
       if (!o.sqlOnly) io.out(JSON.stringify(plan, null, 2));
       if (o.planOnly) return;
       const c = compilePlan(plan, d, { stageDir: '<out>/.staging-<run>', bucket });
-      for (const s of [...c.statements, ...c.stageStatements]) io.out(`\n-- ${s.name}: ${s.label}${s.when ? ` (only when ${s.when} > 0)` : ''}\n${s.sql};`);
+      for (const s of [...c.statements, ...c.stageStatements]) io.out(`\n-- ${s.name}: ${s.label}${s.when ? ` (only when n > 0 in: ${s.when})` : ''}\n${s.sql};`);
       for (const w of c.writes) io.out(`\n-- write ${w.layer}/${w.table}\n${w.sql};`);
     });
 }
