@@ -96,7 +96,8 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
         targets.set(`${w.layer}/${w.table}`, w);
       }
       for (const sql of dq.reset) await engine.run(sql);
-      const temp = [...plan.tables.flatMap((t) => [work.conv, work.hist, work.std, work.rej].map((f) => f(t.table))), usageIntervalTable, usageBucketTable];
+      await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
+      const temp = [...plan.tables.flatMap((t) => [work.conv, work.hist, work.std, work.rej].map((f) => f(t.table))), usageBucketTable];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
     const report = buildReport(runId, runDate, rowCounts(accounts, stages), results);

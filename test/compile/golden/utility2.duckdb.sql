@@ -217,7 +217,7 @@ LEFT JOIN (SELECT *, COALESCE(__from, CAST('-infinity' AS TIMESTAMPTZ)) AS __fro
 ORDER BY "meter_id", "channel_raw", "interval_start_ts", "source_file", "source_line";
 
 -- usage_interval.build
-CREATE OR REPLACE TEMP TABLE "gf_usage_interval" AS
+CREATE OR REPLACE TEMP VIEW "gf_usage_interval" AS
 SELECT i."utility_id" AS "utility_id",
   i."service_point_id" AS "service_point_id",
   i."meter_id" AS "meter_id",
@@ -251,8 +251,7 @@ SELECT i."utility_id" AS "utility_id",
 FROM "gf_std_intervals" i
 LEFT JOIN (SELECT * FROM "gf_std_meters" QUALIFY row_number() OVER (PARTITION BY utility_id, "meter_id" ORDER BY source_file DESC, source_line DESC) = 1) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
 LEFT JOIN (SELECT * FROM "gf_std_service_points" QUALIFY row_number() OVER (PARTITION BY utility_id, "service_point_id" ORDER BY source_file DESC, source_line DESC) = 1) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
-LEFT JOIN (SELECT ts, strftime((ts AT TIME ZONE 'America/New_York'), '%Y-%m') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals")) mo ON mo.ts = i.interval_start_ts
-ORDER BY "service_point_id", "meter_id", "channel_raw", "interval_start_ts", "source_file", "source_line";
+LEFT JOIN (SELECT ts, strftime((ts AT TIME ZONE 'America/New_York'), '%Y-%m') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals")) mo ON mo.ts = i.interval_start_ts;
 
 -- usage_daily.build
 CREATE OR REPLACE TEMP TABLE "gf_usage_bucket" AS
