@@ -128,6 +128,9 @@ export function formatBench(r: BenchResult): string {
     `${'pipeline'.padEnd(12)} ${n(r.pipelineSeconds).padStart(9)} ${n(r.rows / r.pipelineSeconds, 0).padStart(11)} ${n(r.peakRssMB, 0).padStart(13)}`,
     `${'floor'.padEnd(12)} ${n(r.floorSeconds).padStart(9)} ${n(r.rows / r.floorSeconds, 0).padStart(11)}   (DuckDB count(*) over the raw CSVs)`,
     '',
+    'standardize: read, convert, reject, deduplicate, join · dq: all rules · product: join + Parquet, both access levels',
+    'experience: build + Parquet · write: standardized tables, rejects, quarantine, DQ failures',
+    '',
     `ratio pipeline / floor: ${n(r.ratio, 1)}×`,
   ];
   return lines.join('\n');

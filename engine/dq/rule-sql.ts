@@ -118,7 +118,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const stats =
         o.method === 'zscore'
           ? `SELECT ${[...groups, `avg(${x}) - ${factor} * stddev_samp(${x}) AS lo`, `avg(${x}) + ${factor} * stddev_samp(${x}) AS hi`].join(', ')} FROM (${scoped}) g${by}`
-          : `SELECT ${[...groups, `${d.quantile(x, 0.25)} - ${factor} * (${d.quantile(x, 0.75)} - ${d.quantile(x, 0.25)}) AS lo`, `${d.quantile(x, 0.75)} + ${factor} * (${d.quantile(x, 0.75)} - ${d.quantile(x, 0.25)}) AS hi`].join(', ')} FROM (${scoped}) g${by}`;
+          : iqrFences(x, groups, factor, scoped);
       return { kind: 'rows', scoped, failing: `WITH s AS (${stats}) SELECT t.* FROM (${scoped}) t ${join} WHERE t.${x} < s.lo OR t.${x} > s.hi`, keys: model.key.filter((k) => k !== 'utility_id' && available.includes(k)) };
     }
     case 'row_count': {
@@ -136,4 +136,27 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       };
     }
   }
+}
+
+/**
+ * IQR fences Q1 − k·IQR and Q3 + k·IQR per group, with exact interpolated quartiles (the value at
+ * rank (n − 1)·q, interpolated between its neighbours) computed from the count of each distinct
+ * value: a plain aggregate and a window over distinct values, both of which spill to disk. A
+ * quantile aggregate would hold every value of a group in memory, outside the engine's memory
+ * limit (50M values: 1.2 GB more resident memory).
+ */
+function iqrFences(x: string, groups: string[], factor: number, scoped: string): string {
+  const part = groups.length ? `PARTITION BY ${groups.join(', ')} ` : '';
+  const by = groups.length ? ` GROUP BY ${groups.join(', ')}` : '';
+  // The value whose run of equal values covers 0-based rank r.
+  const at = (r: string) => `max(v) FILTER (WHERE first_rank <= ${r} AND ${r} < first_rank + c)`;
+  const quartile = (q: number) => {
+    const r = `((n - 1) * ${q})`;
+    const rank = `((max(n) - 1) * ${q})`; // n is the same on every row of a group
+    return `(${at(`floor(${r})`)} + (${rank} - floor(${rank})) * (${at(`ceil(${r})`)} - ${at(`floor(${r})`)}))`;
+  };
+  const counts = `SELECT ${[...groups, `${x} AS v`, 'count(*) AS c'].join(', ')} FROM (${scoped}) g WHERE ${x} IS NOT NULL GROUP BY ${[...groups, x].join(', ')}`;
+  const ranked = `SELECT *, sum(c) OVER (${part}ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - c AS first_rank, sum(c) OVER (${part.trim()}) AS n FROM (${counts}) cv`;
+  const quartiles = `SELECT ${[...groups, `${quartile(0.25)} AS q1`, `${quartile(0.75)} AS q3`].join(', ')} FROM (${ranked}) r${by}`;
+  return `SELECT ${[...groups, `q1 - ${factor} * (q3 - q1) AS lo`, `q3 + ${factor} * (q3 - q1) AS hi`].join(', ')} FROM (${quartiles}) qs`;
 }

@@ -92,7 +92,9 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       const dq = dqWrites(d, plan.utility, stage);
       for (const w of [...compiled.writes, ...dq.writes]) {
         mkdirSync(path.join(stage, w.layer), { recursive: true });
-        await steps.run(plan.utility, 'write', `write ${w.layer}/${w.table}`, () => engine.run(w.sql));
+        // The Product is a view: its join runs as it is written, so its writes are the Product stage.
+        const phase = w.layer === 'product' ? 'product' : w.layer === 'experience' ? 'experience' : 'write';
+        await steps.run(plan.utility, phase, `write ${w.layer}/${w.table}`, () => engine.run(w.sql));
         targets.set(`${w.layer}/${w.table}`, w);
       }
       for (const sql of dq.reset) await engine.run(sql);

@@ -51,8 +51,6 @@ export interface Dialect {
   minBy(value: string, keys: string[]): string;
   /** The `value` of the row with the largest `keys` tuple. */
   maxBy(value: string, keys: string[]): string;
-  /** Continuous quantile q (0..1) of a numeric aggregate. */
-  quantile(expr: string, q: number): string;
   /** JSON text of a whole row of the table aliased `alias`. */
   rowJson(alias: string): string;
   /** 1-based position of a row in the table it is scanned from (insertion order), plus `offset`. */

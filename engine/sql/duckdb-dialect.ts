@@ -58,7 +58,6 @@ export const duckdbDialect: Dialect = {
   monthKey: (expr) => `strftime(${expr}, '%Y-%m')`,
   maxBy: (value, keys) => `arg_max(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
-  quantile: (expr, q) => `quantile_cont(${expr}, ${q})`,
   rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,
   // rowid follows insertion order, and a table loaded from a CSV keeps the file's order.
   rowNumber: (offset) => `(rowid + ${offset + 1})`,

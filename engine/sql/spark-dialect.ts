@@ -71,7 +71,6 @@ export const sparkDialect: Dialect = {
   monthKey: (expr) => `date_format(${expr}, 'yyyy-MM')`,
   maxBy: (value, keys) => `max_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
-  quantile: (expr, q) => `percentile(${expr}, ${q})`,
   rowJson: (alias) => `to_json(struct(${alias}.*))`,
   rowNumber: (offset) => `(row_number() OVER (ORDER BY monotonically_increasing_id()) + ${offset})`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
