@@ -23,6 +23,8 @@ export interface WriteStatement {
   layer: string;
   table: string;
   sql: string;
+  /** The rows have no order to keep (the table is unsorted): the engine may write them in parallel. */
+  unordered?: boolean;
 }
 
 export interface CompiledPlan {
@@ -44,7 +46,7 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     const model = loadModelTable(t.table);
     const cols = model.columns.map((c) => q(c.name)).join(', ');
     return [
-      { layer: 'standardized', table: t.table, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
+      { layer: 'standardized', table: t.table, unordered: true, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
       { layer: 'rejects', table: t.table, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'rejects', t.table), ['utility_id']) },
     ];
   });

@@ -12,8 +12,15 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
   await conn.run(`SET TimeZone = 'UTC'`);
   return {
     dialect: 'duckdb',
-    run: async (sql) => {
-      await conn.run(sql);
+    run: async (sql, opts) => {
+      if (!opts?.unordered) return void (await conn.run(sql));
+      // Order-preserving writes go through one ordered sink: ~1.4x slower for a 5M-row table.
+      await conn.run('SET preserve_insertion_order = false');
+      try {
+        await conn.run(sql);
+      } finally {
+        await conn.run('SET preserve_insertion_order = true');
+      }
     },
     query: async <T>(sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[],
     queryDisplay: async (sql: string) => {

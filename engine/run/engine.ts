@@ -1,7 +1,11 @@
 /** An execution engine: runs SQL of one dialect. DuckDB embedded now; others plug in here. */
 export interface Engine {
   readonly dialect: string;
-  run(sql: string): Promise<void>;
+  /**
+   * Runs a statement. `unordered`: the statement's rows need not keep their order (a write of an
+   * unsorted table), so the engine may write them from several threads at once.
+   */
+  run(sql: string, opts?: { unordered?: boolean }): Promise<void>;
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Rows for people: dates and instants as text (UTC), integers as numbers. */
   queryDisplay(sql: string): Promise<Record<string, unknown>[]>;

@@ -94,7 +94,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
         mkdirSync(path.join(stage, w.layer), { recursive: true });
         // The Product is a view: its join runs as it is written, so its writes are the Product stage.
         const phase = w.layer === 'product' ? 'product' : w.layer === 'experience' ? 'experience' : 'write';
-        await steps.run(plan.utility, phase, `write ${w.layer}/${w.table}`, () => engine.run(w.sql));
+        await steps.run(plan.utility, phase, `write ${w.layer}/${w.table}`, () => engine.run(w.sql, { unordered: w.unordered }));
         targets.set(`${w.layer}/${w.table}`, w);
       }
       for (const sql of dq.reset) await engine.run(sql);

@@ -23,7 +23,7 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
     const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
     const select = `SELECT ${accessColumns(d, product, level).join(', ')}, __month AS month FROM ${q(usageIntervalTable)}`;
-    return { layer: 'product', table, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
+    return { layer: 'product', table, unordered: true, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
   });
   const daily = loadModelTable('usage_daily');
   const name = usageBucketName(bucket);
