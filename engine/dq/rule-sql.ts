@@ -145,7 +145,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
  * quantile aggregate would hold every value of a group in memory, outside the engine's memory
  * limit (50M values: 1.2 GB more resident memory).
  */
-function iqrFences(x: string, groups: string[], factor: number, scoped: string): string {
+export function iqrFences(x: string, groups: string[], factor: number, scoped: string): string {
   const part = groups.length ? `PARTITION BY ${groups.join(', ')} ` : '';
   const by = groups.length ? ` GROUP BY ${groups.join(', ')}` : '';
   // The value whose run of equal values covers 0-based rank r.
