@@ -85,6 +85,8 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
         const quarantined = checked.filter((r) => r.table === t.table).reduce((a, r) => a + (r.quarantined ?? 0), 0);
         accounts.push(await accountTable(engine, d, plan.utility, t, plan.tables.map((x) => x.table), quarantined));
       }
+      // Converted rows and history are accounted for: free them before the stages need the memory.
+      for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
       for (const s of compiled.stageStatements) await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
       if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
       const staged = await steps.run(plan.utility, 'dq', 'data quality: stage tables', () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
@@ -99,7 +101,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       }
       for (const sql of dq.reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
-      const temp = [...plan.tables.flatMap((t) => [work.conv, work.hist, work.std, work.rej].map((f) => f(t.table))), usageBucketTable];
+      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
     const report = buildReport(runId, runDate, rowCounts(accounts, stages), results);

@@ -5,7 +5,7 @@ import { loadModelTable } from '../model/common-model.ts';
 import type { Statement } from '../compile/statement.ts';
 import type { WriteStatement } from '../compile/compile-plan.ts';
 import { accessColumns, usageIntervalStatement, usageIntervalTable } from './usage-interval-sql.ts';
-import { usageBucketName, usageBucketStatement, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
+import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 
 /**
  * The built-in stages after standardization: Product (`usage_interval`, at the external and
@@ -36,5 +36,5 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
       ['utility_id', 'month'],
     ),
   });
-  return { statements: [usageIntervalStatement(d, mapped, zone), usageBucketStatement(d, zone, bucket)], writes };
+  return { statements: [usageIntervalStatement(d, mapped, zone), ...usageBucketStatements(d, zone, bucket)], writes };
 }

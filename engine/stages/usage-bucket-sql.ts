@@ -9,6 +9,8 @@ export function usageBucketName(bucket: Bucket): string {
   return { hour: 'usage_hourly', day: 'usage_daily', month: 'usage_monthly' }[bucket];
 }
 export const usageBucketTable = 'gf_usage_bucket';
+/** Usage per service point and start time (step 1), a table of its own so each step's aggregate can spill. */
+export const usagePerTsTable = 'gf_usage_per_ts';
 
 /**
  * Experience stage: one row per (utility, service point, local bucket, unit, direction).
@@ -19,10 +21,12 @@ export const usageBucketTable = 'gf_usage_bucket';
  *     instant (the repeated local hour of fall-back is two buckets);
  *  3. totals, counts, completeness against bucket length / interval length, and peak and pit over
  *     non-missing start times, earliest first on ties.
+ * Step 1 is stored as a table: in one statement the two aggregates held memory at once and ran
+ * out of it at 50M rows (they spill one at a time).
  * Intervals without a service point cannot be placed and are left out (counted by the runner).
  * Reads whose unit is `unknown` are summed per raw channel (`channel_raw`), never across channels.
  */
-export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): Statement {
+export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket): Statement[] {
   const q = d.quoteIdent;
   // Sums of doubles depend on the order they are added in, which parallel aggregation does not
   // fix: summing exact decimals (9 places) makes totals the same on every run.
@@ -35,20 +39,19 @@ export function usageBucketStatement(d: Dialect, zone: string, bucket: Bucket): 
   const intoHour = d.diffSeconds(d.dateTrunc('hour', local), local);
   const start = bucket === 'hour' ? d.addSeconds('ts', `-${intoHour}`) : boundaryInstantSql(d, zone, d.dateTrunc(bucket, local));
   const end = bucket === 'hour' ? d.addSeconds(d.addSeconds('ts', `-${intoHour}`), '3600') : boundaryInstantSql(d, zone, d.addCalendar(d.dateTrunc(bucket, local), bucket));
-  const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
-WITH per_ts AS (
+  const perTs = `CREATE OR REPLACE TEMP TABLE ${q(usagePerTsTable)} AS
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,
     min(duration_seconds) AS duration_seconds, ${exactSum('value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
   FROM ${q(work.std('intervals'))}
   WHERE service_point_id IS NOT NULL
-  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
-),
+  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts`;
+  const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
 -- Bucket bounds once per distinct start time (time-zone rules are costly; start times repeat a lot).
-bounds AS (
-  SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT ts FROM per_ts)
+WITH bounds AS (
+  SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT ts FROM ${q(usagePerTsTable)})
 ),
 bucketed AS (
-  SELECT per_ts.*, bounds.bucket_start, bounds.bucket_end FROM per_ts JOIN bounds ON bounds.ts = per_ts.ts
+  SELECT per_ts.*, bounds.bucket_start, bounds.bucket_end FROM ${q(usagePerTsTable)} per_ts JOIN bounds ON bounds.ts = per_ts.ts
 ),
 agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
@@ -72,5 +75,10 @@ SELECT utility_id, service_point_id,
   peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
 FROM agg
 ORDER BY service_point_id, bucket_start, unit, direction, channel_raw`;
-  return { name: `${usageBucketName(bucket)}.build`, kind: 'create', label: `experience: ${usageBucketName(bucket)} per service point`, sql };
+  const name = usageBucketName(bucket);
+  return [
+    { name: `${name}.per-ts`, kind: 'create', label: `experience: usage per service point and start time`, sql: perTs },
+    { name: `${name}.build`, kind: 'create', label: `experience: ${name} per service point`, sql },
+    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}` },
+  ];
 }
