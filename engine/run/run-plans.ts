@@ -12,6 +12,8 @@ import type { Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageBucketTable } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
+import { bucketPasses } from './passes.ts';
+import { stageStatements } from '../stages/stage-statements.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
 import { combineRules, type RuleSet } from '../dq/read-rules.ts';
 import type { RuleResult } from '../dq/types.ts';
@@ -30,6 +32,8 @@ export interface RunOptions {
   /** Progress lines (to stderr in the CLI). */
   progress?: (line: string) => void;
   runId?: string;
+  /** Passes of the Experience aggregate (default: from the interval rows and the memory limit). */
+  bucketPasses?: number;
 }
 
 export interface RunResult {
@@ -87,7 +91,11 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       }
       // Converted rows and history are accounted for: free them before the stages need the memory.
       for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
-      for (const s of compiled.stageStatements) await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
+      // Large runs aggregate the Experience stage in several passes, so its memory stays bounded.
+      const intervalRows = accounts.find((a) => a.utility === plan.utility && a.table === 'intervals')?.written ?? 0;
+      const passes = opts.bucketPasses ?? bucketPasses(intervalRows, opts.engine?.memoryLimit);
+      const stageSql = passes > 1 ? stageStatements(d, plan, stage, bucket, passes).statements : compiled.stageStatements;
+      for (const s of stageSql) await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
       if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
       const staged = await steps.run(plan.utility, 'dq', 'data quality: stage tables', () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
       results.push(...checked, ...staged);

@@ -49,6 +49,8 @@ export interface Dialect {
   monthKey(expr: string): string;
   /** The `value` of the row with the smallest `keys` tuple (compared left to right). */
   minBy(value: string, keys: string[]): string;
+  /** A stable bucket number 0..n-1 of a value (for splitting work into passes). */
+  bucketOf(expr: string, n: number): string;
   /** The `value` of the row with the largest `keys` tuple. */
   maxBy(value: string, keys: string[]): string;
   /** JSON text of a whole row of the table aliased `alias`. */

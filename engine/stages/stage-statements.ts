@@ -13,7 +13,7 @@ import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket }
  * nothing about any utility: they read the standardized tables only. Parquet is partitioned by
  * utility and by the local month of the row's time.
  */
-export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket): { statements: Statement[]; writes: WriteStatement[] } {
+export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket, passes = 1): { statements: Statement[]; writes: WriteStatement[] } {
   const mapped = plan.tables.map((t) => t.table);
   if (!mapped.includes('intervals')) return { statements: [], writes: [] };
   const q = d.quoteIdent;
@@ -36,5 +36,5 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
       ['utility_id', 'month'],
     ),
   });
-  return { statements: [usageIntervalStatement(d, mapped, zone), ...usageBucketStatements(d, zone, bucket)], writes };
+  return { statements: [usageIntervalStatement(d, mapped, zone), ...usageBucketStatements(d, zone, bucket, passes)], writes };
 }

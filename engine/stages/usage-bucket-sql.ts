@@ -11,6 +11,7 @@ export function usageBucketName(bucket: Bucket): string {
 export const usageBucketTable = 'gf_usage_bucket';
 /** Usage per service point and start time (step 1), a table of its own so each step's aggregate can spill. */
 export const usagePerTsTable = 'gf_usage_per_ts';
+export const usageBoundsTable = 'gf_usage_bounds';
 
 /**
  * Experience stage: one row per (utility, service point, local bucket, unit, direction).
@@ -21,12 +22,12 @@ export const usagePerTsTable = 'gf_usage_per_ts';
  *     instant (the repeated local hour of fall-back is two buckets);
  *  3. totals, counts, completeness against bucket length / interval length, and peak and pit over
  *     non-missing start times, earliest first on ties.
- * Step 1 is stored as a table: in one statement the two aggregates held memory at once and ran
- * out of it at 50M rows (they spill one at a time).
+ * Steps 1 and 2 are stored as tables (bounds, then usage per start time with its bucket): in one
+ * statement the aggregates and the join held memory at once and ran out of it at 50M rows.
  * Intervals without a service point cannot be placed and are left out (counted by the runner).
  * Reads whose unit is `unknown` are summed per raw channel (`channel_raw`), never across channels.
  */
-export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket): Statement[] {
+export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket, passes = 1): Statement[] {
   const q = d.quoteIdent;
   // Sums of doubles depend on the order they are added in, which parallel aggregation does not
   // fix: summing exact decimals (9 places) makes totals the same on every run.
@@ -39,21 +40,24 @@ export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket):
   const intoHour = d.diffSeconds(d.dateTrunc('hour', local), local);
   const start = bucket === 'hour' ? d.addSeconds('ts', `-${intoHour}`) : boundaryInstantSql(d, zone, d.dateTrunc(bucket, local));
   const end = bucket === 'hour' ? d.addSeconds(d.addSeconds('ts', `-${intoHour}`), '3600') : boundaryInstantSql(d, zone, d.addCalendar(d.dateTrunc(bucket, local), bucket));
+  const std = q(work.std('intervals'));
+  // Bucket bounds once per distinct start time (time-zone rules are costly; start times repeat a
+  // lot), stored so the join below knows it is the small side.
+  const bounds = `CREATE OR REPLACE TEMP TABLE ${q(usageBoundsTable)} AS
+SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${std} WHERE service_point_id IS NOT NULL)`;
   const perTs = `CREATE OR REPLACE TEMP TABLE ${q(usagePerTsTable)} AS
+SELECT p.*, b.bucket_start, b.bucket_end
+FROM (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,
     min(duration_seconds) AS duration_seconds, ${exactSum('value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
-  FROM ${q(work.std('intervals'))}
+  FROM ${std}
   WHERE service_point_id IS NOT NULL
-  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts`;
-  const sql = `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS
--- Bucket bounds once per distinct start time (time-zone rules are costly; start times repeat a lot).
-WITH bounds AS (
-  SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT ts FROM ${q(usagePerTsTable)})
-),
-bucketed AS (
-  SELECT per_ts.*, bounds.bucket_start, bounds.bucket_end FROM ${q(usagePerTsTable)} per_ts JOIN bounds ON bounds.ts = per_ts.ts
-),
-agg AS (
+  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
+) p
+JOIN ${q(usageBoundsTable)} b ON b.ts = p.ts`;
+  // With several passes, each aggregates the service points of one hash bucket (their memory is
+  // what the aggregate holds) and appends them sorted: the table is sorted within each pass.
+  const pass = (k: number) => `WITH agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
     min(duration_seconds) AS interval_seconds,
     ${exactSum('value')} AS total_usage,
@@ -63,7 +67,7 @@ agg AS (
     ${d.minBy('ts', ['-value', 'ts'])} FILTER (WHERE NOT missing) AS peak_usage_ts,
     min(value) FILTER (WHERE NOT missing) AS pit_usage_value,
     ${d.minBy('ts', ['value', 'ts'])} FILTER (WHERE NOT missing) AS pit_usage_ts
-  FROM bucketed
+  FROM ${q(usagePerTsTable)}${passes > 1 ? `\n  WHERE ${d.bucketOf('service_point_id', passes)} = ${k}` : ''}
   GROUP BY utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw
 )
 SELECT utility_id, service_point_id,
@@ -77,8 +81,14 @@ FROM agg
 ORDER BY service_point_id, bucket_start, unit, direction, channel_raw`;
   const name = usageBucketName(bucket);
   return [
+    { name: `${name}.bounds`, kind: 'create', label: `experience: ${bucket} bounds per start time`, sql: bounds },
     { name: `${name}.per-ts`, kind: 'create', label: `experience: usage per service point and start time`, sql: perTs },
-    { name: `${name}.build`, kind: 'create', label: `experience: ${name} per service point`, sql },
-    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}` },
+    ...Array.from({ length: passes }, (_, k): Statement => ({
+      name: passes > 1 ? `${name}.build.${k}` : `${name}.build`,
+      kind: 'create',
+      label: `experience: ${name} per service point${passes > 1 ? ` (pass ${k + 1} of ${passes})` : ''}`,
+      sql: `${k === 0 ? `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS` : `INSERT INTO ${q(usageBucketTable)}`}\n${pass(k)}`,
+    })),
+    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}; DROP TABLE IF EXISTS ${q(usageBoundsTable)}` },
   ];
 }
