@@ -1,16 +1,17 @@
 /**
- * How many passes the Experience aggregate takes for a utility: its memory grows with the service
- * points × buckets it holds at once, and DuckDB could not spill it at 50M interval rows within
- * 700MB. Splitting the service points into hash buckets bounds it. Measured at 80MB: 1.6M interval
- * rows per pass fit, 2.5M did not; this allows 12k rows per MB of the memory limit (about 40 %
- * margin), e.g. 8.4M rows per pass at the default 700MB, so runs of up to that size take one pass.
+ * How many passes the Experience aggregate takes for a utility. Its memory grows with the groups
+ * (service point × bucket × unit × direction) it holds at once — about a kilobyte each, more than
+ * DuckDB could spill: 6M daily groups did not fit in 700MB. Splitting the service points into hash
+ * buckets bounds it. Measured on utility 1's layout at 80MB: 60k groups per pass fit, 90k did not;
+ * this allows 300 groups per MB of the memory limit (2.5× margin), e.g. 210k groups per pass at
+ * the default 700MB.
  */
-export const ROWS_PER_MB = 12_000;
+export const GROUPS_PER_MB = 300;
 
-export function bucketPasses(intervalRows: number, memoryLimit: string | undefined): number {
+export function bucketPasses(groups: number, memoryLimit: string | undefined): number {
   const mb = memoryLimit ? sizeInMB(memoryLimit) : undefined;
   if (!mb) return 1;
-  return Math.max(1, Math.ceil(intervalRows / (mb * ROWS_PER_MB)));
+  return Math.max(1, Math.ceil(groups / (mb * GROUPS_PER_MB)));
 }
 
 /** '700MB', '1GB', '1.5 GiB', '512MiB', '2000KB' → megabytes (undefined when unreadable). */

@@ -8,7 +8,7 @@ import { accountStages, accountTable, type StageAccount, type TableAccount } fro
 import { openDuckDb } from './duckdb-engine.ts';
 import type { EngineOptions } from './engine.ts';
 import { discardStaging, publish, removeStaleStaging, stagingDir } from './publish.ts';
-import type { Bucket } from '../stages/usage-bucket-sql.ts';
+import { usageBucketGroupsSql, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageBucketTable } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
@@ -32,7 +32,7 @@ export interface RunOptions {
   /** Progress lines (to stderr in the CLI). */
   progress?: (line: string) => void;
   runId?: string;
-  /** Passes of the Experience aggregate (default: from the interval rows and the memory limit). */
+  /** Passes of the Experience aggregate (default: from its estimated groups and the memory limit). */
   bucketPasses?: number;
 }
 
@@ -91,11 +91,21 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       }
       // Converted rows and history are accounted for: free them before the stages need the memory.
       for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
-      // Large runs aggregate the Experience stage in several passes, so its memory stays bounded.
-      const intervalRows = accounts.find((a) => a.utility === plan.utility && a.table === 'intervals')?.written ?? 0;
-      const passes = opts.bucketPasses ?? bucketPasses(intervalRows, opts.engine?.memoryLimit);
-      const stageSql = passes > 1 ? stageStatements(d, plan, stage, bucket, passes).statements : compiled.stageStatements;
-      for (const s of stageSql) await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
+      // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its
+      // groups once the usage per start time is stored), so its memory stays bounded.
+      const stageSql = compiled.stageStatements;
+      const perTs = stageSql.findIndex((s) => s.name.endsWith('.per-ts'));
+      for (const [i, s] of stageSql.entries()) {
+        if (i === perTs + 1) {
+          const [g] = perTs >= 0 ? await engine.query<{ n: bigint }>(usageBucketGroupsSql(d)) : [{ n: 0n }];
+          const passes = opts.bucketPasses ?? bucketPasses(Number(g.n), opts.engine?.memoryLimit);
+          if (passes > 1) {
+            for (const p of stageStatements(d, plan, stage, bucket, passes).statements.slice(i)) await execute(engine, p, plan.utility, steps, 'experience');
+            break;
+          }
+        }
+        await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
+      }
       if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
       const staged = await steps.run(plan.utility, 'dq', 'data quality: stage tables', () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
       results.push(...checked, ...staged);

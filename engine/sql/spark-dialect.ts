@@ -70,6 +70,7 @@ export const sparkDialect: Dialect = {
   addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
   monthKey: (expr) => `date_format(${expr}, 'yyyy-MM')`,
   maxBy: (value, keys) => `max_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
+  approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
   bucketOf: (expr, n) => `pmod(hash(${expr}), ${n})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
   rowJson: (alias) => `to_json(struct(${alias}.*))`,

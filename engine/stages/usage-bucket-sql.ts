@@ -27,6 +27,11 @@ export const usageBoundsTable = 'gf_usage_bounds';
  * Intervals without a service point cannot be placed and are left out (counted by the runner).
  * Reads whose unit is `unknown` are summed per raw channel (`channel_raw`), never across channels.
  */
+/** An estimate of the groups of the bucket aggregate (one scan, bounded memory), to choose its passes. */
+export function usageBucketGroupsSql(d: Dialect): string {
+  return `SELECT ${d.approxCountDistinct(`${d.quoteIdent('service_point_id')} || '|' || ${d.cast('bucket_start', 'string')}`)} AS n FROM ${d.quoteIdent(usagePerTsTable)}`;
+}
+
 export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket, passes = 1): Statement[] {
   const q = d.quoteIdent;
   // Sums of doubles depend on the order they are added in, which parallel aggregation does not
