@@ -1,8 +1,8 @@
 /**
  * How many passes the Experience aggregate takes for a utility. Its memory grows with the groups
  * (service point × bucket × unit × direction) it holds at once — about a kilobyte each, more than
- * DuckDB could spill: ~3M daily groups (utility 2 at 100M rows) did not fit in 700MB. Splitting the service points into hash
- * buckets bounds it. Measured on utility 1's layout at 80MB: 60k groups per pass fit, 90k did not;
+ * DuckDB could spill: ~3M daily groups (utility 2 at 100M rows) did not fit in 700MB. Splitting
+ * the service points into hash buckets bounds it. Measured on utility 1's layout at 80MB: 60k groups per pass fit, 90k did not;
  * this allows 300 groups per MB of the memory limit (2.5× margin), e.g. 210k groups per pass at
  * the default 700MB.
  */

@@ -8,12 +8,10 @@ import { accountStages, accountTable, type StageAccount, type TableAccount } fro
 import { openDuckDb } from './duckdb-engine.ts';
 import type { EngineOptions } from './engine.ts';
 import { discardStaging, publish, removeStaleStaging, stagingDir } from './publish.ts';
-import { usageBucketGroupsSql, type Bucket } from '../stages/usage-bucket-sql.ts';
-import { usageBucketTable } from '../stages/usage-bucket-sql.ts';
-import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
+import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
+import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
 import { bucketPasses } from './passes.ts';
-import { stageStatements } from '../stages/stage-statements.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
 import { combineRules, type RuleSet } from '../dq/read-rules.ts';
 import type { RuleResult } from '../dq/types.ts';
@@ -93,18 +91,16 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
       // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its
       // groups once the usage per start time is stored), so its memory stays bounded.
-      const stageSql = compiled.stageStatements;
-      const perTs = stageSql.findIndex((s) => s.name.endsWith('.per-ts'));
-      for (const [i, s] of stageSql.entries()) {
-        if (i === perTs + 1) {
-          const [g] = perTs >= 0 ? await engine.query<{ n: bigint }>(usageBucketGroupsSql(d)) : [{ n: 0n }];
-          const passes = opts.bucketPasses ?? bucketPasses(Number(g.n), opts.engine?.memoryLimit);
-          if (passes > 1) {
-            for (const p of stageStatements(d, plan, stage, bucket, passes).statements.slice(i)) await execute(engine, p, plan.utility, steps, 'experience');
-            break;
-          }
-        }
-        await execute(engine, s, plan.utility, steps, s.name.startsWith('usage_interval') ? 'product' : 'experience');
+      const passesOf = async () => {
+        if (opts.bucketPasses) return opts.bucketPasses;
+        if (!opts.engine?.memoryLimit) return 1;
+        const [g] = await engine.query<{ n: bigint }>(usageBucketGroupsSql(d));
+        return bucketPasses(Number(g.n), opts.engine.memoryLimit);
+      };
+      for (const s of compiled.stageStatements) {
+        const passes = s.name === usageBucketBuildName(bucket) ? await passesOf() : 1;
+        const run = passes > 1 ? usageBucketBuildStatements(d, plan.timezone, bucket, passes) : [s];
+        for (const x of run) await execute(engine, x, plan.utility, steps, x.name.startsWith('usage_interval') ? 'product' : 'experience');
       }
       if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
       const staged = await steps.run(plan.utility, 'dq', 'data quality: stage tables', () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
@@ -119,7 +115,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       }
       for (const sql of dq.reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
-      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable];
+      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable, usageMonthsTable];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
     const report = buildReport(runId, runDate, rowCounts(accounts, stages), results);

@@ -4,7 +4,7 @@ import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import type { Statement } from '../compile/statement.ts';
 import type { WriteStatement } from '../compile/compile-plan.ts';
-import { accessColumns, usageIntervalStatement, usageIntervalTable } from './usage-interval-sql.ts';
+import { accessColumns, usageIntervalStatements, usageIntervalTable } from './usage-interval-sql.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 
 /**
@@ -13,7 +13,7 @@ import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket }
  * nothing about any utility: they read the standardized tables only. Parquet is partitioned by
  * utility and by the local month of the row's time.
  */
-export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket, passes = 1): { statements: Statement[]; writes: WriteStatement[] } {
+export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket): { statements: Statement[]; writes: WriteStatement[] } {
   const mapped = plan.tables.map((t) => t.table);
   if (!mapped.includes('intervals')) return { statements: [], writes: [] };
   const q = d.quoteIdent;
@@ -36,5 +36,5 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
       ['utility_id', 'month'],
     ),
   });
-  return { statements: [usageIntervalStatement(d, mapped, zone), ...usageBucketStatements(d, zone, bucket, passes)], writes };
+  return { statements: [...usageIntervalStatements(d, mapped, zone), ...usageBucketStatements(d, zone, bucket)], writes };
 }

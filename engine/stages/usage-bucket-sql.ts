@@ -27,16 +27,8 @@ export const usageBoundsTable = 'gf_usage_bounds';
  * Intervals without a service point cannot be placed and are left out (counted by the runner).
  * Reads whose unit is `unknown` are summed per raw channel (`channel_raw`), never across channels.
  */
-/** An estimate of the groups of the bucket aggregate (one scan, bounded memory), to choose its passes. */
-export function usageBucketGroupsSql(d: Dialect): string {
-  return `SELECT ${d.approxCountDistinct(`${d.quoteIdent('service_point_id')} || '|' || ${d.cast('bucket_start', 'string')}`)} AS n FROM ${d.quoteIdent(usagePerTsTable)}`;
-}
-
-export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket, passes = 1): Statement[] {
+export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket): Statement[] {
   const q = d.quoteIdent;
-  // Sums of doubles depend on the order they are added in, which parallel aggregation does not
-  // fix: summing exact decimals (9 places) makes totals the same on every run.
-  const exactSum = (x: string) => d.cast(`sum(${d.toDecimal(x)})`, 'double');
   // Values of an unknown unit may be of different units on different channels: never add them up.
   const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
   const local = d.instantToLocal('ts', zone);
@@ -54,18 +46,38 @@ SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT 
 SELECT p.*, b.bucket_start, b.bucket_end
 FROM (
   SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,
-    min(duration_seconds) AS duration_seconds, ${exactSum('value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+    min(duration_seconds) AS duration_seconds, ${exactSum(d, 'value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
   FROM ${std}
   WHERE service_point_id IS NOT NULL
   GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
 ) p
 JOIN ${q(usageBoundsTable)} b ON b.ts = p.ts`;
-  // With several passes, each aggregates the service points of one hash bucket (their memory is
-  // what the aggregate holds) and appends them sorted: the table is sorted within each pass.
+  const name = usageBucketName(bucket);
+  return [
+    { name: `${name}.bounds`, kind: 'create', label: `experience: ${bucket} bounds per start time`, sql: bounds },
+    { name: `${name}.per-ts`, kind: 'create', label: `experience: usage per service point and start time`, sql: perTs },
+    ...usageBucketBuildStatements(d, zone, bucket, 1),
+    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}; DROP TABLE IF EXISTS ${q(usageBoundsTable)}` },
+  ];
+}
+
+/** Name of the statement that aggregates the buckets in one pass (replaced by passes when large). */
+export function usageBucketBuildName(bucket: Bucket): string {
+  return `${usageBucketName(bucket)}.build`;
+}
+
+/**
+ * Step 3 over the usage per start time, in `passes` statements. With several passes, each
+ * aggregates the service points of one hash bucket (their groups are what the aggregate holds in
+ * memory) and appends them sorted: the table is then sorted within each pass.
+ */
+export function usageBucketBuildStatements(d: Dialect, zone: string, bucket: Bucket, passes: number): Statement[] {
+  const q = d.quoteIdent;
+  const name = usageBucketName(bucket);
   const pass = (k: number) => `WITH agg AS (
   SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
     min(duration_seconds) AS interval_seconds,
-    ${exactSum('value')} AS total_usage,
+    ${exactSum(d, 'value')} AS total_usage,
     count(*) AS interval_count,
     count(*) FILTER (WHERE missing) AS missing_count,
     max(value) FILTER (WHERE NOT missing) AS peak_usage_value,
@@ -84,16 +96,21 @@ SELECT utility_id, service_point_id,
   peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
 FROM agg
 ORDER BY service_point_id, bucket_start, unit, direction, channel_raw`;
-  const name = usageBucketName(bucket);
-  return [
-    { name: `${name}.bounds`, kind: 'create', label: `experience: ${bucket} bounds per start time`, sql: bounds },
-    { name: `${name}.per-ts`, kind: 'create', label: `experience: usage per service point and start time`, sql: perTs },
-    ...Array.from({ length: passes }, (_, k): Statement => ({
-      name: passes > 1 ? `${name}.build.${k}` : `${name}.build`,
-      kind: 'create',
-      label: `experience: ${name} per service point${passes > 1 ? ` (pass ${k + 1} of ${passes})` : ''}`,
-      sql: `${k === 0 ? `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS` : `INSERT INTO ${q(usageBucketTable)}`}\n${pass(k)}`,
-    })),
-    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}; DROP TABLE IF EXISTS ${q(usageBoundsTable)}` },
-  ];
+  return Array.from({ length: passes }, (_, k): Statement => ({
+    name: passes > 1 ? `${usageBucketBuildName(bucket)}.${k}` : usageBucketBuildName(bucket),
+    kind: 'create',
+    label: `experience: ${name} per service point${passes > 1 ? ` (pass ${k + 1} of ${passes})` : ''}`,
+    sql: `${k === 0 ? `CREATE OR REPLACE TEMP TABLE ${q(usageBucketTable)} AS` : `INSERT INTO ${q(usageBucketTable)}`}\n${pass(k)}`,
+  }));
+}
+
+/** An estimate of the groups of the bucket aggregate (one scan, bounded memory), to choose its passes. */
+export function usageBucketGroupsSql(d: Dialect): string {
+  return `SELECT ${d.approxCountDistinct(`${d.quoteIdent('service_point_id')} || '|' || ${d.cast('bucket_start', 'string')}`)} AS n FROM ${d.quoteIdent(usagePerTsTable)}`;
+}
+
+// Sums of doubles depend on the order they are added in, which parallel aggregation does not
+// fix: summing exact decimals (9 places) makes totals the same on every run.
+function exactSum(d: Dialect, x: string): string {
+  return d.cast(`sum(${d.toDecimal(x)})`, 'double');
 }

@@ -15,10 +15,12 @@ import { work, type Statement } from '../compile/statement.ts';
  * the threads (hash joins keep no order across threads); row content is identical on every run.
  */
 export const usageIntervalTable = 'gf_usage_interval';
+/** The local month (partition folder) of each distinct start time, stored once for every read of the view. */
+export const usageMonthsTable = 'gf_usage_months';
 
 const alias: Record<string, string> = { intervals: 'i', meters: 'm', service_points: 's' };
 
-export function usageIntervalStatement(d: Dialect, mappedTables: string[], zone: string): Statement {
+export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone: string): Statement[] {
   const q = d.quoteIdent;
   const model = loadModelTable('usage_interval');
   const has = (t: string) => mappedTables.includes(t);
@@ -37,18 +39,27 @@ export function usageIntervalStatement(d: Dialect, mappedTables: string[], zone:
       ? `LEFT JOIN ${one('service_points', 'service_point_id')} s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id`
       : '',
   ].filter(Boolean);
-  return {
-    name: 'usage_interval.build',
-    kind: 'create',
-    label: 'product: join intervals to meters and service points',
-    // The local month (partition folder) once per distinct start time.
-    sql: `CREATE OR REPLACE TEMP VIEW ${q(usageIntervalTable)} AS
+  const std = q(work.std('intervals'));
+  return [
+    {
+      name: 'usage_interval.months',
+      kind: 'create',
+      label: 'product: local month of each start time',
+      sql: `CREATE OR REPLACE TEMP TABLE ${q(usageMonthsTable)} AS
+SELECT ts, ${d.monthKey(d.instantToLocal('ts', zone))} AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${std})`,
+    },
+    {
+      name: 'usage_interval.build',
+      kind: 'create',
+      label: 'product: join intervals to meters and service points',
+      sql: `CREATE OR REPLACE TEMP VIEW ${q(usageIntervalTable)} AS
 SELECT ${cols.join(',\n  ')},
   mo.__month
-FROM ${q(work.std('intervals'))} i
+FROM ${std} i
 ${joins.join('\n')}
-LEFT JOIN (SELECT ts, ${d.monthKey(d.instantToLocal('ts', zone))} AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${q(work.std('intervals'))})) mo ON mo.ts = i.interval_start_ts`,
-  };
+LEFT JOIN ${q(usageMonthsTable)} mo ON mo.ts = i.interval_start_ts`,
+    },
+  ];
 }
 
 function fromOf(model: ModelTable, column: string): [string, string] {

@@ -222,6 +222,10 @@ SELECT b."utility_id",
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", k."channel_raw", k."interval_start_ts", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts", max(COALESCE(g."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1) b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND b."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND b."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" AND COALESCE(k."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id", k."channel_raw", k."interval_start_ts") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
+-- usage_interval.months
+CREATE OR REPLACE TEMP TABLE "gf_usage_months" AS
+SELECT ts, strftime((ts AT TIME ZONE 'America/New_York'), '%Y-%m') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals");
+
 -- usage_interval.build
 CREATE OR REPLACE TEMP VIEW "gf_usage_interval" AS
 SELECT i."utility_id" AS "utility_id",
@@ -257,7 +261,7 @@ SELECT i."utility_id" AS "utility_id",
 FROM "gf_std_intervals" i
 LEFT JOIN (SELECT * FROM "gf_std_meters" QUALIFY row_number() OVER (PARTITION BY utility_id, "meter_id" ORDER BY source_file DESC, source_line DESC) = 1) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
 LEFT JOIN (SELECT * FROM "gf_std_service_points" QUALIFY row_number() OVER (PARTITION BY utility_id, "service_point_id" ORDER BY source_file DESC, source_line DESC) = 1) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
-LEFT JOIN (SELECT ts, strftime((ts AT TIME ZONE 'America/New_York'), '%Y-%m') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals")) mo ON mo.ts = i.interval_start_ts;
+LEFT JOIN "gf_usage_months" mo ON mo.ts = i.interval_start_ts;
 
 -- usage_daily.bounds
 CREATE OR REPLACE TEMP TABLE "gf_usage_bounds" AS

@@ -213,6 +213,10 @@ SELECT b.`utility_id`,
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
 LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until FROM `gf_hist_meters` QUALIFY row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to;
 
+-- usage_interval.months
+CREATE OR REPLACE TEMP TABLE `gf_usage_months` AS
+SELECT ts, date_format(from_utc_timestamp(ts, 'America/New_York'), 'yyyy-MM') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM `gf_std_intervals`);
+
 -- usage_interval.build
 CREATE OR REPLACE TEMP VIEW `gf_usage_interval` AS
 SELECT i.`utility_id` AS `utility_id`,
@@ -248,7 +252,7 @@ SELECT i.`utility_id` AS `utility_id`,
 FROM `gf_std_intervals` i
 LEFT JOIN (SELECT * FROM `gf_std_meters` QUALIFY row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
 LEFT JOIN (SELECT * FROM `gf_std_service_points` QUALIFY row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
-LEFT JOIN (SELECT ts, date_format(from_utc_timestamp(ts, 'America/New_York'), 'yyyy-MM') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM `gf_std_intervals`)) mo ON mo.ts = i.interval_start_ts;
+LEFT JOIN `gf_usage_months` mo ON mo.ts = i.interval_start_ts;
 
 -- usage_daily.bounds
 CREATE OR REPLACE TEMP TABLE `gf_usage_bounds` AS
