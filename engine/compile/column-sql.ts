@@ -1,7 +1,7 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { ColumnPlan } from '../plan/types.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
-import { instantSql, localSql, nonexistentSql } from './timestamp-sql.ts';
+import { instantSql, localSql, nonexistentSql } from '../sql/timestamp-sql.ts';
 import { strictRegex } from '../time/strftime.ts';
 
 /**

@@ -3,7 +3,9 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
-import { work, type Statement } from './statement.ts';
+import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
+
+export type { WriteStatement };
 import { displayPath } from '../util/display-path.ts';
 import { stageStatements } from '../stages/stage-statements.ts';
 import type { Bucket } from '../stages/usage-bucket-sql.ts';
@@ -16,15 +18,6 @@ export interface CompileOptions {
   displayPath?: (file: string) => string;
   /** Experience bucket (default day). */
   bucket?: Bucket;
-}
-
-/** A statement that writes one published table (or its rejects) into the staging folder. */
-export interface WriteStatement {
-  layer: string;
-  table: string;
-  sql: string;
-  /** The rows have no order to keep (the table is unsorted): the engine may write them in parallel. */
-  unordered?: boolean;
 }
 
 export interface CompiledPlan {

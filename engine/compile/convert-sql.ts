@@ -2,7 +2,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { ColumnPlan, TablePlan } from '../plan/types.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import { columnSql, ref, type ColumnSql } from './column-sql.ts';
-import { work } from './statement.ts';
+import { work } from '../sql/statement.ts';
 
 /**
  * The convert statement of a table: every row of every file, each column converted, the reject

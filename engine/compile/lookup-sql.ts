@@ -1,6 +1,6 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { HopPlan, TablePlan } from '../plan/types.ts';
-import { work } from './statement.ts';
+import { work } from '../sql/statement.ts';
 
 /**
  * LEFT JOINs for the table's join paths. A plain hop reads the joined table's standardized rows

@@ -2,7 +2,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { HopPlan, Plan, TablePlan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { convertSql } from './convert-sql.ts';
-import { work, type Statement } from './statement.ts';
+import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Engine } from '../run/engine.ts';
+import type { Engine } from '../engines/engine.ts';
 import type { RuleContext, RuleSql } from './rule-sql.ts';
 
 /**

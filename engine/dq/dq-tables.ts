@@ -1,4 +1,4 @@
-import type { RulePlan } from './types.ts';
+import type { RulePlan } from '../plan/rules.ts';
 
 /** Working tables of the checks: stored failing rows (a capped sample per rule) and quarantined rows. */
 export const dqTables = { failing: 'gf_dq_failing', failures: 'gf_dq_failures', quarantine: 'gf_quarantine' };

@@ -1,22 +1,15 @@
-import type { Engine } from '../run/engine.ts';
+import type { Engine } from '../engines/engine.ts';
 import { ruleSql, type RuleContext } from './rule-sql.ts';
-import { statusOf } from './thresholds.ts';
+import { statusOf } from '../plan/thresholds.ts';
 import { hasLineage, keyText, storeFailing } from './failing-rows.ts';
 import { countBatched } from './batch-counts.ts';
-import type { RulePlan, RuleResult } from './types.ts';
+import type { EvaluateOptions, RuleResult } from './types.ts';
+
+export type { EvaluateOptions };
+import type { RulePlan } from '../plan/rules.ts';
 import { appliesTo, dqTables, FAILURES_SQL, QUARANTINE_SQL } from './dq-tables.ts';
 
 export { appliesTo, dqTables } from './dq-tables.ts';
-
-export interface EvaluateOptions {
-  /** Failing rows kept per report-only rule. */
-  sampleCap: number;
-  spikeFactor: number;
-  /** Previous run's result per `utility/rule`. */
-  previous: Map<string, { failing: number; total: number }>;
-  /** Run mode: the working table of a standardized table, where quarantined rows are deleted. */
-  quarantineFrom?: (table: string) => string;
-}
 
 /**
  * Evaluates rules for one utility: each rule's failing rows are materialized once, then counted,

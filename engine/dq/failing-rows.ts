@@ -1,7 +1,7 @@
-import type { Engine } from '../run/engine.ts';
+import type { Engine } from '../engines/engine.ts';
 import type { RuleContext } from './rule-sql.ts';
-import type { RulePlan, RuleResult } from './types.ts';
-import type { EvaluateOptions } from './evaluate.ts';
+import type { EvaluateOptions, RuleResult } from './types.ts';
+import type { RulePlan } from '../plan/rules.ts';
 import { dqTables } from './dq-tables.ts';
 
 /** Stores a capped sample of a rule's failing rows, and moves them out for quarantine rules. */

@@ -1,9 +1,10 @@
-import type { Engine } from '../run/engine.ts';
+import type { Engine } from '../engines/engine.ts';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { evaluateRules } from './evaluate.ts';
 import type { RowCount } from './report.ts';
-import type { RulePlan, RuleResult } from './types.ts';
+import type { RuleResult } from './types.ts';
+import type { RulePlan } from '../plan/rules.ts';
 
 /**
  * `gridflow dq` without a run: the rules over the published tables (views registered by

@@ -1,8 +1,8 @@
 import type { Dialect } from '../sql/dialect.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import { column, loadModelTable } from '../model/common-model.ts';
-import { maxAgeMs, parseBound } from './bounds.ts';
-import type { RulePlan } from './types.ts';
+import { maxAgeMs, parseBound } from '../plan/bounds.ts';
+import type { RulePlan } from '../plan/rules.ts';
 
 /**
  * Each rule type compiles to SQL that yields its failing rows (row rules) or one row

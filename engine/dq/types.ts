@@ -1,34 +1,7 @@
-import type { RuleType } from './rules-schema.ts';
+import type { RuleType } from '../model/rules-schema.ts';
+import type { RulePlan, RuleStatus } from '../plan/rules.ts';
 
-/** A resolved data-quality rule (plain JSON, part of what `gridflow compile` can show). */
-export interface RulePlan {
-  name: string;
-  description?: string;
-  table: string;
-  type: RuleType;
-  columns: string[];
-  /** Options of the rule type, as written (values, to, min, max, compare, expr, …). */
-  options: Record<string, unknown>;
-  where?: string;
-  utilities?: string[];
-  /** Utilities whose mapping declares a rule of the same name, which replaces this one for them. */
-  exceptUtilities?: string[];
-  beforeDedupe: boolean;
-  warnIf?: Threshold;
-  errorIf?: Threshold;
-  action: 'report' | 'quarantine' | 'fail';
-  /** Where it was declared: `file:line`. */
-  origin: string;
-}
-
-export interface Threshold {
-  op: '>' | '>=' | '<' | '<=' | '=' | '!=';
-  value: number;
-  percent: boolean;
-  text: string;
-}
-
-export type RuleStatus = 'pass' | 'warn' | 'error' | 'skipped';
+export type { RuleStatus };
 
 export interface RuleResult {
   rule: string;
@@ -50,4 +23,14 @@ export interface RuleResult {
   previous?: number;
   spike?: boolean;
   quarantined?: number;
+}
+
+export interface EvaluateOptions {
+  /** Failing rows kept per report-only rule. */
+  sampleCap: number;
+  spikeFactor: number;
+  /** Previous run's result per `utility/rule`. */
+  previous: Map<string, { failing: number; total: number }>;
+  /** Run mode: the working table of a standardized table, where quarantined rows are deleted. */
+  quarantineFrom?: (table: string) => string;
 }

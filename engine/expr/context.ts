@@ -35,3 +35,17 @@ export class Ctx {
 
 /** Placeholder result after an error; translation continues to collect further errors. */
 export const FAILED: Typed = { sql: 'NULL', type: 'null' };
+
+/** One call being translated; `arg(i)` translates argument i (once). */
+export interface Call {
+  ctx: Ctx;
+  node: AstNode;
+  args: AstNode[];
+  arg(i: number): Typed;
+}
+
+export interface FunctionSpec {
+  min: number;
+  max: number;
+  compile(c: Call): Typed;
+}

@@ -1,24 +1,12 @@
 /** Function calls `$name(args)`: arity checks and the table of supported JSONata functions. */
 import { didYouMean } from '../util/did-you-mean.ts';
 import { asBoolean, asNumber, asString } from './coerce.ts';
-import { FAILED, type Ctx } from './context.ts';
+import { FAILED, type Call, type Ctx, type FunctionSpec } from './context.ts';
+
+export type { Call, FunctionSpec };
 import { describeBuiltin, describeConstruct } from './constructs.ts';
 import { STRING_FUNCTIONS } from './string-functions.ts';
 import { INTEGRAL, NUMERIC, type AstNode, type ExprType, type Typed } from './types.ts';
-
-/** One call being translated; `arg(i)` translates argument i (once). */
-export interface Call {
-  ctx: Ctx;
-  node: AstNode;
-  args: AstNode[];
-  arg(i: number): Typed;
-}
-
-export interface FunctionSpec {
-  min: number;
-  max: number;
-  compile(c: Call): Typed;
-}
 
 const num = (c: Call, i: number): Typed => asNumber(c.ctx, c.arg(i), c.args[i]);
 const str = (c: Call, i: number): string => asString(c.ctx.dialect, c.arg(i));

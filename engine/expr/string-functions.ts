@@ -1,7 +1,7 @@
 /** String functions: $uppercase … $join. JSONata offsets are 0-based, SQL's are 1-based. */
 import type { Dialect } from '../sql/dialect.ts';
 import { asNumber, asString } from './coerce.ts';
-import type { Call, FunctionSpec } from './functions.ts';
+import type { Call, FunctionSpec } from './context.ts';
 import { INTEGRAL, type AstNode, type Typed } from './types.ts';
 
 const str = (c: Call, i: number): string => asString(c.ctx.dialect, c.arg(i));

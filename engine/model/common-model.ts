@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { SqlType } from '../sql/dialect.ts';
+import type { SqlType } from './sql-type.ts';
 
 /**
  * The common model, read from its JSON Schemas in `schemas/common-model/` — the one source of truth

@@ -1,5 +1,5 @@
 import { STANDARD_TABLES, loadModelTable } from './common-model.ts';
-import { ruleSchema } from '../dq/rules-schema.ts';
+import { ruleSchema } from './rules-schema.ts';
 
 /**
  * Builds the JSON Schema of a mapping file. Table and column names come from the common model, so

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { schemasDir } from './common-model.ts';
 import { buildMappingSchema } from './mapping-schema.ts';
-import { rulesFileSchema } from '../dq/rules-schema.ts';
+import { rulesFileSchema } from './rules-schema.ts';
 
 /** Writes the generated schemas (for editors and docs). `npm run gen:schemas`. */
 export function mappingSchemaText(): string {

@@ -1,5 +1,5 @@
-import type { SqlType } from '../sql/dialect.ts';
-import type { RulePlan } from '../dq/types.ts';
+import type { SqlType } from '../model/sql-type.ts';
+import type { RulePlan } from './rules.ts';
 
 /**
  * The resolved plan: plain, serializable JSON between the read half (YAML → plan) and the run half

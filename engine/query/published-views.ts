@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Engine } from '../run/engine.ts';
+import type { Engine } from '../engines/engine.ts';
 
 /**
  * Views over the published outputs of an output folder, by table name: the standardized tables

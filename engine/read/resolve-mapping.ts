@@ -14,7 +14,7 @@ import { resolveLookup } from './resolve-lookup.ts';
 import { csvPlan, resolveSource } from './resolve-sources.ts';
 import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { orderTables } from './order-tables.ts';
-import { resolveRules } from '../dq/resolve-rules.ts';
+import { resolveRules } from './resolve-rules.ts';
 import { displayPath } from '../util/display-path.ts';
 
 /** Resolves a schema-valid mapping against the common model and the real files into a Plan. */

@@ -1,10 +1,10 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { TablePlan } from '../plan/types.ts';
-import { work } from '../compile/statement.ts';
+import { work } from '../sql/statement.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from '../engines/engine.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
 export interface TableAccount {

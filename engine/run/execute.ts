@@ -1,7 +1,7 @@
 import { DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
-import type { Statement } from '../compile/statement.ts';
-import type { Engine } from './engine.ts';
+import type { Statement } from '../sql/statement.ts';
+import type { Engine } from '../engines/engine.ts';
 
 /** Runs one compiled statement: `fixup` only when its guard counts rows, `check` fails the run with a diagnostic. */
 export async function execute(engine: Engine, s: Statement, utility: string, steps: Steps, phase: Phase): Promise<void> {

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import type { Plan } from '../plan/types.ts';
 import type { Dialect } from '../sql/dialect.ts';
-import { work } from '../compile/statement.ts';
-import type { WriteStatement } from '../compile/compile-plan.ts';
+import { work } from '../sql/statement.ts';
+import type { WriteStatement } from '../sql/statement.ts';
 import { loadModelTable, STANDARD_TABLES } from '../model/common-model.ts';
 import { dqTables, evaluateRules, type EvaluateOptions } from '../dq/evaluate.ts';
-import type { RulePlan, RuleResult } from '../dq/types.ts';
+import type { RuleResult } from '../dq/types.ts';
+import type { RulePlan } from '../plan/rules.ts';
 import type { RuleContext } from '../dq/rule-sql.ts';
 import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from '../engines/engine.ts';
 
 /**
  * Data-quality checks inside a run, in the same engine session: phase `standardized` runs before

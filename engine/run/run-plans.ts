@@ -1,19 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compilePlan, type WriteStatement } from '../compile/compile-plan.ts';
-import { work } from '../compile/statement.ts';
+import { work } from '../sql/statement.ts';
 import type { Plan } from '../plan/types.ts';
-import { duckdbDialect } from '../sql/duckdb-dialect.ts';
 import { accountStages, accountTable, type StageAccount, type TableAccount } from './accounting.ts';
-import { openDuckDb } from './duckdb-engine.ts';
-import type { EngineOptions } from './engine.ts';
+import { openEngine, type EngineKind } from '../engines/open-engine.ts';
+import type { EngineOptions } from '../engines/engine.ts';
 import { discardStaging, publish, removeStaleStaging, stagingDir } from './publish.ts';
 import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
 import { bucketPasses } from './passes.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
-import { combineRules, type RuleSet } from '../dq/read-rules.ts';
+import { combineRules, type RuleSet } from '../plan/rules.ts';
 import type { RuleResult } from '../dq/types.ts';
 import { appendHistory, loadPrevious } from '../dq/history.ts';
 import { buildReport, type DqReport } from '../dq/report.ts';
@@ -21,6 +20,8 @@ import { buildReport, type DqReport } from '../dq/report.ts';
 export interface RunOptions {
   outDir: string;
   engine?: EngineOptions;
+  /** The engine that executes the plans (default DuckDB embedded). */
+  engineKind?: EngineKind;
   /** Experience bucket (default day). */
   bucket?: Bucket;
   /** Data-quality rules for every utility (the mappings add their own). */
@@ -64,11 +65,11 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
   const steps = new Steps(opts.progress ?? (() => {}));
-  const d = duckdbDialect;
   removeStaleStaging(opts.outDir);
   const stage = stagingDir(opts.outDir, runId);
   mkdirSync(stage, { recursive: true });
-  const engine = await openDuckDb({ ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
+  const engine = await openEngine(opts.engineKind, { ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
+  const d = engine.dialect;
   let open = true;
   const close = () => void (open && ((open = false), engine.close()));
   const accounts: TableAccount[] = [];

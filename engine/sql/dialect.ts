@@ -2,7 +2,9 @@
  * A SQL dialect: the small set of hooks where SQL text differs between engines (DuckDB now,
  * Spark next). Everything else in the compiler is plain ANSI SQL built from these hooks.
  */
-export type SqlType = 'string' | 'double' | 'bigint' | 'integer' | 'boolean' | 'timestamp' | 'date';
+import type { SqlType } from '../model/sql-type.ts';
+
+export type { SqlType };
 
 export interface Dialect {
   readonly name: string;

@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
-import type { Statement } from '../compile/statement.ts';
-import type { WriteStatement } from '../compile/compile-plan.ts';
+import type { Statement } from '../sql/statement.ts';
+import type { WriteStatement } from '../sql/statement.ts';
 import { accessColumns, usageIntervalStatements, usageIntervalTable } from './usage-interval-sql.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 

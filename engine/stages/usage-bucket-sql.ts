@@ -1,6 +1,6 @@
 import type { Dialect } from '../sql/dialect.ts';
-import { work, type Statement } from '../compile/statement.ts';
-import { boundaryInstantSql } from '../compile/timestamp-sql.ts';
+import { work, type Statement } from '../sql/statement.ts';
+import { boundaryInstantSql } from '../sql/timestamp-sql.ts';
 
 export type Bucket = 'hour' | 'day' | 'month';
 

@@ -1,6 +1,6 @@
 import type { Dialect } from '../sql/dialect.ts';
 import { loadModelTable, type ModelTable } from '../model/common-model.ts';
-import { work, type Statement } from '../compile/statement.ts';
+import { work, type Statement } from '../sql/statement.ts';
 
 /**
  * Product stage: `usage_interval`, one row per standardized interval, LEFT-joined to its meter and

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { RULE_TYPES, ruleSchema, rulesFileSchema } from '../../engine/dq/rules-schema.ts';
-import { DEFAULT_RULES, readRules } from '../../engine/dq/read-rules.ts';
+import { RULE_TYPES, ruleSchema, rulesFileSchema } from '../../engine/model/rules-schema.ts';
+import { DEFAULT_RULES, readRules } from '../../engine/read/read-rules.ts';
 
 /** docs/dq.md stays in step with the rule schema and the shipped rules. */
 describe('docs/dq.md', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDuckDb } from '../../engine/run/duckdb-engine.ts';
-import type { Engine } from '../../engine/run/engine.ts';
+import { openDuckDb } from '../../engine/engines/duckdb-engine.ts';
+import type { Engine } from '../../engine/engines/engine.ts';
 import { iqrFences } from '../../engine/dq/rule-sql.ts';
 
 /**

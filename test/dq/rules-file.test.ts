@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_RULES, readRules } from '../../engine/dq/read-rules.ts';
-import { rulesFileSchema } from '../../engine/dq/rules-schema.ts';
+import { DEFAULT_RULES, readRules } from '../../engine/read/read-rules.ts';
+import { rulesFileSchema } from '../../engine/model/rules-schema.ts';
 import { formatDiagnostics } from '../../engine/diagnostics/format.ts';
 import { cli } from '../helpers/cli.ts';
 import { csv, I_HEAD, mapping, METERS, SP, workspace } from './util.ts';

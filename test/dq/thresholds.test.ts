@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultThresholds, holds, parseThreshold, statusOf } from '../../engine/dq/thresholds.ts';
+import { defaultThresholds, holds, parseThreshold, statusOf } from '../../engine/plan/thresholds.ts';
 import { csv, expectResult, I_HEAD, mapping, METERS, SP, workspace } from './util.ts';
 
 describe('thresholds', () => {

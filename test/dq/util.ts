@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { readMapping } from '../../engine/read/read-mapping.ts';
-import { readRules, type RuleSet } from '../../engine/dq/read-rules.ts';
+import { readRules, type RuleSet } from '../../engine/read/read-rules.ts';
 import { runPlans, type RunResult } from '../../engine/run/run-plans.ts';
 import type { RuleResult } from '../../engine/dq/types.ts';
 import type { Plan } from '../../engine/plan/types.ts';

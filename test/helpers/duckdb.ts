@@ -1,5 +1,5 @@
-import { openDuckDb } from '../../engine/run/duckdb-engine.ts';
-import type { Engine } from '../../engine/run/engine.ts';
+import { openDuckDb } from '../../engine/engines/duckdb-engine.ts';
+import type { Engine } from '../../engine/engines/engine.ts';
 
 /** Runs queries on a fresh in-memory DuckDB (UTC session) and returns plain JSON-safe rows. */
 export async function withDuckDb<T>(fn: (db: { query: (sql: string) => Promise<Record<string, any>[]>; engine: Engine }) => Promise<T>): Promise<T> {

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
-import { DEFAULT_RULES, combineRules, readRules, type RuleSet } from '../../dq/read-rules.ts';
+import { DEFAULT_RULES, readRules } from '../../read/read-rules.ts';
+import { combineRules, type RuleSet } from '../../plan/rules.ts';
 import { formatReport, buildReport, type DqReport } from '../../dq/report.ts';
 import { appendHistory, loadPrevious } from '../../dq/history.ts';
 import { checkPublished } from '../../dq/published-checks.ts';
-import { openDuckDb } from '../../run/duckdb-engine.ts';
+import { openDuckDb } from '../../engines/duckdb-engine.ts';
 import { registerPublishedViews } from '../../query/published-views.ts';
 import { planOrThrow, usageError, type Io } from '../io.ts';
 import { existsSync } from 'node:fs';

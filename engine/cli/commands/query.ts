@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openDuckDb } from '../../run/duckdb-engine.ts';
-import type { Engine } from '../../run/engine.ts';
+import { openDuckDb } from '../../engines/duckdb-engine.ts';
+import type { Engine } from '../../engines/engine.ts';
 import { registerPublishedViews } from '../../query/published-views.ts';
 import { formatRows, type RowFormat } from '../../query/format-rows.ts';
 import { usageProfileSql } from '../../query/usage-profile.ts';

@@ -3,7 +3,7 @@ import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, type Io } from '../io.ts';
 import { formatAccounts, formatStages } from '../report.ts';
-import { DEFAULT_RULES } from '../../dq/read-rules.ts';
+import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
 import { dqExitCode, loadRuleSet, parseRunDate } from './dq.ts';
 

@@ -19,3 +19,12 @@ export const work = {
   csvErrors: (t: string, i: number) => `gf_csverr_${t}_${i}`,
   raw: (t: string, i: number) => `gf_raw_${t}_${i}`,
 };
+
+/** A statement that writes one published table (or its rejects) into the staging folder. */
+export interface WriteStatement {
+  layer: string;
+  table: string;
+  sql: string;
+  /** The rows have no order to keep (the table is unsorted): the engine may write them in parallel. */
+  unordered?: boolean;
+}

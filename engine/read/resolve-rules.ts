@@ -4,12 +4,12 @@ import { loadModelTable, STANDARD_TABLES } from '../model/common-model.ts';
 import type { SqlType } from '../sql/dialect.ts';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
-import { exprDiagnostics } from '../read/expr-diagnostics.ts';
-import { pathToString, type YamlPath, type YamlSource } from '../read/yaml-source.ts';
+import { exprDiagnostics } from './expr-diagnostics.ts';
+import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
-import { isBound } from './bounds.ts';
-import { defaultThresholds } from './thresholds.ts';
-import type { RulePlan } from './types.ts';
+import { isBound } from '../plan/bounds.ts';
+import { defaultThresholds } from '../plan/thresholds.ts';
+import type { RulePlan } from '../plan/rules.ts';
 
 /** What each rule type needs besides `table` and `type`. */
 const NEEDS: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { STANDARD_TABLES, STAGE_TABLES } from '../model/common-model.ts';
+import { STANDARD_TABLES, STAGE_TABLES } from './common-model.ts';
 
 /**
  * JSON Schema of data-quality rules, used for a rules file (`dq/rules.yaml`) and for the `rules`

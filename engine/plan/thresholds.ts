@@ -1,4 +1,4 @@
-import type { RulePlan, RuleStatus, Threshold } from './types.ts';
+import type { RulePlan, Threshold, RuleStatus } from './rules.ts';
 
 /**
  * Thresholds, handled once for every rule type. A rule fails at `error` when `error_if` holds,

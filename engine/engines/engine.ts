@@ -1,6 +1,9 @@
+import type { Dialect } from '../sql/dialect.ts';
+
 /** An execution engine: runs SQL of one dialect. DuckDB embedded now; others plug in here. */
 export interface Engine {
-  readonly dialect: string;
+  /** The dialect every statement run on this engine is compiled for. */
+  readonly dialect: Dialect;
   /**
    * Runs a statement. `unordered`: the statement's rows need not keep their order (a write of an
    * unsorted table), so the engine may write them from several threads at once.

@@ -1,0 +1,14 @@
+import { openDuckDb } from './duckdb-engine.ts';
+import type { Engine, EngineOptions } from './engine.ts';
+
+/** The engines a run can execute on. */
+export const ENGINE_KINDS = ['duckdb'] as const;
+export type EngineKind = (typeof ENGINE_KINDS)[number];
+
+/** Opens the engine of `kind` (DuckDB embedded by default). */
+export async function openEngine(kind: EngineKind = 'duckdb', opts: EngineOptions = {}): Promise<Engine> {
+  switch (kind) {
+    case 'duckdb':
+      return openDuckDb(opts);
+  }
+}
