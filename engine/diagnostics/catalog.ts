@@ -63,6 +63,10 @@ export const catalog = {
   'rule-duplicate-name': e((p) => `two rules are named '${p.rule}'`),
   'rule-invalid': e((p) => `rule '${p.rule}': ${p.detail}`),
   'dq-failed': e((p) => `data-quality rule(s) with action fail ended in error: ${p.rules}; nothing was published`),
+  // diagnostics that hide the real problem (issue 9, items 11–14)
+  'source-wrong-delimiter': e(
+    (p) => `the header of ${p.file} reads as one column, so the ${p.count} mapped column(s) read from it are missing: is the delimiter right?`,
+  ),
   // runtime
   'dedupe-conflict': e(
     (p) => `${p.count} duplicate key(s) in '${p.table}' on (${p.key}) and dedupe says keep: fail; first: ${p.sample}`,

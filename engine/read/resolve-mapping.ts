@@ -33,8 +33,13 @@ export function resolveMapping(source: YamlSource): { plan?: Plan; diagnostics: 
     }
   }
   const ordered = orderTables(tables, source, diagnostics);
+  // A hop into a table that failed to resolve finds no plan: that table's own errors say why.
   for (const t of ordered)
-    for (const l of t.lookups) for (const h of l.hops) if (h.effective) ordered.find((o) => o.table === h.table)!.keepHistory = true;
+    for (const l of t.lookups)
+      for (const h of l.hops) {
+        const target = h.effective ? ordered.find((o) => o.table === h.table) : undefined;
+        if (target) target.keepHistory = true;
+      }
   const rules = mapping.rules ? resolveRules(source, mapping.rules, ['rules'], mapping.utility) : { rules: [], diagnostics: [] };
   diagnostics.push(...rules.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -74,6 +79,7 @@ function resolveTable(
       if (c) columns.push(c);
     }
   }
+  collapseDelimiterCascade(diagnostics, n0, ctx.file);
   // Every key the user wrote counts as mapped, even if it failed to resolve (its own error says why).
   const mapped = new Set(['utility_id', ...Object.keys(spec.columns)]);
   const computed: ComputedPlan[] = [];
@@ -86,9 +92,17 @@ function resolveTable(
       diagnostics.push(diag('unmapped-required-column', { column: mc.name, table: name }, { at: source.locateKey([name, 'columns']), path: `${name}.columns` }));
   }
   const typed = new Map<string, SqlType>(columns.map((c) => [c.name, c.type]));
+  // Columns the user mapped that failed to resolve still count as columns of the table for the filter and
+  // dedupe checks: their own diagnostic is the root cause, not a second one here.
+  const declared = new Map<string, SqlType>(typed);
+  for (const [k, raw] of Object.entries(spec.columns)) {
+    const mc = column(model, k);
+    const isJoin = raw !== null && typeof raw === 'object' && 'via' in raw;
+    if (mc && !isJoin && !declared.has(k)) declared.set(k, (raw as ColumnObject)?.type as SqlType ?? mc.type);
+  }
   let filter: TablePlan['filter'];
   if (spec.filter) {
-    const r = compileExpression(spec.filter, { columns: typed, ref: (c) => duckdbDialect.quoteIdent(c) }, duckdbDialect);
+    const r = compileExpression(spec.filter, { columns: declared, ref: (c) => duckdbDialect.quoteIdent(c) }, duckdbDialect);
     if (!r.ok) diagnostics.push(...exprDiagnostics(r.errors, source, [name, 'filter']));
     else filter = { expr: spec.filter, reads: r.columns };
   }
@@ -97,7 +111,7 @@ function resolveTable(
     const orderBy = spec.dedupe.order_by === undefined ? [] : Array.isArray(spec.dedupe.order_by) ? spec.dedupe.order_by : [spec.dedupe.order_by];
     const check = (cols: string[], key: string) =>
       cols.forEach((c, i) => {
-        if (!typed.has(c)) {
+        if (!declared.has(c)) {
           const p: YamlPath = [name, 'dedupe', key, ...(Array.isArray((spec.dedupe as any)[key]) ? [i] : [])];
           diagnostics.push(diag('dedupe-unknown-column', { column: c, table: name }, { at: source.locate(p), path: pathToString(p), hint: didYouMean(c, [...typed.keys()]) }));
         }
@@ -118,4 +132,19 @@ function resolveTable(
   for (const l of lookups) steps.push({ step: 'lookup', reads: l.hops.flatMap((h) => h.on.map((o) => `${h.table}:${o.local}=${o.remote}`)), produces: [l.name] });
   steps.push({ step: 'write', reads: output, produces: [] });
   return { table: name, source: src, columns, computed, filter, dedupe, lookups, keepHistory: false, output, steps };
+}
+
+/**
+ * A header read as one column that holds another delimiter, and mapped columns missing from it: the
+ * delimiter is the root cause. One error says so instead of one
+ * unknown-column error per mapped column.
+ */
+function collapseDelimiterCascade(diagnostics: Diagnostic[], n0: number, file: string): void {
+  const own = diagnostics.slice(n0);
+  const single = own.find((d) => d.code === 'source-single-column');
+  const unknown = own.filter((d) => d.code === 'unknown-source-column');
+  if (!single || unknown.length === 0) return;
+  const root = diag('source-wrong-delimiter', { file, count: unknown.length }, { at: single.at, path: single.path, hint: single.hint });
+  const kept = own.filter((d) => d !== single && !unknown.includes(d));
+  diagnostics.splice(n0, own.length, root, ...kept);
 }
