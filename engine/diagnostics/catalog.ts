@@ -67,6 +67,11 @@ export const catalog = {
   'source-wrong-delimiter': e(
     (p) => `the header of ${p.file} reads as one column, so the ${p.count} mapped column(s) read from it are missing: is the delimiter right?`,
   ),
+  'yaml-alias-limit': e(
+    (p) => `invalid YAML: too many alias expansions (more than ${p.limit}; an alias bomb?): ${p.detail}`,
+  ),
+  'nul-in-mapping': e((p) => `a NUL byte (\\0) is not allowed in a mapping or rules file: ${p.value}`),
+  'nul-in-header': e((p) => `a NUL byte (\\0) in header column ${p.index} of ${p.file}: ${p.value}`),
   // runtime
   'dedupe-conflict': e(
     (p) => `${p.count} duplicate key(s) in '${p.table}' on (${p.key}) and dedupe says keep: fail; first: ${p.sample}`,

@@ -1,5 +1,6 @@
 /** String functions: $uppercase … $join. JSONata offsets are 0-based, SQL's are 1-based. */
 import type { Dialect } from '../sql/dialect.ts';
+import { checkRegex } from '../sql/regex-check.ts';
 import { asNumber, asString } from './coerce.ts';
 import type { Call, FunctionSpec } from './context.ts';
 import { INTEGRAL, type AstNode, type Typed } from './types.ts';
@@ -60,7 +61,12 @@ function contains(c: Call): Typed {
   const d = c.ctx.dialect;
   const s = str(c, 0);
   const pattern = c.args[1];
-  if (pattern.type === 'regex') return { sql: d.regexpMatches(s, regexSource(pattern)), type: 'boolean' };
+  if (pattern.type === 'regex') {
+    const source = regexSource(pattern);
+    const problem = checkRegex(d.name, source).problem;
+    if (problem) return c.ctx.error('bad-regex', pattern, { pattern: source, detail: problem });
+    return { sql: d.regexpMatches(s, source), type: 'boolean' };
+  }
   return { sql: `(${d.fn('strpos', [s, str(c, 1)])} > 0)`, type: 'boolean' };
 }
 

@@ -10,6 +10,7 @@ export interface ExprScope {
 
 export type ExprErrorCode =
   | 'expr-syntax'
+  | 'bad-regex'
   | 'expr-unsupported'
   | 'expr-unknown-column'
   | 'expr-unknown-function'

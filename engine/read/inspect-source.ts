@@ -47,6 +47,7 @@ export function readHeader(file: string, csv: CsvPlan): HeaderResult {
   const diagnostics: Diagnostic[] = [];
   if (!csv.header) return { columns: undefined, hasRows: records.length > 0, diagnostics };
   const columns = (records[0] ?? []).map((c) => c.trim());
+  diagnostics.push(...nulInHeader(file, complete, columns));
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c)) diagnostics.push(diag('source-header-duplicate', { column: c, file }));
@@ -57,4 +58,15 @@ export function readHeader(file: string, csv: CsvPlan): HeaderResult {
     if (found) diagnostics.push(diag('source-single-column', { file, column: columns[0], found: found === '\t' ? '\\t' : found }, { hint: `set csv.delimiter to '${found === '\t' ? '\\t' : found}'` }));
   }
   return { columns, hasRows: records.length > 1, diagnostics };
+}
+
+/** A NUL byte in a header name breaks the SQL that names the column: refused at its line and column. */
+function nulInHeader(file: string, text: string, columns: string[]): Diagnostic[] {
+  const i = columns.findIndex((c) => c.includes('\u0000'));
+  if (i < 0) return [];
+  const offset = text.indexOf('\u0000');
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const at = { file, line, column: offset - before.lastIndexOf('\n') };
+  return [diag('nul-in-header', { file, index: i + 1, value: JSON.stringify(columns[i]) }, { at })];
 }

@@ -3,6 +3,7 @@ import { diag } from '../diagnostics/catalog.ts';
 import type { ModelColumn } from '../model/common-model.ts';
 import type { SqlType } from '../sql/dialect.ts';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
+import { checkRegex } from '../sql/regex-check.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import type { ColumnPlan, TimestampPlan, ValuePlan } from '../plan/types.ts';
 import { checkPattern } from '../time/strftime.ts';
@@ -61,7 +62,7 @@ export function resolveColumn(
   const type = (spec.type as SqlType | undefined) ?? model.type;
   const plan: ColumnPlan = { name: model.name, type, required: spec.required ?? model.required, value, reads, path: pathToString(path) };
   if (spec.extract !== undefined && regexOk(spec.extract, [...path, 'extract'], ctx)) {
-    if ((new RegExp(`${spec.extract}|`).exec('')?.length ?? 1) < 2)
+    if (checkRegex(duckdbDialect.name, spec.extract).groups < 1)
       ctx.diagnostics.push(diag('bad-regex', { pattern: spec.extract, detail: 'extract needs a capture group ( … ) around the value' }, at([...path, 'extract'])));
     plan.extract = spec.extract;
   }
@@ -134,19 +135,9 @@ function regexOk(pattern: string, p: YamlPath, ctx: ColumnContext): boolean {
   return detail === undefined;
 }
 
-/**
- * Engines run regular expressions with RE2 (DuckDB) or Java (Spark): the portable subset has no
- * lookaround and no backreferences, which JavaScript would accept.
- */
+/** Patterns are checked with the rules of the engine that runs them (see engine/sql/regex-check.ts). */
 export function regexProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead and lookbehind are not supported by the SQL engines (RE2)';
-  if (/\\[1-9]/.test(pattern)) return 'backreferences are not supported by the SQL engines (RE2)';
-  return undefined;
+  return checkRegex(duckdbDialect.name, pattern).problem;
 }
 
 export { UNIT_SECONDS };

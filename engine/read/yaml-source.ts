@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 
@@ -42,14 +42,66 @@ export function parseYamlText(file: string, text: string): { source?: YamlSource
   );
   if (diagnostics.length) return { diagnostics };
   if (doc.contents === null) return { diagnostics: [diag('yaml-empty', {}, { at: { file, line: 1, column: 1 } })] };
+  const nul = nulDiagnostics(doc, text, at);
+  if (nul.length) return { diagnostics: nul };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    return { diagnostics: [diag('yaml-alias-limit', { detail: e.message, limit: MAX_ALIAS_COUNT }, { at: at(amplifyingAlias(doc)) })] };
+  }
   const source: YamlSource = {
     file,
     text,
-    value: doc.toJS(),
+    value,
     locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0),
     locateKey: (path) => at(keyAt(doc, path) ?? nodeAt(doc, path)?.range?.[0] ?? 0),
   };
   return { source, diagnostics: [] };
+}
+
+/** The `yaml` library's guard against alias bombs ("billion laughs"): alias expansions allowed in one file. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Where an alias bomb amplifies: the first alias whose anchored node itself holds aliases (an alias
+ * of aliases), else the first alias. The library's error carries no position.
+ */
+function amplifyingAlias(doc: Document): number {
+  let first: number | undefined;
+  let nested: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const start = node.range?.[0] ?? 0;
+      first ??= start;
+      let inner = false;
+      const target = node.resolve(doc);
+      if (target && !isScalar(target)) visit(target as never, { Alias: () => ((inner = true), visit.BREAK) });
+      if (inner) {
+        nested = start;
+        return visit.BREAK;
+      }
+    },
+  });
+  return nested ?? first ?? 0;
+}
+
+/**
+ * NUL bytes in any key or value (a literal byte or a `\0` escape): SQL text and file paths cannot hold
+ * them, so they are refused here, at the character when it is in the file, else at the scalar.
+ */
+function nulDiagnostics(doc: Document, text: string, at: (offset: number) => SourceLocation): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'string' || !node.value.includes('\u0000')) return;
+      const [start, end] = node.range ?? [0, 0];
+      const raw = text.slice(start, end).indexOf('\u0000');
+      out.push(diag('nul-in-mapping', { value: JSON.stringify(node.value) }, { at: at(raw >= 0 ? start + raw : start) }));
+    },
+  });
+  return out;
 }
 
 /** The deepest existing node along `path`. */
