@@ -70,6 +70,8 @@ export const catalog = {
   'yaml-alias-limit': e(
     (p) => `invalid YAML: too many alias expansions (more than ${p.limit}; an alias bomb?): ${p.detail}`,
   ),
+  'yaml-not-a-document': e((p) => `${p.file} is not a ${p.kind}: its YAML content is ${p.found}, not key: value pairs`),
+  'file-is-directory': e((p) => `${p.file} is a folder, not a file`),
   'nul-in-mapping': e((p) => `a NUL byte (\\0) is not allowed in a mapping or rules file: ${p.value}`),
   'nul-in-header': e((p) => `a NUL byte (\\0) in header column ${p.index} of ${p.file}: ${p.value}`),
   // runtime

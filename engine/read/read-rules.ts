@@ -14,9 +14,9 @@ export const DEFAULT_RULES = fileURLToPath(new URL('../../dq/rules.yaml', import
 
 /** Reads a rules file: YAML with positions → JSON Schema → resolved rules, with file:line diagnostics. */
 export function readRules(file: string): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
-  const loaded = loadYamlFile(path.resolve(file));
+  const loaded = loadYamlFile(path.resolve(file), 'rules file');
   if (!loaded.source) return { diagnostics: loaded.diagnostics };
-  const schemaDiags = validateAgainstSchema(loaded.source, schema());
+  const schemaDiags = validateAgainstSchema(loaded.source, schema(), 'the rules file');
   if (schemaDiags.length) return { diagnostics: schemaDiags };
   const value = loaded.source.value as { rules: Record<string, any>[]; history?: { spike_factor?: number } };
   const { rules, diagnostics } = resolveRules(loaded.source, value.rules, ['rules']);

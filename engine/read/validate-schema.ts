@@ -8,14 +8,15 @@ import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 const ajv = new Ajv2020.default({ allErrors: true, strict: false, allowUnionTypes: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
-export function validateAgainstSchema(source: YamlSource, schema: Record<string, unknown>): Diagnostic[] {
+/** `root` names the whole document in messages ('the mapping', 'the rules file'). */
+export function validateAgainstSchema(source: YamlSource, schema: Record<string, unknown>, root = 'the mapping'): Diagnostic[] {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(source.value)) return [];
-  return simplify(validate.errors ?? []).map((e) => toDiagnostic(e, source, schema));
+  return simplify(validate.errors ?? []).map((e) => toDiagnostic(e, source, schema, root));
 }
 
 function instancePath(e: ErrorObject): YamlPath {
@@ -58,9 +59,9 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function toDiagnostic(e: ErrorObject, source: YamlSource, schema: Record<string, unknown>): Diagnostic {
+function toDiagnostic(e: ErrorObject, source: YamlSource, schema: Record<string, unknown>, root: string): Diagnostic {
   const path = instancePath(e);
-  const where = path.length ? pathToString(path) : 'the mapping';
+  const where = path.length ? pathToString(path) : root;
   switch (e.keyword) {
     case 'additionalProperties':
     case 'propertyNames': {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
@@ -20,14 +21,52 @@ export function pathToString(path: YamlPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-export function loadYamlFile(file: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
+/** What a YAML file is read as: names it in messages about a file that is not one. */
+export type YamlKind = 'mapping' | 'rules file';
+
+const KIND_HINT: Record<YamlKind, string> = {
+  mapping: "a mapping is a YAML document with 'utility:', 'timezone:' and one or more tables (see mappings/)",
+  'rules file': "a rules file is a YAML document with a top-level 'rules:' list (see dq/rules.yaml)",
+};
+
+export function loadYamlFile(file: string, kind: YamlKind = 'mapping'): { source?: YamlSource; diagnostics: Diagnostic[] } {
+  if (isDirectory(file)) return { diagnostics: [directoryDiagnostic(file)] };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return { diagnostics: [diag('file-not-found', { file })] };
   }
-  return parseYamlText(file, text);
+  const parsed = parseYamlText(file, text);
+  const value = parsed.source?.value;
+  if (parsed.source && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    const found = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
+    const at = { file, line: 1, column: 1 };
+    return { diagnostics: [diag('yaml-not-a-document', { file, kind, found }, { at, hint: KIND_HINT[kind] })] };
+  }
+  return parsed;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function directoryDiagnostic(dir: string): Diagnostic {
+  let yamls: string[] = [];
+  try {
+    yamls = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    // unreadable folder: the message alone
+  }
+  const shown = yamls.slice(0, 5).map((f) => path.join(dir, f));
+  const hint = yamls.length
+    ? `name the files: ${shown.join(' ')}${yamls.length > 5 ? ` … (${yamls.length} .yaml files)` : ''}`
+    : 'it holds no .yaml file';
+  return diag('file-is-directory', { file: dir }, { hint });
 }
 
 export function parseYamlText(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
