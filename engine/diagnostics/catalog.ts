@@ -72,6 +72,9 @@ export const catalog = {
   ),
   'yaml-not-a-document': e((p) => `${p.file} is not a ${p.kind}: its YAML content is ${p.found}, not key: value pairs`),
   'file-is-directory': e((p) => `${p.file} is a folder, not a file`),
+  'rule-other-utility': w(
+    (p) => `rule '${p.rule}' names utilities ${p.utilities}, not this mapping's ${p.utility}: it is skipped for every run of this mapping`,
+  ),
   'nul-in-mapping': e((p) => `a NUL byte (\\0) is not allowed in a mapping or rules file: ${p.value}`),
   'nul-in-header': e((p) => `a NUL byte (\\0) in header column ${p.index} of ${p.file}: ${p.value}`),
   // runtime

@@ -5,6 +5,7 @@ import { evaluateRules } from './evaluate.ts';
 import type { RowCount } from './report.ts';
 import type { RuleResult } from './types.ts';
 import type { RulePlan } from '../plan/rules.ts';
+import { skippedForUnknownUtilities } from './unknown-utilities.ts';
 
 /**
  * `gridflow dq` without a run: the rules over the published tables (views registered by
@@ -37,5 +38,6 @@ export async function checkPublished(engine: Engine, views: string[], rules: Rul
     const reportOnly = rules.map((r) => ({ ...r, action: 'report' as const }));
     results.push(...(await evaluateRules(engine, reportOnly, ctx, { ...opts, sampleCap: 0 })));
   }
+  results.push(...skippedForUnknownUtilities(rules, utilities));
   return { results, rowCounts };
 }

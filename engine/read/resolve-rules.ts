@@ -69,6 +69,9 @@ export function resolveRules(source: YamlSource, rules: Record<string, any>[], p
       diagnostics.push(diag('rule-invalid', { rule: name, detail: 'give either severity or warn_if/error_if' }, at('severity')));
     if (out.some((o) => o.name === name)) diagnostics.push(diag('rule-duplicate-name', { rule: name }, { ...at(r.name ? 'name' : undefined), hint: 'give one of them an explicit name' }));
     if (diagnostics.length > n0) return;
+    // A mapping's own rule that names other utilities never runs for this mapping's utility.
+    if (scope && r.utilities && !r.utilities.includes(scope))
+      diagnostics.push(diag('rule-other-utility', { rule: name, utilities: r.utilities.join(', '), utility: scope }, { ...at('utilities'), hint: didYouMean(r.utilities.find((u: string) => u !== scope) ?? '', [scope]) }));
     const { name: _n, description, table, type, columns: _c, column: _col, where, utilities, severity, warn_if, error_if, action, before_dedupe: _b, ...options } = r;
     out.push({
       name,

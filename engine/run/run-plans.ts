@@ -16,6 +16,7 @@ import { combineRules, type RuleSet } from '../plan/rules.ts';
 import type { RuleResult } from '../dq/types.ts';
 import { appendHistory, loadPrevious } from '../dq/history.ts';
 import { buildReport, type DqReport } from '../dq/report.ts';
+import { skippedForUnknownUtilities } from '../dq/unknown-utilities.ts';
 
 export interface RunOptions {
   outDir: string;
@@ -119,6 +120,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable, usageMonthsTable];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
+    results.push(...skippedForUnknownUtilities(combineRules(opts.rules?.rules ?? [], plans), plans.map((p) => p.utility)));
     const report = buildReport(runId, runDate, rowCounts(accounts, stages), results);
     const failed = results.filter((r) => r.action === 'fail' && r.status === 'error').map((r) => `${r.utility}/${r.rule}`);
     if (failed.length) throw new DqFailure(report, failed);
