@@ -75,6 +75,7 @@ export const catalog = {
   'rule-other-utility': w(
     (p) => `rule '${p.rule}' names utilities ${p.utilities}, not this mapping's ${p.utility}: it is skipped for every run of this mapping`,
   ),
+  'expr-too-deep': e((p) => `expression nests ${p.depth} levels deep, and the limit is ${p.limit}: '${p.expr}'`),
   'nul-in-mapping': e((p) => `a NUL byte (\\0) is not allowed in a mapping or rules file: ${p.value}`),
   'nul-in-header': e((p) => `a NUL byte (\\0) in header column ${p.index} of ${p.file}: ${p.value}`),
   // runtime

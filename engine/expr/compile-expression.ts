@@ -6,6 +6,7 @@
 import jsonata from 'jsonata';
 import type { Dialect } from '../sql/dialect.ts';
 import { translate } from './ast-to-sql.ts';
+import { astDepth, MAX_EXPR_DEPTH } from './ast-depth.ts';
 import { Ctx } from './context.ts';
 import type { AstNode, ExprError, ExprResult, ExprScope } from './types.ts';
 
@@ -18,6 +19,8 @@ export function compileExpression(expr: string, scope: ExprScope, dialect: Diale
   } catch (e) {
     return { ok: false, errors: [syntaxError(expr, e)] };
   }
+  const depth = astDepth(ast);
+  if (depth > MAX_EXPR_DEPTH) return { ok: false, errors: [tooDeep(expr, depth)] };
   const ctx = new Ctx(expr, scope, dialect);
   ctx.compile = (node) => translate(ctx, node);
   const out = ctx.compile(ast);
@@ -37,6 +40,8 @@ function syntaxError(expr: string, e: unknown): ExprError {
   if (err.code === 'S0217') {
     return { code: 'expr-unsupported', params: { expr, construct: 'parent operator %' }, position: Math.max(0, expr.indexOf('%')) };
   }
+  // The parser itself recurses: a very deep expression overflows its stack before any depth check.
+  if (e instanceof RangeError) return tooDeep(expr, 'too many');
   const detail = err.message ?? err.code ?? String(e);
   const out: ExprError = { code: 'expr-syntax', params: { expr, detail } };
   if (typeof err.position === 'number') {
@@ -56,4 +61,8 @@ function dedupe(errors: ExprError[]): ExprError[] {
     seen.add(key);
     return true;
   });
+}
+
+function tooDeep(expr: string, depth: number | string): ExprError {
+  return { code: 'expr-too-deep', params: { expr: expr.length > 80 ? `${expr.slice(0, 79)}…` : expr, depth, limit: MAX_EXPR_DEPTH }, position: 0 };
 }

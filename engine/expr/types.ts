@@ -11,6 +11,7 @@ export interface ExprScope {
 export type ExprErrorCode =
   | 'expr-syntax'
   | 'bad-regex'
+  | 'expr-too-deep'
   | 'expr-unsupported'
   | 'expr-unknown-column'
   | 'expr-unknown-function'
