@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, type Io } from '../io.ts';
+import { checkMemoryLimit } from '../memory-limit.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
@@ -14,7 +15,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .requiredOption('-m, --mapping <file...>', 'mapping YAML file(s)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
-    .option('--memory-limit <size>', 'engine memory ceiling (spills to disk beyond); with the process around it, peak RSS stays near twice this', '700MB')
+    .option('--memory-limit <size>', 'engine memory ceiling (spills to disk beyond), at least 100MB per engine thread; with the process around it, peak RSS stays near twice this', '700MB')
     .option('--threads <n>', 'engine threads (default: all cores)')
     .option('--rules <file>', 'data-quality rules file', DEFAULT_RULES)
     .option('--no-rules', 'no rules file (only the rules inside the mappings)')
@@ -24,6 +25,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('-q, --quiet', 'no progress lines')
     .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
+      checkMemoryLimit(o.memoryLimit, o.threads ? Number(o.threads) : undefined);
       const rules = loadRuleSet(o.rules);
       const runDate = parseRunDate(o.runDate);
       const plans = o.mapping.map((m) => planOrThrow(m, io));
