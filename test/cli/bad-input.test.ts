@@ -73,13 +73,14 @@ describe('bad input through the CLI', () => {
     expect(r.err.split('\n')[1]).toBe("  hint: did you mean 'V'?");
   });
 
-  test('wrong delimiter: a warning names the delimiter', async () => {
+  test('wrong delimiter: one error names the delimiter (no unknown-column per mapped column)', async () => {
     const s = setup({ 'm.yaml': mapping('i.csv'), 'i.csv': `m;ts;v\nM1;${TS(0)};1\n` });
     const r = await s.run('m.yaml');
     failed(r, s.out);
     const lines = r.err.split('\n');
-    expect(lines[0]).toBe(`${s.f('m.yaml')}:4:11: warning [source-single-column] the header of ${s.f('i.csv')} has a single column 'm;ts;v' although it contains ';': is the delimiter right? (at intervals.source)`);
+    expect(lines[0]).toBe(`${s.f('m.yaml')}:4:11: error [source-wrong-delimiter] the header of ${s.f('i.csv')} reads as one column, so the 3 mapped column(s) read from it are missing: is the delimiter right? (at intervals.source)`);
     expect(lines[1]).toBe("  hint: set csv.delimiter to ';'");
+    expect(lines).toHaveLength(2);
   });
 
   test('invalid YAML', async () => {

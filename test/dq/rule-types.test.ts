@@ -83,8 +83,10 @@ describe('rule types', () => {
     expect(expr.sample.map((k) => k.split('/').slice(0, 2).join('/'))).toEqual(['M2/c', 'M3/c', 'M4/c']); // key: meter/channel/start
     // where: only M2's two rows are in scope
     expectResult(rule('m2_quality'), { status: 'error', failing: 1, total: 2 });
-    // utilities: a rule for another utility gives no result at all
-    expect(result.dq.results.filter((r) => r.rule === 'other_only')).toEqual([]);
+    // utilities: a rule for a utility not in the run is not evaluated, and says so (skipped, with why)
+    expect(result.dq.results.filter((r) => r.rule === 'other_only').map((r) => [r.utility, r.status, r.detail])).toEqual([
+      ['OTHER', 'skipped', "utilities names 'OTHER', which is not among the utilities checked (T)"],
+    ]);
     expectResult(rule('t_only'), { status: 'error', failing: 2, total: 10 });
     // freshness: one failing check when the latest timestamp is older than run date − max_age
     const stale = rule('fresh_m2');

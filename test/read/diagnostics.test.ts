@@ -112,9 +112,8 @@ describe('locations point at the offending key or value', () => {
 });
 
 describe('regular expressions are checked with the engine syntax', () => {
-  // ENGINE BUG: patterns are validated with JavaScript RegExp (engine/read/resolve-column.ts regexOk)
-  // but run by DuckDB (RE2), which has no lookaround or backreferences: `validate` accepts them and
-  // the run fails with "Invalid Input Error: invalid perl operator: (?=".
+  // Patterns run on DuckDB's RE2, which has no lookaround or backreferences: they are validated with RE2's
+  // rules (engine/sql/regex-check.ts), so `validate` refuses what the run would (more cases: test/sql/regex-check).
   test.each([['^KWH (?= )'], ['^(K)\\\\1']])('%s is reported by readMapping as bad-regex', (pattern) => {
     const t = tempDir();
     const src = path.join(root, 'test/fixtures/data/intervals.csv');
