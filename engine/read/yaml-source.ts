@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
+import { amplifyingAlias, directoryDiagnostic, isDirectory, KIND_HINT, MAX_ALIAS_COUNT, nulDiagnostics, type YamlKind } from './yaml-guards.ts';
+
+export type { YamlKind };
 
 export type YamlPath = (string | number)[];
 
@@ -21,14 +23,6 @@ export function pathToString(path: YamlPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** What a YAML file is read as: names it in messages about a file that is not one. */
-export type YamlKind = 'mapping' | 'rules file';
-
-const KIND_HINT: Record<YamlKind, string> = {
-  mapping: "a mapping is a YAML document with 'utility:', 'timezone:' and one or more tables (see mappings/)",
-  'rules file': "a rules file is a YAML document with a top-level 'rules:' list (see dq/rules.yaml)",
-};
-
 export function loadYamlFile(file: string, kind: YamlKind = 'mapping'): { source?: YamlSource; diagnostics: Diagnostic[] } {
   if (isDirectory(file)) return { diagnostics: [directoryDiagnostic(file)] };
   let text: string;
@@ -45,28 +39,6 @@ export function loadYamlFile(file: string, kind: YamlKind = 'mapping'): { source
     return { diagnostics: [diag('yaml-not-a-document', { file, kind, found }, { at, hint: KIND_HINT[kind] })] };
   }
   return parsed;
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function directoryDiagnostic(dir: string): Diagnostic {
-  let yamls: string[] = [];
-  try {
-    yamls = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  } catch {
-    // unreadable folder: the message alone
-  }
-  const shown = yamls.slice(0, 5).map((f) => path.join(dir, f));
-  const hint = yamls.length
-    ? `name the files: ${shown.join(' ')}${yamls.length > 5 ? ` … (${yamls.length} .yaml files)` : ''}`
-    : 'it holds no .yaml file';
-  return diag('file-is-directory', { file: dir }, { hint });
 }
 
 export function parseYamlText(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
@@ -98,49 +70,6 @@ export function parseYamlText(file: string, text: string): { source?: YamlSource
     locateKey: (path) => at(keyAt(doc, path) ?? nodeAt(doc, path)?.range?.[0] ?? 0),
   };
   return { source, diagnostics: [] };
-}
-
-/** The `yaml` library's guard against alias bombs ("billion laughs"): alias expansions allowed in one file. */
-const MAX_ALIAS_COUNT = 100;
-
-/**
- * Where an alias bomb amplifies: the first alias whose anchored node itself holds aliases (an alias
- * of aliases), else the first alias. The library's error carries no position.
- */
-function amplifyingAlias(doc: Document): number {
-  let first: number | undefined;
-  let nested: number | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      const start = node.range?.[0] ?? 0;
-      first ??= start;
-      let inner = false;
-      const target = node.resolve(doc);
-      if (target && !isScalar(target)) visit(target as never, { Alias: () => ((inner = true), visit.BREAK) });
-      if (inner) {
-        nested = start;
-        return visit.BREAK;
-      }
-    },
-  });
-  return nested ?? first ?? 0;
-}
-
-/**
- * NUL bytes in any key or value (a literal byte or a `\0` escape): SQL text and file paths cannot hold
- * them, so they are refused here, at the character when it is in the file, else at the scalar.
- */
-function nulDiagnostics(doc: Document, text: string, at: (offset: number) => SourceLocation): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value !== 'string' || !node.value.includes('\u0000')) return;
-      const [start, end] = node.range ?? [0, 0];
-      const raw = text.slice(start, end).indexOf('\u0000');
-      out.push(diag('nul-in-mapping', { value: JSON.stringify(node.value) }, { at: at(raw >= 0 ? start + raw : start) }));
-    },
-  });
-  return out;
 }
 
 /** The deepest existing node along `path`. */
