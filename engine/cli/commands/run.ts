@@ -2,10 +2,17 @@ import type { Command } from 'commander';
 import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, type Io } from '../io.ts';
+import type { Plan } from '../../plan/types.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
 import { dqExitCode, loadRuleSet, parseRunDate } from './dq.ts';
+import { describeInputs } from '../../report/inputs.ts';
+import { extendRunRecord } from '../../report/run-record.ts';
+import { writeReport } from '../../report/write-report.ts';
+import { displayPath } from '../../util/display-path.ts';
+import { diag } from '../../diagnostics/catalog.ts';
+import { formatDiagnostics } from '../../diagnostics/format.ts';
 
 export function runCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -36,10 +43,26 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         progress: o.quiet ? undefined : (l) => io.err(l),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
-      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published }, null, 2));
+      const report = await runReport(o.out, result.runId, plans, rules.spikeFactor, io);
+      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published, report }, null, 2));
       io.out(formatAccounts(result.accounts));
       if (result.stages.length) io.out(formatStages(result.stages));
       io.out('\n' + formatReport(result.dq) + '\n');
       io.out(`published ${result.published.length} folder(s) to ${o.out}/ in ${result.seconds.toFixed(1)} s (run ${result.runId})`);
+      if (report) io.out(`report: ${report}`);
     });
+}
+
+/**
+ * After a published run: adds the inputs (sizes, SHA-256) to the run's record and writes the HTML
+ * report. The data is published by then, so a failure here is a warning, not a failed run.
+ */
+async function runReport(out: string, runId: string, plans: Plan[], spikeFactor: number, io: Io): Promise<string | undefined> {
+  try {
+    const record = extendRunRecord(out, runId, { inputs: await describeInputs(plans), spikeFactor });
+    return displayPath(await writeReport(out, record));
+  } catch (e) {
+    io.err(formatDiagnostics([diag('report-failed', { detail: (e as Error).message.split('\n')[0] })]));
+    return undefined;
+  }
 }
