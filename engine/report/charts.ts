@@ -25,7 +25,11 @@ const clip = (s: string, n = 48) => (s.length > n ? s.slice(0, n - 1) + '…' : 
 export function funnelSpec(a: TableAccount): TopLevelSpec {
   const steps = [
     { step: 'read', rows: a.read, kind: 'kept' },
-    ...Object.entries(a.rejectedByReason).map(([reason, rows]) => ({ step: `rejected: ${clip(reason)}`, rows, kind: 'removed' })),
+    ...Object.entries(a.rejectedByReason).map(([reason, rows]) => ({
+      step: `rejected: ${clip(reason)}`,
+      rows,
+      kind: 'removed',
+    })),
     ...(Object.keys(a.rejectedByReason).length ? [] : [{ step: 'rejected', rows: 0, kind: 'removed' }]),
     { step: 'filtered', rows: a.filtered, kind: 'removed' },
     { step: 'deduplicated', rows: a.deduplicated, kind: 'removed' },
@@ -45,12 +49,21 @@ export function funnelSpec(a: TableAccount): TopLevelSpec {
         encoding: {
           y,
           x: { field: 'rows', type: 'quantitative', title: 'rows' },
-          color: { field: 'kind', type: 'nominal', scale: { domain: ['kept', 'removed'], range: [KEPT, REMOVED] }, legend: null },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            scale: { domain: ['kept', 'removed'], range: [KEPT, REMOVED] },
+            legend: null,
+          },
         },
       },
       {
         mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 },
-        encoding: { y, x: { field: 'rows', type: 'quantitative' }, text: { field: 'rows', type: 'quantitative', format: ',' } },
+        encoding: {
+          y,
+          x: { field: 'rows', type: 'quantitative' },
+          text: { field: 'rows', type: 'quantitative', format: ',' },
+        },
       },
     ],
   };
@@ -87,15 +100,28 @@ export function durationsSpec(timings: Timing[]): TopLevelSpec {
     data: { values: [...sums.values()] },
     mark: 'bar',
     encoding: {
-      y: { field: 'phase', type: 'nominal', title: null, sort: ['standardize', 'dq', 'product', 'experience', 'write'] },
+      y: {
+        field: 'phase',
+        type: 'nominal',
+        title: null,
+        sort: ['standardize', 'dq', 'product', 'experience', 'write'],
+      },
       x: { field: 'seconds', type: 'quantitative', title: 'seconds', aggregate: 'sum' },
       color: { field: 'utility', type: 'nominal', title: 'utility' },
     },
   };
 }
 
-/** A rule's failing rows over the runs of the history: a line, a point per run, spikes red. */
-export function trendSpec(points: TrendPoint[]): TopLevelSpec {
+/** The data of a trend chart (its named data set `points`). */
+export function trendData(points: TrendPoint[]): { points: object[] } {
+  return { points: points.map((p) => ({ run: p.run, failing: p.failing, spike: p.spike ? 'spike' : 'run' })) };
+}
+
+/**
+ * A rule's failing rows over the runs of the history: a line, a point per run, spikes red. The same
+ * spec for every rule (the points come by name, `trendData`), so it is compiled once.
+ */
+export function trendSpec(): TopLevelSpec {
   const x = { field: 'run', type: 'ordinal', axis: null } as const;
   const y = { field: 'failing', type: 'quantitative', axis: null, scale: { zero: true } } as const;
   return {
@@ -103,7 +129,7 @@ export function trendSpec(points: TrendPoint[]): TopLevelSpec {
     width: 140,
     height: 28,
     padding: 3,
-    data: { values: points.map((p) => ({ run: p.run, failing: p.failing, spike: p.spike ? 'spike' : 'run' })) },
+    data: { name: 'points' },
     layer: [
       { mark: { type: 'line', color: '#888', strokeWidth: 1.5 }, encoding: { x, y } },
       { mark: { type: 'point', filled: true, color: KEPT, size: 20 }, encoding: { x, y } },
@@ -157,8 +183,14 @@ export function completenessSpec(days: UsageData['completeness']): TopLevelSpec 
     height: 140,
     data: { values: days },
     layer: [
-      { mark: { type: 'bar', color: KEPT }, encoding: { x, y: { field: 'actual', type: 'quantitative', title: 'reads' } } },
-      { mark: { type: 'line', color: FAILING, point: { color: FAILING, size: 12 } }, encoding: { x, y: { field: 'expected', type: 'quantitative' } } },
+      {
+        mark: { type: 'bar', color: KEPT },
+        encoding: { x, y: { field: 'actual', type: 'quantitative', title: 'reads' } },
+      },
+      {
+        mark: { type: 'line', color: FAILING, point: { color: FAILING, size: 12 } },
+        encoding: { x, y: { field: 'expected', type: 'quantitative' } },
+      },
     ],
   };
 }

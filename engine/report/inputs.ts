@@ -18,7 +18,13 @@ export async function describeInputs(plans: Plan[]): Promise<InputFile[]> {
   for (const plan of plans) {
     for (const t of plan.tables) {
       for (const file of t.source.files) {
-        inputs.push({ utility: plan.utility, table: t.table, file: displayPath(file), bytes: statSync(file).size, sha256: await sha256(file) });
+        inputs.push({
+          utility: plan.utility,
+          table: t.table,
+          file: displayPath(file),
+          bytes: statSync(file).size,
+          sha256: await sha256(file),
+        });
       }
     }
   }

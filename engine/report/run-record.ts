@@ -16,7 +16,11 @@ const runsDir = (outDir: string) => path.join(outDir, '_runs');
 const recordFile = (outDir: string, runId: string) => path.join(runsDir(outDir), `${runId}.json`);
 
 /** Adds fields to a saved run record (the report's inputs and spike factor); returns the record. */
-export function extendRunRecord(outDir: string, runId: string, extra: Pick<RunRecord, 'inputs' | 'spikeFactor'>): RunRecord {
+export function extendRunRecord(
+  outDir: string,
+  runId: string,
+  extra: Pick<RunRecord, 'inputs' | 'spikeFactor'>,
+): RunRecord {
   const file = recordFile(outDir, runId);
   const record = { ...readRecord(file), ...extra };
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
@@ -33,7 +37,9 @@ export function latestRunRecord(outDir: string): RunRecord | undefined {
   const current = path.join(outDir, 'current');
   const currentId = existsSync(current) ? path.basename(realpathSync(current)) : undefined;
   if (currentId && existsSync(recordFile(outDir, currentId))) return readRecord(recordFile(outDir, currentId));
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join(dir, f));
   if (!files.length) return undefined;
   const age = (f: string) => statSync(f).mtimeMs;
   const newest = files.reduce((a, b) => (age(b) > age(a) || (age(b) === age(a) && b > a) ? b : a));

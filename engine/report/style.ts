@@ -1,8 +1,12 @@
 /** The report's stylesheet: readable on a laptop screen, and printable (A4/Letter, sections kept whole). */
 export const reportCss = `
-:root { --fg: #1d2327; --muted: #5f6b73; --line: #d8dee3; --warn: #b26b00; --error: #c62828; --pass: #2e7d32; }
+:root {
+  --fg: #1d2327; --muted: #5f6b73; --line: #d8dee3; --warn: #b26b00; --error: #c62828; --pass: #2e7d32;
+}
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0; background: #f6f8fa; }
+body {
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0; background: #f6f8fa;
+}
 main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; background: white; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }

@@ -30,7 +30,15 @@ export function trendsOf(history: HistoryLine[], spikeFactor: number): Map<strin
     const points = trends.get(key) ?? [];
     const prev = points.at(-1);
     const spike = prev !== undefined && prev.failing > 0 && h.failing > spikeFactor * prev.failing;
-    points.push({ utility: h.utility, rule: h.rule, run: runs.get(h.runId)!, runId: h.runId, failing: h.failing, status: h.status, spike });
+    points.push({
+      utility: h.utility,
+      rule: h.rule,
+      run: runs.get(h.runId)!,
+      runId: h.runId,
+      failing: h.failing,
+      status: h.status,
+      spike,
+    });
     trends.set(key, points);
   }
   return trends;

@@ -3,7 +3,16 @@ import path from 'node:path';
 import type { RuleResult } from '../dq/types.ts';
 import { openDuckDb } from '../engines/duckdb-engine.ts';
 import { registerPublishedViews } from '../query/published-views.ts';
-import { completenessSpec, dailySpec, distributionSpec, durationsSpec, funnelSpec, orphansSpec, trendSpec } from './charts.ts';
+import {
+  completenessSpec,
+  dailySpec,
+  distributionSpec,
+  durationsSpec,
+  funnelSpec,
+  orphansSpec,
+  trendData,
+  trendSpec,
+} from './charts.ts';
 import { queryUsage, type UsageData } from './data.ts';
 import { reportHtml, type UtilityPage } from './html.ts';
 import { publishedSetDir, reportFile } from './published-set.ts';
@@ -54,19 +63,32 @@ async function queryPublished(setDir: string): Promise<UsageData> {
 }
 
 async function ruleRow(result: RuleResult, points: TrendPoint[]) {
-  return { result, trendSvg: await renderSvg(trendSpec(points)), runs: points.length, spikes: points.filter((p) => p.spike).length };
+  return {
+    result,
+    trendSvg: await renderSvg(trendSpec(), trendData(points)),
+    runs: points.length,
+    spikes: points.filter((p) => p.spike).length,
+  };
 }
 
 function utilitiesOf(record: RunRecord): string[] {
   return [...new Set([...record.accounts.map((a) => a.utility), ...record.dq.results.map((r) => r.utility)])];
 }
 
-async function utilityPage(utility: string, record: RunRecord, usage: UsageData, setDir: string, reportDir: string): Promise<UtilityPage> {
+async function utilityPage(
+  utility: string,
+  record: RunRecord,
+  usage: UsageData,
+  setDir: string,
+  reportDir: string,
+): Promise<UtilityPage> {
   const mine = <T extends { utility_id: string }>(rows: T[]) => rows.filter((r) => r.utility_id === utility);
   const accounts = record.accounts.filter((a) => a.utility === utility);
   const funnels = [];
   for (const a of accounts) funnels.push({ table: a.table, svg: await renderSvg(funnelSpec(a)) });
-  const orphans = accounts.flatMap((a) => Object.entries(a.orphans).map(([fk, rows]) => ({ relationship: `${a.table}.${fk}`, rows })));
+  const orphans = accounts.flatMap((a) =>
+    Object.entries(a.orphans).map(([fk, rows]) => ({ relationship: `${a.table}.${fk}`, rows })),
+  );
   const hasOrphans = orphans.some((o) => o.rows > 0);
   const distributions = [];
   for (const range of mine(usage.ranges)) {

@@ -32,7 +32,16 @@ describe.skipIf(skip)('run report in headless Chromium', () => {
       );
     }
     for (let i = 0; i < RUNS; i++) {
-      const r = await cli('run', '-q', '--mapping', 'mappings/utility1.yaml', '--mapping', 'mappings/utility2.yaml', '--out', out);
+      const r = await cli(
+        'run',
+        '-q',
+        '--mapping',
+        'mappings/utility1.yaml',
+        '--mapping',
+        'mappings/utility2.yaml',
+        '--out',
+        out,
+      );
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       expect(r.out).toContain(`report: ${path.join(out, '_report', 'index.html')}`);
@@ -62,16 +71,22 @@ describe.skipIf(skip)('run report in headless Chromium', () => {
     expect(await page.locator('#run figure[data-chart=durations] svg .role-mark path').count()).toBeGreaterThan(0);
   });
 
-  it('has a section per utility with its funnel per table, orphans, distributions, daily totals, completeness', async () => {
-    expect(await page.locator('section.utility').evaluateAll((s) => s.map((e) => e.getAttribute('data-utility')))).toEqual(['UTILITY1', 'UTILITY2']);
+  it('has a section per utility: funnel per table, orphans, distributions, daily totals, completeness', async () => {
+    expect(
+      await page.locator('section.utility').evaluateAll((s) => s.map((e) => e.getAttribute('data-utility'))),
+    ).toEqual(['UTILITY1', 'UTILITY2']);
     for (const u of ['UTILITY1', 'UTILITY2']) {
       const section = page.locator(`section.utility[data-utility=${u}]`);
       // a funnel per table, each with a bar per step (read, rejected…, filtered, deduplicated, quarantined, written)
       const funnels = section.locator('figure[data-chart=funnel]');
       expect(await funnels.count()).toBe(3);
-      for (let i = 0; i < 3; i++) expect(await funnels.nth(i).locator('.mark-rect path').count()).toBeGreaterThanOrEqual(6);
+      for (let i = 0; i < 3; i++)
+        expect(await funnels.nth(i).locator('.mark-rect path').count()).toBeGreaterThanOrEqual(6);
       for (const chart of ['orphans', 'distribution', 'daily', 'completeness']) {
-        expect(await section.locator(`figure[data-chart=${chart}] svg .role-mark path`).count(), `${u} ${chart}`).toBeGreaterThan(0);
+        expect(
+          await section.locator(`figure[data-chart=${chart}] svg .role-mark path`).count(),
+          `${u} ${chart}`,
+        ).toBeGreaterThan(0);
       }
       const href = await section.locator('a[href*="dq/failures"]').getAttribute('href');
       expect(existsSync(path.join(out, '_report', href!)), `${u} failure samples ${href}`).toBe(true);
@@ -81,7 +96,9 @@ describe.skipIf(skip)('run report in headless Chromium', () => {
   it('has a row per rule, each with a trend of three runs', async () => {
     const rows = page.locator('tr.rule');
     expect(await rows.count()).toBe(record.dq.results.length);
-    const keys = await rows.evaluateAll((r) => r.map((e) => `${e.getAttribute('data-utility')}/${e.getAttribute('data-rule')}`));
+    const keys = await rows.evaluateAll((r) =>
+      r.map((e) => `${e.getAttribute('data-utility')}/${e.getAttribute('data-rule')}`),
+    );
     expect(keys.sort()).toEqual(record.dq.results.map((r) => `${r.utility}/${r.rule}`).sort());
     const points = await rows.evaluateAll((r) => r.map((e) => e.querySelectorAll('td.trend .mark-symbol path').length));
     expect(new Set(points)).toEqual(new Set([RUNS]));
@@ -94,7 +111,9 @@ describe.skipIf(skip)('run report in headless Chromium', () => {
 
   it('prints each utility on its own page', async () => {
     await page.emulateMedia({ media: 'print' });
-    const breaks = await page.locator('section.utility').evaluateAll((s) => s.map((e) => getComputedStyle(e).breakBefore));
+    const breaks = await page
+      .locator('section.utility')
+      .evaluateAll((s) => s.map((e) => getComputedStyle(e).breakBefore));
     expect(breaks).toEqual(['page', 'page']);
     await page.emulateMedia({ media: 'screen' });
   });

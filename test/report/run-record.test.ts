@@ -5,7 +5,8 @@ import { publishedSetDir } from '../../engine/report/published-set.ts';
 import { latestRunRecord } from '../../engine/report/run-record.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-const record = (runId: string) => JSON.stringify({ runId, accounts: [], stages: [], timings: [], published: [], seconds: 1 });
+const record = (runId: string) =>
+  JSON.stringify({ runId, accounts: [], stages: [], timings: [], published: [], seconds: 1 });
 
 describe('which set and which run the report reads', () => {
   it('sets directly under --out: the folder itself, and the newest run record', () => {
@@ -17,7 +18,7 @@ describe('which set and which run the report reads', () => {
     expect(latestRunRecord(dir)?.runId).toBe('a-new');
   });
 
-  it('versioned sets: the set behind `current`, and that set\'s run record', () => {
+  it("versioned sets: the set behind `current`, and that set's run record", () => {
     const { dir, write } = tempDir();
     write('_runs/r1.json', record('r1'));
     write('_runs/r2.json', record('r2'));

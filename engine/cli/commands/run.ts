@@ -57,7 +57,13 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
  * After a published run: adds the inputs (sizes, SHA-256) to the run's record and writes the HTML
  * report. The data is published by then, so a failure here is a warning, not a failed run.
  */
-async function runReport(out: string, runId: string, plans: Plan[], spikeFactor: number, io: Io): Promise<string | undefined> {
+async function runReport(
+  out: string,
+  runId: string,
+  plans: Plan[],
+  spikeFactor: number,
+  io: Io,
+): Promise<string | undefined> {
   try {
     const record = extendRunRecord(out, runId, { inputs: await describeInputs(plans), spikeFactor });
     return displayPath(await writeReport(out, record));
