@@ -49,3 +49,13 @@ describe('gridflow report', () => {
     expect(existsSync(path.join(dir, 'nothing'))).toBe(false);
   });
 });
+
+describe('gridflow run --no-report', () => {
+  it('writes no report', async () => {
+    const out = path.join(tempDir().dir, 'out');
+    const r = await cli('run', '-q', '--no-report', '--mapping', 'mappings/utility1.yaml', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('report:');
+    expect(existsSync(path.join(out, '_report'))).toBe(false);
+  }, 120_000);
+});

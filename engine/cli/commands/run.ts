@@ -28,8 +28,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--run-date <date>', 'the date relative bounds and freshness are measured from (default: now)')
     .option('--warn-error', 'exit 1 when a data-quality rule warns')
     .option('--json', 'print the row accounting and data-quality results as JSON')
+    .option('--no-report', 'do not write the HTML run report (<out>/_report/index.html)')
     .option('-q, --quiet', 'no progress lines')
-    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
+    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean; report: boolean }) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
       const rules = loadRuleSet(o.rules);
       const runDate = parseRunDate(o.runDate);
@@ -43,7 +44,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         progress: o.quiet ? undefined : (l) => io.err(l),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
-      const report = await runReport(o.out, result.runId, plans, rules.spikeFactor, io);
+      const report = o.report ? await runReport(o.out, result.runId, plans, rules.spikeFactor, io) : undefined;
       if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published, report }, null, 2));
       io.out(formatAccounts(result.accounts));
       if (result.stages.length) io.out(formatStages(result.stages));
