@@ -21,7 +21,11 @@ const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', confi
 
 const clip = (s: string, n = 48) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
-/** read → rejected (by reason) → filtered → deduplicated → quarantined → written, one bar per step. */
+/**
+ * read → rejected (by reason) → filtered → deduplicated → quarantined → written, one bar per step.
+ * The steps are a list: when the accounting tells exact from conflicting duplicates, they become
+ * two steps here in place of `deduplicated`.
+ */
 export function funnelSpec(a: TableAccount): TopLevelSpec {
   const steps = [
     { step: 'read', rows: a.read, kind: 'kept' },
