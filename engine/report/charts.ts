@@ -15,11 +15,12 @@ const config = {
   font: 'system-ui, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 11 },
-  axisY: { labelLimit: 300 },
+  // Node has no canvas to measure text: Vega estimates label widths generously, so give labels room.
+  axisY: { labelLimit: 460 },
 };
 const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config, background: 'white' } as const;
 
-const clip = (s: string, n = 48) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+const clip = (s: string, n = 56) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 /**
  * read → rejected (by reason) → filtered → deduplicated → quarantined → written, one bar per step.
