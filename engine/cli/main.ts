@@ -8,6 +8,7 @@ import { compileCommand } from './commands/compile.ts';
 import { runCommand } from './commands/run.ts';
 import { queryCommands } from './commands/query.ts';
 import { dqCommand } from './commands/dq.ts';
+import { reportCommand } from './commands/report.ts';
 import { DqFailure } from '../run/run-plans.ts';
 import { formatReport } from '../dq/report.ts';
 
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   runCommand(program, io, setCode);
   queryCommands(program, io, setCode);
   dqCommand(program, io, setCode);
+  reportCommand(program, io);
   try {
     await program.parseAsync(argv);
     return code;

@@ -85,6 +85,8 @@ export const catalog = {
   'run-failed': e((p) => `run failed: ${p.detail}`),
   'query-failed': e((p) => `query failed: ${p.detail}`),
   'usage': e((p) => `${p.detail}`),
+  // run report (issue 13)
+  'report-failed': w((p) => `the run was published, but its HTML report could not be written: ${p.detail}`),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

@@ -22,6 +22,7 @@ const LAYERS = [
   'dq',
   'run',
   'query',
+  'report',
   'cli',
 ];
 

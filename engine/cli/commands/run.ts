@@ -3,10 +3,17 @@ import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, type Io } from '../io.ts';
 import { checkMemoryLimit } from '../memory-limit.ts';
+import type { Plan } from '../../plan/types.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
 import { dqExitCode, loadRuleSet, parseRunDate } from './dq.ts';
+import { describeInputs } from '../../report/inputs.ts';
+import { extendRunRecord } from '../../report/run-record.ts';
+import { writeReport } from '../../report/write-report.ts';
+import { displayPath } from '../../util/display-path.ts';
+import { diag } from '../../diagnostics/catalog.ts';
+import { formatDiagnostics } from '../../diagnostics/format.ts';
 
 export function runCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -22,8 +29,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--run-date <date>', 'the date relative bounds and freshness are measured from (default: now)')
     .option('--warn-error', 'exit 1 when a data-quality rule warns')
     .option('--json', 'print the row accounting and data-quality results as JSON')
+    .option('--no-report', 'do not write the HTML run report (<out>/_report/index.html)')
     .option('-q, --quiet', 'no progress lines')
-    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
+    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean; report: boolean }) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
       checkMemoryLimit(o.memoryLimit, o.threads ? Number(o.threads) : undefined);
       const rules = loadRuleSet(o.rules);
@@ -38,10 +46,32 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         progress: o.quiet ? undefined : (l) => io.err(l),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
-      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published }, null, 2));
+      const report = o.report ? await runReport(o.out, result.runId, plans, rules.spikeFactor, io) : undefined;
+      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published, report }, null, 2));
       io.out(formatAccounts(result.accounts));
       if (result.stages.length) io.out(formatStages(result.stages));
       io.out('\n' + formatReport(result.dq) + '\n');
       io.out(`published ${result.published.length} folder(s) to ${o.out}/ in ${result.seconds.toFixed(1)} s (run ${result.runId})`);
+      if (report) io.out(`report: ${report}`);
     });
+}
+
+/**
+ * After a published run: adds the inputs (sizes, SHA-256) to the run's record and writes the HTML
+ * report. The data is published by then, so a failure here is a warning, not a failed run.
+ */
+async function runReport(
+  out: string,
+  runId: string,
+  plans: Plan[],
+  spikeFactor: number,
+  io: Io,
+): Promise<string | undefined> {
+  try {
+    const record = extendRunRecord(out, runId, { inputs: await describeInputs(plans), spikeFactor });
+    return displayPath(await writeReport(out, record));
+  } catch (e) {
+    io.err(formatDiagnostics([diag('report-failed', { detail: (e as Error).message.split('\n')[0] })]));
+    return undefined;
+  }
 }
