@@ -70,6 +70,8 @@ export const catalog = {
   'run-failed': e((p) => `run failed: ${p.detail}`),
   'query-failed': e((p) => `query failed: ${p.detail}`),
   'usage': e((p) => `${p.detail}`),
+  // query lock-down (issue 9, privacy)
+  'query-refused': e((p) => `query refused: ${p.detail}`),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { sqlStringLiteral } from '../sql/dialect.ts';
+
+/** What a locked session may still touch: files under `readDirectories`, and the `writeFiles`. */
+export interface LockOptions {
+  /** Folders whose files may be read (the output set the views read). */
+  readDirectories: string[];
+  /** Files that may be written (e.g. the file an export was asked to write). */
+  writeFiles?: string[];
+}
+
+/** A statement a locked session does not run; the message says why, for the user. */
+export class StatementRefused extends Error {}
+
+/**
+ * The settings that lock a DuckDB session, in order: the allowed folders and files first (they
+ * cannot change afterwards), then no file access outside them, no extension installs or loads,
+ * and no configuration change of any kind (`lock_configuration` also blocks SET and PRAGMA).
+ */
+export function lockStatements(opts: LockOptions): string[] {
+  const list = (xs: string[]) => `[${xs.map(sqlStringLiteral).join(', ')}]`;
+  const dirs = opts.readDirectories.map((d) => path.resolve(d) + path.sep);
+  return [
+    `SET allowed_directories = ${list(dirs)}`,
+    `SET allowed_paths = ${list((opts.writeFiles ?? []).map((f) => path.resolve(f)))}`,
+    `SET enable_external_access = false`,
+    `SET autoinstall_known_extensions = false`,
+    `SET autoload_known_extensions = false`,
+    `SET lock_configuration = true`,
+  ];
+}
+
+/** Statement types a read-only query may be: SELECT covers WITH, VALUES, FROM …, DESCRIBE, SHOW, SUMMARIZE. */
+const READ_ONLY = new Set<number>([StatementType.SELECT]);
+
+/**
+ * Prepares `sql` if it is exactly one read-only statement, as DuckDB's own parser classifies it:
+ * the statement count from the parser, then `json_serialize_sql` (which serializes SELECT
+ * statements only, without binding them), then the bound statement's type. In a locked session,
+ * binding is where a file outside the allowed folders is refused.
+ */
+export async function prepareReadOnly(conn: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
+  if (!sql.trim()) throw new StatementRefused('no statement given');
+  const statements = await conn.extractStatements(sql);
+  if (statements.count !== 1) throw new StatementRefused(`${statements.count} statements given, one is allowed`);
+  const [parsed] = (await conn.runAndReadAll(`SELECT json_extract_string(json_serialize_sql(${sqlStringLiteral(sql)}), '$.error_message') AS error`)).getRowObjectsJS();
+  const kind = () => sql.trim().match(/^[A-Za-z]+/)?.[0].toUpperCase() ?? 'this statement';
+  if (parsed.error) throw new StatementRefused(/Only SELECT/.test(String(parsed.error)) ? `${READ_ONLY_TEXT}, not ${kind()}` : String(parsed.error));
+  const prepared = await refusing(() => statements.prepare(0));
+  if (!READ_ONLY.has(prepared.statementType)) throw new StatementRefused(`${READ_ONLY_TEXT}, not ${StatementType[prepared.statementType] ?? kind()}`);
+  return prepared;
+}
+
+const READ_ONLY_TEXT = 'only one read-only statement (SELECT, WITH, VALUES, DESCRIBE, SHOW…) runs here';
+
+/** Runs `fn`, turning the engine's refusals of a locked session into StatementRefused. */
+export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const first = (e as Error).message.split('\n')[0];
+    if (first.startsWith('Permission Error')) throw new StatementRefused(`no access to files outside the published tables (${first.replace(/^Permission Error: /, '')})`);
+    if (/configuration has been locked/.test(first)) throw new StatementRefused(`the configuration cannot be changed (${first.replace(/^[A-Za-z ]+Error: /, '')})`);
+    throw e;
+  }
+}
