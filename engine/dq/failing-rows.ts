@@ -45,7 +45,7 @@ export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleR
  * `__` column), and at the external level its PII-tagged columns masked.
  */
 export function recordColumns(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>): { internal: string[]; external: string[] } {
-  const names = ctx.columnsOf(rule.table, rule.beforeDedupe).filter((c) => !c.startsWith('__'));
+  const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
   const model = loadModelTable(rule.table);
   const columns = names.map((name) => model.columns.find((c) => c.name === name) ?? { name });
   return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, accessPolicy()) };

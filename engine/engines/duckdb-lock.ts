@@ -23,12 +23,18 @@ export function lockStatements(opts: LockOptions): string[] {
   const dirs = opts.readDirectories.map((d) => path.resolve(d) + path.sep);
   return [
     `SET allowed_directories = ${list(dirs)}`,
-    `SET allowed_paths = ${list((opts.writeFiles ?? []).map((f) => path.resolve(f)))}`,
+    `SET allowed_paths = ${list((opts.writeFiles ?? []).flatMap(withTmpFile))}`,
     `SET enable_external_access = false`,
     `SET autoinstall_known_extensions = false`,
     `SET autoload_known_extensions = false`,
     `SET lock_configuration = true`,
   ];
+}
+
+/** A file and `tmp_<name>` beside it: COPY writes over an existing file through that one, then renames it. */
+function withTmpFile(file: string): string[] {
+  const f = path.resolve(file);
+  return [f, path.join(path.dirname(f), `tmp_${path.basename(f)}`)];
 }
 
 /** Statement types a read-only query may be: SELECT covers WITH, VALUES, FROM …, DESCRIBE, SHOW, SUMMARIZE. */
