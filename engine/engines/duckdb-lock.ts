@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { sqlStringLiteral } from '../sql/dialect.ts';
@@ -20,7 +21,8 @@ export class StatementRefused extends Error {}
  */
 export function lockStatements(opts: LockOptions): string[] {
   const list = (xs: string[]) => `[${xs.map(sqlStringLiteral).join(', ')}]`;
-  const dirs = opts.readDirectories.map((d) => path.resolve(d) + path.sep);
+  // A folder reached through a symlink (e.g. `out/current`) is allowed under both of its names.
+  const dirs = [...new Set(opts.readDirectories.flatMap((d) => [path.resolve(d), realpathOrSelf(d)]))].map((d) => d + path.sep);
   return [
     `SET allowed_directories = ${list(dirs)}`,
     `SET allowed_paths = ${list((opts.writeFiles ?? []).flatMap(withTmpFile))}`,
@@ -29,6 +31,14 @@ export function lockStatements(opts: LockOptions): string[] {
     `SET autoload_known_extensions = false`,
     `SET lock_configuration = true`,
   ];
+}
+
+function realpathOrSelf(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }
 
 /** A file and `tmp_<name>` beside it: COPY writes over an existing file through that one, then renames it. */

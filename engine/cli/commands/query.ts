@@ -39,7 +39,7 @@ async function withPublished<T>(out: string, fn: (engine: DuckDbSession, views: 
 export function queryCommands(program: Command, io: Io, setCode: (c: number) => void): void {
   program
     .command('query')
-    .description('run SQL over the published tables (service_points, meters, intervals, usage_interval, usage_daily, rejects_<table>, …)')
+    .description('run one read-only SQL statement over the published tables (service_points, meters, intervals, usage_interval, usage_daily, dq_failures, rejects_<table>, …)')
     .argument('<sql>', 'one read-only SQL statement (SELECT, WITH, …)')
     .option('-o, --out <dir>', 'output folder of a run', 'out')
     .option('-f, --format <format>', 'table, csv or json', 'table')
