@@ -23,18 +23,23 @@ export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleR
       ? `(SELECT * FROM (${scoped}) s WHERE (s.source_file, s.source_line) IN (SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}))`
       : dqTables.failing;
   if (opts.sampleCap > 0) {
+    // The sample is taken once (at full values), then stored at each level.
     const order = lineage === 'NULL, NULL' ? '' : ` ORDER BY ${lineage}`;
-    await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS SELECT ${levels.internal.join(', ')} FROM ${rows} f${order} LIMIT ${opts.sampleCap}`);
-    for (const [level, cols] of Object.entries(levels))
-      await engine.run(
-        `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(level)}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM (SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f${order}`,
-      );
+    const internal = levels.internal.join(', ');
+    await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS SELECT ${internal} FROM ${rows} f${order} LIMIT ${opts.sampleCap}`);
+    const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
+    for (const [level, cols] of Object.entries(levels)) {
+      const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;
+      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${d.rowJson('f')}`;
+      await engine.run(`INSERT INTO ${dqTables.failures} SELECT ${values} FROM ${projected}${order}`);
+    }
     await engine.run(`DROP TABLE ${dqTables.sample}`);
   }
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
-  const record = `(SELECT ${levels.internal.join(', ')} FROM ${dqTables.failing})`;
-  await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')} FROM ${record} f`);
+  const record = `(SELECT ${levels.internal.join(', ')} FROM ${dqTables.failing}) f`;
+  const values = `${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')}`;
+  await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${values} FROM ${record}`);
   const std = opts.quarantineFrom(rule.table);
   await engine.run(`DELETE FROM ${std} WHERE EXISTS (SELECT 1 FROM ${dqTables.failing} f WHERE f.source_file = ${std}.source_file AND f.source_line = ${std}.source_line)`);
   result.quarantined = result.failing;
@@ -44,7 +49,10 @@ export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleR
  * The SELECT lists of a stored row, by access level: the checked table's columns (never an engine
  * `__` column), and at the external level its PII-tagged columns masked.
  */
-export function recordColumns(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>): { internal: string[]; external: string[] } {
+export function recordColumns(
+  rule: RulePlan,
+  ctx: Omit<RuleContext, 'previousTotal'>,
+): { internal: string[]; external: string[] } {
   const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
   const model = loadModelTable(rule.table);
   const columns = names.map((name) => model.columns.find((c) => c.name === name) ?? { name });

@@ -22,9 +22,9 @@ export class StatementRefused extends Error {}
 export function lockStatements(opts: LockOptions): string[] {
   const list = (xs: string[]) => `[${xs.map(sqlStringLiteral).join(', ')}]`;
   // A folder reached through a symlink (e.g. `out/current`) is allowed under both of its names.
-  const dirs = [...new Set(opts.readDirectories.flatMap((d) => [path.resolve(d), realpathOrSelf(d)]))].map((d) => d + path.sep);
+  const dirs = [...new Set(opts.readDirectories.flatMap((d) => [path.resolve(d), realpathOrSelf(d)]))];
   return [
-    `SET allowed_directories = ${list(dirs)}`,
+    `SET allowed_directories = ${list(dirs.map((d) => d + path.sep))}`,
     `SET allowed_paths = ${list((opts.writeFiles ?? []).flatMap(withTmpFile))}`,
     `SET enable_external_access = false`,
     `SET autoinstall_known_extensions = false`,
@@ -60,11 +60,17 @@ export async function prepareReadOnly(conn: DuckDBConnection, sql: string): Prom
   if (!sql.trim()) throw new StatementRefused('no statement given');
   const statements = await conn.extractStatements(sql);
   if (statements.count !== 1) throw new StatementRefused(`${statements.count} statements given, one is allowed`);
-  const [parsed] = (await conn.runAndReadAll(`SELECT json_extract_string(json_serialize_sql(${sqlStringLiteral(sql)}), '$.error_message') AS error`)).getRowObjectsJS();
+  const serialized = `json_serialize_sql(${sqlStringLiteral(sql)})`;
+  const [parsed] = (await conn.runAndReadAll(`SELECT json_extract_string(${serialized}, '$.error_message') AS error`)).getRowObjectsJS();
+  // The first word, for the message only (the parser decided).
   const kind = () => sql.trim().match(/^[A-Za-z]+/)?.[0].toUpperCase() ?? 'this statement';
-  if (parsed.error) throw new StatementRefused(/Only SELECT/.test(String(parsed.error)) ? `${READ_ONLY_TEXT}, not ${kind()}` : String(parsed.error));
+  if (parsed.error) {
+    const notSelect = /Only SELECT/.test(String(parsed.error));
+    throw new StatementRefused(notSelect ? `${READ_ONLY_TEXT}, not ${kind()}` : String(parsed.error));
+  }
   const prepared = await refusing(() => statements.prepare(0));
-  if (!READ_ONLY.has(prepared.statementType)) throw new StatementRefused(`${READ_ONLY_TEXT}, not ${StatementType[prepared.statementType] ?? kind()}`);
+  if (!READ_ONLY.has(prepared.statementType))
+    throw new StatementRefused(`${READ_ONLY_TEXT}, not ${StatementType[prepared.statementType] ?? kind()}`);
   return prepared;
 }
 
@@ -76,8 +82,9 @@ export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     const first = (e as Error).message.split('\n')[0];
-    if (first.startsWith('Permission Error')) throw new StatementRefused(`no access to files outside the published tables (${first.replace(/^Permission Error: /, '')})`);
-    if (/configuration has been locked/.test(first)) throw new StatementRefused(`the configuration cannot be changed (${first.replace(/^[A-Za-z ]+Error: /, '')})`);
+    const detail = first.replace(/^[A-Za-z ]+Error: /, '');
+    if (first.startsWith('Permission Error')) throw new StatementRefused(`no access to files outside the published tables (${detail})`);
+    if (/configuration has been locked/.test(first)) throw new StatementRefused(`the configuration cannot be changed (${detail})`);
     throw e;
   }
 }

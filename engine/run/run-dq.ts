@@ -49,11 +49,13 @@ export async function checkPhase(engine: Engine, phase: 'standardized' | 'stages
  */
 export function dqWrites(d: Dialect, utility: string, stageDir: string): { writes: WriteStatement[]; reset: string[] } {
   const u = d.string(utility);
+  const columns = 'utility_id, rule, "table", status, source_file, source_line, record';
   const failures = (level: string) =>
-    `SELECT utility_id, rule, "table", status, source_file, source_line, record FROM ${dqTables.failures} WHERE utility_id = ${u} AND level = ${d.string(level)} ORDER BY rule, source_file, source_line`;
+    `SELECT ${columns} FROM ${dqTables.failures} WHERE utility_id = ${u} AND level = ${d.string(level)} ORDER BY rule, source_file, source_line`;
+  const failuresTo = (level: string, ...dir: string[]) => d.writeParquet(failures(level), path.join(stageDir, ...dir), ['utility_id']);
   const writes: WriteStatement[] = [
-    { layer: 'dq', table: 'failures', sql: d.writeParquet(failures('external'), path.join(stageDir, 'dq', 'failures'), ['utility_id']) },
-    { layer: 'internal/dq', table: 'failures', sql: d.writeParquet(failures('internal'), path.join(stageDir, 'internal', 'dq', 'failures'), ['utility_id']) },
+    { layer: 'dq', table: 'failures', sql: failuresTo('external', 'dq', 'failures') },
+    { layer: 'internal/dq', table: 'failures', sql: failuresTo('internal', 'internal', 'dq', 'failures') },
     ...STANDARD_TABLES.map((t) => ({
       layer: 'internal/quarantine',
       table: t,

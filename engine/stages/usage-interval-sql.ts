@@ -74,14 +74,21 @@ export function accessColumns(d: Dialect, model: ModelTable, level: string): str
 }
 
 /** How each PII tag is masked at an access level of a table with `x-access` (the Product's by default). */
-export function accessPolicy(model: ModelTable = loadModelTable('usage_interval'), level = 'external'): Record<string, string> {
+export function accessPolicy(
+  model: ModelTable = loadModelTable('usage_interval'),
+  level = 'external',
+): Record<string, string> {
   const policy = model.access?.[level];
   if (!policy) throw new Error(`${model.name} has no access level '${level}'`);
   return policy;
 }
 
 /** `columns` as a SELECT list, each PII-tagged one masked as `policy` says (untagged ones as they are). */
-export function maskedColumns(d: Dialect, columns: Pick<ModelColumn, 'name' | 'pii'>[], policy: Record<string, string>): string[] {
+export function maskedColumns(
+  d: Dialect,
+  columns: Pick<ModelColumn, 'name' | 'pii'>[],
+  policy: Record<string, string>,
+): string[] {
   const q = d.quoteIdent;
   return columns.map((c) => {
     const rule = c.pii ? policy[c.pii] : undefined;

@@ -14,13 +14,18 @@ const FORMATS = ['table', 'csv', 'json'] as const;
 /** What a session over the published tables may do beyond reading them: write one file, or anything (`unsafe`). */
 type Access = { writeFiles?: string[]; unsafe?: boolean };
 
-const REFUSED_HINT = '`gridflow query` runs one read-only statement (SELECT, WITH, …) over the published tables; `--unsafe` opens a full DuckDB session';
+const REFUSED_HINT =
+  '`gridflow query` runs one read-only statement (SELECT, WITH, …) over the published tables; `--unsafe` opens a full DuckDB session';
 
 /**
  * Opens the published tables of an output folder as views, locks the session (files of that set
  * only, plus `writeFiles`; no settings, no extensions) unless `unsafe`, and runs `fn`.
  */
-async function withPublished<T>(out: string, fn: (engine: DuckDbSession, views: string[]) => Promise<T>, access: Access = {}): Promise<T> {
+async function withPublished<T>(
+  out: string,
+  fn: (engine: DuckDbSession, views: string[]) => Promise<T>,
+  access: Access = {},
+): Promise<T> {
   if (!existsSync(out)) throw usageError(`no published outputs in '${out}'`, 'run `gridflow run` first, or pass --out');
   const engine = await openDuckDb({ threads: 2 });
   try {
@@ -29,7 +34,8 @@ async function withPublished<T>(out: string, fn: (engine: DuckDbSession, views: 
     return await fn(engine, views);
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
-    if (e instanceof StatementRefused) throw new DiagnosticError([diag('query-refused', { detail: e.message }, { hint: REFUSED_HINT })], 2);
+    if (e instanceof StatementRefused)
+      throw new DiagnosticError([diag('query-refused', { detail: e.message }, { hint: REFUSED_HINT })], 2);
     throw new DiagnosticError([diag('query-failed', { detail: (e as Error).message.split('\n')[0] })]);
   } finally {
     engine.close();
@@ -46,7 +52,8 @@ export function queryCommands(program: Command, io: Io, setCode: (c: number) => 
     .option('--unsafe', 'a full DuckDB session instead: any statements, any file, settings, extensions')
     .action(async (sql: string, o: { out: string; format: string; unsafe?: boolean }) => {
       const format = oneOf<RowFormat>(o.format, FORMATS, 'format');
-      const rows = await withPublished(o.out, (engine) => (o.unsafe ? engine.queryDisplay(sql) : engine.queryReadOnly(sql)), { unsafe: o.unsafe });
+      const run = (engine: DuckDbSession) => (o.unsafe ? engine.queryDisplay(sql) : engine.queryReadOnly(sql));
+      const rows = await withPublished(o.out, run, { unsafe: o.unsafe });
       io.out(formatRows(rows, format));
     });
 
