@@ -87,6 +87,8 @@ export const catalog = {
   'usage': e((p) => `${p.detail}`),
   // run report (issue 13)
   'report-failed': w((p) => `the run was published, but its HTML report could not be written: ${p.detail}`),
+  // query lock-down (issue 9, privacy)
+  'query-refused': e((p) => `query refused: ${p.detail}`),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

@@ -1,8 +1,17 @@
 import type { RulePlan } from '../plan/rules.ts';
 
-/** Working tables of the checks: stored failing rows (a capped sample per rule) and quarantined rows. */
-export const dqTables = { failing: 'gf_dq_failing', failures: 'gf_dq_failures', quarantine: 'gf_quarantine' };
-export const FAILURES_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.failures} (utility_id VARCHAR, rule VARCHAR, "table" VARCHAR, status VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
+/**
+ * Working tables of the checks: stored failing rows (a capped sample per rule, once per access
+ * level: `internal` or `external`) and quarantined rows.
+ */
+export const dqTables = {
+  failing: 'gf_dq_failing',
+  sample: 'gf_dq_sample',
+  failures: 'gf_dq_failures',
+  quarantine: 'gf_quarantine',
+};
+export const FAILURES_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.failures} (utility_id VARCHAR, level VARCHAR, \
+rule VARCHAR, "table" VARCHAR, status VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
 export const QUARANTINE_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${dqTables.quarantine} (utility_id VARCHAR, "table" VARCHAR, rule VARCHAR, reason VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR)`;
 
 /** A rule applies to the utilities it names (all by default), except those that override it. */

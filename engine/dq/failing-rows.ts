@@ -2,28 +2,61 @@ import type { Engine } from '../engines/engine.ts';
 import type { RuleContext } from './rule-sql.ts';
 import type { EvaluateOptions, RuleResult } from './types.ts';
 import type { RulePlan } from '../plan/rules.ts';
+import { loadModelTable } from '../model/common-model.ts';
+import { accessPolicy, maskedColumns } from '../stages/usage-interval-sql.ts';
 import { dqTables } from './dq-tables.ts';
 
-/** Stores a capped sample of a rule's failing rows, and moves them out for quarantine rules. */
+/**
+ * Stores a capped sample of a rule's failing rows, and moves them out for quarantine rules. The
+ * sample is kept twice: at the internal level (full values, for `internal/dq/failures`) and at
+ * the external level (PII masked as the Product's `x-access` says, for `dq/failures`). Both, and
+ * the quarantined rows, hold the checked table's own columns only: never the engine's `__` ones.
+ */
 export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, scoped: string) {
   const { d } = ctx;
   const lineage = hasLineage(rule, ctx) ? 'f.source_file, f.source_line' : 'NULL, NULL';
   const utility = d.string(ctx.utility);
+  const levels = recordColumns(rule, ctx);
   // The stored sample is the whole row: narrow failing rows are found again by their lineage.
   const rows =
     rule.action !== 'quarantine' && hasLineage(rule, ctx)
       ? `(SELECT * FROM (${scoped}) s WHERE (s.source_file, s.source_line) IN (SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}))`
       : dqTables.failing;
-  if (opts.sampleCap > 0)
-    await engine.run(
-      `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM ${rows} f ORDER BY ${lineage === 'NULL, NULL' ? '1' : lineage} LIMIT ${opts.sampleCap}`,
-    );
+  if (opts.sampleCap > 0) {
+    // The sample is taken once (at full values), then stored at each level.
+    const order = lineage === 'NULL, NULL' ? '' : ` ORDER BY ${lineage}`;
+    const internal = levels.internal.join(', ');
+    await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS SELECT ${internal} FROM ${rows} f${order} LIMIT ${opts.sampleCap}`);
+    const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
+    for (const [level, cols] of Object.entries(levels)) {
+      const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;
+      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${d.rowJson('f')}`;
+      await engine.run(`INSERT INTO ${dqTables.failures} SELECT ${values} FROM ${projected}${order}`);
+    }
+    await engine.run(`DROP TABLE ${dqTables.sample}`);
+  }
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
-  await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')} FROM ${dqTables.failing} f`);
+  const record = `(SELECT ${levels.internal.join(', ')} FROM ${dqTables.failing}) f`;
+  const values = `${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')}`;
+  await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${values} FROM ${record}`);
   const std = opts.quarantineFrom(rule.table);
   await engine.run(`DELETE FROM ${std} WHERE EXISTS (SELECT 1 FROM ${dqTables.failing} f WHERE f.source_file = ${std}.source_file AND f.source_line = ${std}.source_line)`);
   result.quarantined = result.failing;
+}
+
+/**
+ * The SELECT lists of a stored row, by access level: the checked table's columns (never an engine
+ * `__` column), and at the external level its PII-tagged columns masked.
+ */
+export function recordColumns(
+  rule: RulePlan,
+  ctx: Omit<RuleContext, 'previousTotal'>,
+): { internal: string[]; external: string[] } {
+  const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
+  const model = loadModelTable(rule.table);
+  const columns = names.map((name) => model.columns.find((c) => c.name === name) ?? { name });
+  return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, accessPolicy()) };
 }
 
 /** Whether the checked table carries lineage (source_file, source_line) to find rows again by. */

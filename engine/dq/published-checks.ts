@@ -15,7 +15,7 @@ import { skippedForUnknownUtilities } from './unknown-utilities.ts';
 const LAYER: Record<string, string> = { service_points: 'standardized', meters: 'standardized', intervals: 'standardized', usage_interval: 'product' };
 
 export async function checkPublished(engine: Engine, views: string[], rules: RulePlan[], runDate: Date, opts: { spikeFactor: number; previous: Map<string, { failing: number; total: number }> }): Promise<{ results: RuleResult[]; rowCounts: RowCount[] }> {
-  const tables = views.filter((v) => !v.startsWith('rejects_') && !v.endsWith('_internal'));
+  const tables = views.filter((v) => !/^(rejects|quarantine|dq)_/.test(v) && !v.endsWith('_internal'));
   const rowCounts: RowCount[] = [];
   for (const t of tables) {
     const rows = await engine.query<{ u: string; n: bigint }>(`SELECT utility_id AS u, count(*) AS n FROM "${t}" GROUP BY 1 ORDER BY 1`);

@@ -1,9 +1,26 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
 import type { Engine, EngineOptions } from './engine.ts';
+import { lockStatements, prepareReadOnly, refusing, type LockOptions } from './duckdb-lock.ts';
+
+export { StatementRefused, type LockOptions } from './duckdb-lock.ts';
+
+/** A DuckDB session that can be locked for user SQL (`gridflow query`, `usage`, `export`). */
+export interface DuckDbSession extends Engine {
+  /**
+   * Locks the session for good: files only under `readDirectories` (read) and the `writeFiles`,
+   * no extensions, no configuration change. Register views before: they are checked when run.
+   */
+  lock(opts: LockOptions): Promise<void>;
+  /**
+   * Rows for people of exactly ONE read-only statement, classified by DuckDB's own parser;
+   * anything else (several statements, writes, COPY, ATTACH, SET, PRAGMA…) throws StatementRefused.
+   */
+  queryReadOnly(sql: string): Promise<Record<string, unknown>[]>;
+}
 
 /** DuckDB in-process. Session time zone is UTC so instants print and cast the same everywhere. */
-export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
+export async function openDuckDb(opts: EngineOptions = {}): Promise<DuckDbSession> {
   const config: Record<string, string> = {};
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   if (opts.threads) config.threads = String(opts.threads);
@@ -11,10 +28,14 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn: DuckDBConnection = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
+  let locked = false;
+  // Once locked, the engine's refusals (a file outside the set, a setting) read as StatementRefused.
+  const guard = <T>(fn: () => Promise<T>) => (locked ? refusing(fn) : fn());
   return {
     dialect: duckdbDialect,
     run: async (sql, opts) => {
-      if (!opts?.unordered) return void (await conn.run(sql));
+      // A locked session cannot change settings: its writes keep their order.
+      if (!opts?.unordered || locked) return void (await guard(() => conn.run(sql)));
       // Order-preserving writes go through one ordered sink: ~1.4x slower for a 5M-row table.
       await conn.run('SET preserve_insertion_order = false');
       try {
@@ -23,17 +44,28 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
         await conn.run('SET preserve_insertion_order = true');
       }
     },
-    query: async <T>(sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[],
-    queryDisplay: async (sql: string) => {
-      const reader = await conn.runAndReadAll(sql);
-      const integer = new Set(reader.columnTypes().flatMap((t, i) => (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(t.toString()) ? [reader.columnNames()[i]] : [])));
-      return reader.getRowObjectsJson().map((r) =>
-        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, integer.has(k) && typeof v === 'string' ? Number(v) : v])),
-      );
+    query: async <T>(sql: string) => (await guard(() => conn.runAndReadAll(sql))).getRowObjectsJS() as T[],
+    queryDisplay: async (sql: string) => displayRows(await guard(() => conn.runAndReadAll(sql))),
+    lock: async (lock) => {
+      for (const sql of lockStatements(lock)) await conn.run(sql);
+      locked = true;
+    },
+    queryReadOnly: async (sql: string) => {
+      if (!locked) throw new Error('queryReadOnly needs a locked session: call lock() first');
+      const prepared = await prepareReadOnly(conn, sql);
+      return displayRows(await refusing(() => prepared.runAndReadAll()));
     },
     close: () => {
       conn.closeSync();
       instance.closeSync();
     },
   };
+}
+
+/** Dates and instants as text (UTC), integers as numbers. */
+function displayRows(reader: DuckDBResultReader): Record<string, unknown>[] {
+  const integer = new Set(reader.columnTypes().flatMap((t, i) => (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(t.toString()) ? [reader.columnNames()[i]] : [])));
+  return reader.getRowObjectsJson().map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, integer.has(k) && typeof v === 'string' ? Number(v) : v])),
+  );
 }

@@ -43,15 +43,23 @@ export async function checkPhase(engine: Engine, phase: 'standardized' | 'stages
   return evaluateRules(engine, selected, ctx, { ...opts, quarantineFrom: phase === 'standardized' ? (t) => ctx.d.quoteIdent(work.std(t)) : undefined });
 }
 
-/** Writes of the stored failing rows and the quarantined rows of one utility, then empties them. */
+/**
+ * Writes of the stored failing rows and the quarantined rows of one utility, then empties them.
+ * Full values are internal outputs (`internal/…`); apps read `dq/failures`, masked at the external level.
+ */
 export function dqWrites(d: Dialect, utility: string, stageDir: string): { writes: WriteStatement[]; reset: string[] } {
   const u = d.string(utility);
+  const columns = 'utility_id, rule, "table", status, source_file, source_line, record';
+  const failures = (level: string) =>
+    `SELECT ${columns} FROM ${dqTables.failures} WHERE utility_id = ${u} AND level = ${d.string(level)} ORDER BY rule, source_file, source_line`;
+  const failuresTo = (level: string, ...dir: string[]) => d.writeParquet(failures(level), path.join(stageDir, ...dir), ['utility_id']);
   const writes: WriteStatement[] = [
-    { layer: 'dq', table: 'failures', sql: d.writeParquet(`SELECT * FROM ${dqTables.failures} WHERE utility_id = ${u} ORDER BY rule, source_file, source_line`, path.join(stageDir, 'dq', 'failures'), ['utility_id']) },
+    { layer: 'dq', table: 'failures', sql: failuresTo('external', 'dq', 'failures') },
+    { layer: 'internal/dq', table: 'failures', sql: failuresTo('internal', 'internal', 'dq', 'failures') },
     ...STANDARD_TABLES.map((t) => ({
-      layer: 'quarantine',
+      layer: 'internal/quarantine',
       table: t,
-      sql: d.writeParquet(`SELECT * FROM ${dqTables.quarantine} WHERE utility_id = ${u} AND "table" = ${d.string(t)} ORDER BY source_file, source_line, rule`, path.join(stageDir, 'quarantine', t), ['utility_id']),
+      sql: d.writeParquet(`SELECT * FROM ${dqTables.quarantine} WHERE utility_id = ${u} AND "table" = ${d.string(t)} ORDER BY source_file, source_line, rule`, path.join(stageDir, 'internal', 'quarantine', t), ['utility_id']),
     })),
   ];
   return { writes, reset: [`DELETE FROM ${dqTables.failures}`, `DELETE FROM ${dqTables.quarantine}`] };

@@ -1,5 +1,5 @@
 import type { Dialect } from '../sql/dialect.ts';
-import { loadModelTable, type ModelTable } from '../model/common-model.ts';
+import { loadModelTable, type ModelColumn, type ModelTable } from '../model/common-model.ts';
 import { work, type Statement } from '../sql/statement.ts';
 
 /**
@@ -70,10 +70,27 @@ function fromOf(model: ModelTable, column: string): [string, string] {
 
 /** The SELECT list of an access level: PII-tagged columns masked as the schema's `x-access` says. */
 export function accessColumns(d: Dialect, model: ModelTable, level: string): string[] {
-  const q = d.quoteIdent;
+  return maskedColumns(d, model.columns, accessPolicy(model, level));
+}
+
+/** How each PII tag is masked at an access level of a table with `x-access` (the Product's by default). */
+export function accessPolicy(
+  model: ModelTable = loadModelTable('usage_interval'),
+  level = 'external',
+): Record<string, string> {
   const policy = model.access?.[level];
   if (!policy) throw new Error(`${model.name} has no access level '${level}'`);
-  return model.columns.map((c) => {
+  return policy;
+}
+
+/** `columns` as a SELECT list, each PII-tagged one masked as `policy` says (untagged ones as they are). */
+export function maskedColumns(
+  d: Dialect,
+  columns: Pick<ModelColumn, 'name' | 'pii'>[],
+  policy: Record<string, string>,
+): string[] {
+  const q = d.quoteIdent;
+  return columns.map((c) => {
     const rule = c.pii ? policy[c.pii] : undefined;
     if (!rule) return q(c.name);
     if (rule === 'redact') return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE '***' END AS ${q(c.name)}`;

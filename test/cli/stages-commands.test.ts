@@ -128,7 +128,8 @@ describe('gridflow export', () => {
     expect([r.code, r.out]).toEqual([0, `wrote 146 row(s) of usage_interval to ${f('ui.parquet')}`]);
     const none = await cli('export', 'usage_interval', '--to', f('none.csv'), '--utility', 'OTHER', '--out', out);
     expect([none.code, none.out]).toEqual([0, `wrote 0 row(s) of usage_interval to ${f('none.csv')}`]);
-    const q = await cli('query', `SELECT count(*) AS n, min(street) AS street FROM read_parquet('${f('ui.parquet')}')`, '--out', out, '--format', 'json');
+    // A file outside the output set: only an --unsafe session reads it.
+    const q = await cli('query', `SELECT count(*) AS n, min(street) AS street FROM read_parquet('${f('ui.parquet')}')`, '--out', out, '--format', 'json', '--unsafe');
     expect(q.out).toBe('{"n":146,"street":null}');
   });
 

@@ -33,7 +33,7 @@ describe('actions', () => {
     expect(a).toMatchObject({ read: 8, written: 2, rejected: 1, filtered: 0, deduplicated: 1, quarantined: 4 });
     expect(a.read).toBe(a.written + a.rejected + a.filtered + a.deduplicated + a.quarantined);
 
-    expect(readdirSync(path.join(out, 'quarantine', 'intervals'))).toEqual(['utility_id=T']);
+    expect(readdirSync(path.join(out, 'internal', 'quarantine', 'intervals'))).toEqual(['utility_id=T']);
     const q = await published(out, 'quarantine', 'intervals', 'TRUE', 'source_line');
     expect(q.map((r) => [r.utility_id, r.table, r.rule, r.reason, path.basename(r.source_file), r.source_line])).toEqual([
       ['T', 'intervals', 'negative', 'negative: range on value', 'i.csv', 3],

@@ -46,7 +46,7 @@ describe('sample data end to end', () => {
         expect(a.written + a.rejected + a.filtered + a.deduplicated, key).toBe(a.read);
         const [w] = await query(`SELECT count(*) AS n FROM ${parquetGlob(out, 'standardized', table)} WHERE utility_id = '${utility}'`);
         expect(w.n, key).toBe(a.written);
-        const [r] = await query(`SELECT count(*) AS n FROM read_parquet('${out}/rejects/${table}/*/*.parquet', hive_partitioning = true, union_by_name = true) WHERE utility_id = '${utility}'`).catch(() => [{ n: 0 }]);
+        const [r] = await query(`SELECT count(*) AS n FROM read_parquet('${out}/internal/rejects/${table}/*/*.parquet', hive_partitioning = true, union_by_name = true) WHERE utility_id = '${utility}'`).catch(() => [{ n: 0 }]);
         expect(r.n, key).toBe(a.rejected);
       }
     });

@@ -19,7 +19,11 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Read a published table (Hive-partitioned Parquet) as rows. */
+/** Internal outputs live under `internal/` of a set (the rejects' raw records, quarantined rows). */
+const INTERNAL_LAYERS = ['rejects', 'quarantine'];
+
+/** Read a published table (Hive-partitioned Parquet) as rows; `rejects` and `quarantine` are read under `internal/`. */
 export function parquetGlob(outDir: string, layer: string, table: string): string {
-  return `read_parquet('${outDir}/${layer}/${table}/**/*.parquet', hive_partitioning = true)`;
+  const dir = INTERNAL_LAYERS.includes(layer) ? `internal/${layer}` : layer;
+  return `read_parquet('${outDir}/${dir}/${table}/**/*.parquet', hive_partitioning = true)`;
 }

@@ -31,7 +31,7 @@ export async function run(yaml: string, files: Record<string, string | Buffer>):
 
 /** Published rejects of a table ([] when the run published none). */
 export async function rejects(p: PipelineResult, table = 'intervals'): Promise<Record<string, any>[]> {
-  const dir = path.join(p.outDir, 'rejects', table);
+  const dir = path.join(p.outDir, 'internal', 'rejects', table);
   if (!existsSync(dir) || readdirSync(dir).length === 0) return [];
   return p.rows(table, { layer: 'rejects' });
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openDuckDb } from '../../engines/duckdb-engine.ts';
-import type { Engine } from '../../engines/engine.ts';
+import { openDuckDb, StatementRefused, type DuckDbSession } from '../../engines/duckdb-engine.ts';
 import { registerPublishedViews } from '../../query/published-views.ts';
 import { formatRows, type RowFormat } from '../../query/format-rows.ts';
 import { usageProfileSql } from '../../query/usage-profile.ts';
@@ -12,14 +11,31 @@ import { diag } from '../../diagnostics/catalog.ts';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
-/** Opens the published tables of an output folder as views and runs `fn`. */
-async function withPublished<T>(out: string, fn: (engine: Engine, views: string[]) => Promise<T>): Promise<T> {
+/** What a session over the published tables may do beyond reading them: write one file, or anything (`unsafe`). */
+type Access = { writeFiles?: string[]; unsafe?: boolean };
+
+const REFUSED_HINT =
+  '`gridflow query` runs one read-only statement (SELECT, WITH, …) over the published tables; `--unsafe` opens a full DuckDB session';
+
+/**
+ * Opens the published tables of an output folder as views, locks the session (files of that set
+ * only, plus `writeFiles`; no settings, no extensions) unless `unsafe`, and runs `fn`.
+ */
+async function withPublished<T>(
+  out: string,
+  fn: (engine: DuckDbSession, views: string[]) => Promise<T>,
+  access: Access = {},
+): Promise<T> {
   if (!existsSync(out)) throw usageError(`no published outputs in '${out}'`, 'run `gridflow run` first, or pass --out');
   const engine = await openDuckDb({ threads: 2 });
   try {
-    return await fn(engine, await registerPublishedViews(engine, out));
+    const views = await registerPublishedViews(engine, out);
+    if (!access.unsafe) await engine.lock({ readDirectories: [out], writeFiles: access.writeFiles });
+    return await fn(engine, views);
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
+    if (e instanceof StatementRefused)
+      throw new DiagnosticError([diag('query-refused', { detail: e.message }, { hint: REFUSED_HINT })], 2);
     throw new DiagnosticError([diag('query-failed', { detail: (e as Error).message.split('\n')[0] })]);
   } finally {
     engine.close();
@@ -29,13 +45,15 @@ async function withPublished<T>(out: string, fn: (engine: Engine, views: string[
 export function queryCommands(program: Command, io: Io, setCode: (c: number) => void): void {
   program
     .command('query')
-    .description('run SQL over the published tables (service_points, meters, intervals, usage_interval, usage_daily, rejects_<table>, …)')
-    .argument('<sql>', 'a SQL query')
+    .description('run one read-only SQL statement over the published tables (service_points, meters, intervals, usage_interval, usage_daily, dq_failures, rejects_<table>, …)')
+    .argument('<sql>', 'one read-only SQL statement (SELECT, WITH, …)')
     .option('-o, --out <dir>', 'output folder of a run', 'out')
     .option('-f, --format <format>', 'table, csv or json', 'table')
-    .action(async (sql: string, o: { out: string; format: string }) => {
+    .option('--unsafe', 'a full DuckDB session instead: any statements, any file, settings, extensions')
+    .action(async (sql: string, o: { out: string; format: string; unsafe?: boolean }) => {
       const format = oneOf<RowFormat>(o.format, FORMATS, 'format');
-      const rows = await withPublished(o.out, (engine) => engine.queryDisplay(sql));
+      const run = (engine: DuckDbSession) => (o.unsafe ? engine.queryDisplay(sql) : engine.queryReadOnly(sql));
+      const rows = await withPublished(o.out, run, { unsafe: o.unsafe });
       io.out(formatRows(rows, format));
     });
 
@@ -79,11 +97,11 @@ export function queryCommands(program: Command, io: Io, setCode: (c: number) => 
         if (!views.includes(table)) throw usageError(`no published table '${table}' in ${o.out}`, didYouMean(table, views) ?? `tables: ${views.join(', ')}`);
         const where = o.utility ? ` WHERE utility_id = '${o.utility.replace(/'/g, "''")}'` : '';
         const opts = format === 'csv' ? `FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ'` : 'FORMAT parquet';
-        await engine.run(`SET TimeZone = 'UTC'`);
+        // The session is UTC already (and locked: it cannot change settings); it may write `--to` only.
         await engine.run(`COPY (SELECT * FROM "${table}"${where}) TO '${o.to.replace(/'/g, "''")}' (${opts})`);
         const [r] = await engine.query<{ n: bigint }>(`SELECT count(*) AS n FROM "${table}"${where}`);
         return Number(r.n);
-      });
+      }, { writeFiles: [o.to] });
       io.out(`wrote ${n.toLocaleString('en-US')} row(s) of ${table} to ${o.to}`);
     });
 }
