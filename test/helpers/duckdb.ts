@@ -1,5 +1,6 @@
 import { openDuckDb } from '../../engine/engines/duckdb-engine.ts';
 import type { Engine } from '../../engine/engines/engine.ts';
+import { publishedDir } from './published.ts';
 
 /** Runs queries on a fresh in-memory DuckDB (UTC session) and returns plain JSON-safe rows. */
 export async function withDuckDb<T>(fn: (db: { query: (sql: string) => Promise<Record<string, any>[]>; engine: Engine }) => Promise<T>): Promise<T> {
@@ -19,7 +20,7 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Read a published table (Hive-partitioned Parquet) as rows. */
+/** Read a published table (Hive-partitioned Parquet) of the current output set as rows. */
 export function parquetGlob(outDir: string, layer: string, table: string): string {
-  return `read_parquet('${outDir}/${layer}/${table}/**/*.parquet', hive_partitioning = true)`;
+  return `read_parquet('${publishedDir(outDir)}/${layer}/${table}/**/*.parquet', hive_partitioning = true)`;
 }

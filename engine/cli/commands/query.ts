@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openDuckDb } from '../../engines/duckdb-engine.ts';
 import type { Engine } from '../../engines/engine.ts';
@@ -9,15 +8,16 @@ import { oneOf, usageError, type Io } from '../io.ts';
 import { didYouMean } from '../../util/did-you-mean.ts';
 import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
 import { diag } from '../../diagnostics/catalog.ts';
+import { publishedSet } from '../published-set.ts';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
-/** Opens the published tables of an output folder as views and runs `fn`. */
+/** Opens the tables of the current set of an output folder as views and runs `fn`. */
 async function withPublished<T>(out: string, fn: (engine: Engine, views: string[]) => Promise<T>): Promise<T> {
-  if (!existsSync(out)) throw usageError(`no published outputs in '${out}'`, 'run `gridflow run` first, or pass --out');
+  const set = publishedSet(out);
   const engine = await openDuckDb({ threads: 2 });
   try {
-    return await fn(engine, await registerPublishedViews(engine, out));
+    return await fn(engine, await registerPublishedViews(engine, set));
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
     throw new DiagnosticError([diag('query-failed', { detail: (e as Error).message.split('\n')[0] })]);

@@ -1,11 +1,34 @@
 import type { Command } from 'commander';
 import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
-import { oneOf, planOrThrow, type Io } from '../io.ts';
+import { oneOf, planOrThrow, usageError, type Io } from '../io.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
 import { dqExitCode, loadRuleSet, parseRunDate } from './dq.ts';
+import { formatDiagnostics } from '../../diagnostics/format.ts';
+import path from 'node:path';
+
+interface RunFlags {
+  mapping: string[];
+  out: string;
+  bucket: string;
+  memoryLimit: string;
+  threads?: string;
+  quiet?: boolean;
+  rules: string | false;
+  runDate?: string;
+  warnError?: boolean;
+  json?: boolean;
+  wait: string;
+  keepVersions: string;
+}
+
+function count(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw usageError(`${flag} must be a whole number ≥ 0, not '${text}'`);
+  return n;
+}
 
 export function runCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -22,7 +45,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--warn-error', 'exit 1 when a data-quality rule warns')
     .option('--json', 'print the row accounting and data-quality results as JSON')
     .option('-q, --quiet', 'no progress lines')
-    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
+    .option('--wait <seconds>', 'wait up to this long for another run writing to the same --out (0: fail at once)', '0')
+    .option('--keep-versions <n>', 'old output sets kept besides the current one', '3')
+    .action(async (o: RunFlags) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
       const rules = loadRuleSet(o.rules);
       const runDate = parseRunDate(o.runDate);
@@ -34,12 +59,15 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         runDate,
         engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
         progress: o.quiet ? undefined : (l) => io.err(l),
+        waitSeconds: count(o.wait, '--wait'),
+        keepVersions: count(o.keepVersions, '--keep-versions'),
+        warn: (d) => io.err(formatDiagnostics([d])),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
-      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published }, null, 2));
+      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published, set: result.set }, null, 2));
       io.out(formatAccounts(result.accounts));
       if (result.stages.length) io.out(formatStages(result.stages));
       io.out('\n' + formatReport(result.dq) + '\n');
-      io.out(`published ${result.published.length} folder(s) to ${o.out}/ in ${result.seconds.toFixed(1)} s (run ${result.runId})`);
+      io.out(`published ${result.published.length} folder(s) to ${path.join(o.out, 'current')}/ (${result.set}) in ${result.seconds.toFixed(1)} s (run ${result.runId})`);
     });
 }
