@@ -84,8 +84,13 @@ export function switchCurrent(outDir: string, setDir: string, afterLink: () => v
   const tmp = path.join(outDir, `${POINTER_TMP}${path.basename(setDir)}`);
   rmSync(tmp, { force: true });
   symlinkSync(path.join(VERSIONS, path.basename(setDir)), tmp);
-  afterLink();
-  renameSync(tmp, path.join(outDir, CURRENT));
+  try {
+    afterLink();
+    renameSync(tmp, path.join(outDir, CURRENT));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** Complete sets, newest first (by completion time, then name). */
