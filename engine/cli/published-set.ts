@@ -15,6 +15,8 @@ export function publishedSet(outDir: string): string {
   // An existing folder with nothing published yet has no tables (rules are skipped, queries find none).
   if (existsSync(outDir) && !legacy) return path.join(outDir, CURRENT);
   const detail = legacy ? ' (it has the flat layout of an earlier gridflow)' : ' (no such folder)';
-  const hint = legacy ? 'run `gridflow run` once to publish a versioned set into it' : 'run `gridflow run` first, or pass --out';
+  const hint = legacy
+    ? 'run `gridflow run` once to publish a versioned set into it'
+    : 'run `gridflow run` first, or pass --out';
   throw new DiagnosticError([diag('out-no-set', { dir: outDir, detail }, { hint })], 2);
 }

@@ -28,7 +28,8 @@ export async function lockOutFolder(
   opts: { waitSeconds: number; warn: (d: Diagnostic) => void; progress: (line: string) => void },
 ): Promise<() => void> {
   const file = path.join(outDir, LOCK_FILE);
-  const mine = JSON.stringify({ pid: process.pid, host: os.hostname(), start: new Date().toISOString(), runId } satisfies LockHolder);
+  const holder: LockHolder = { pid: process.pid, host: os.hostname(), start: new Date().toISOString(), runId };
+  const mine = JSON.stringify(holder);
   const deadline = Date.now() + opts.waitSeconds * 1000;
   let told = false;
   for (;;) {
@@ -42,9 +43,11 @@ export async function lockOutFolder(
     if (Date.now() >= deadline) {
       const waited = opts.waitSeconds > 0 ? `; waited ${opts.waitSeconds} s` : '';
       const hint = `wait for it with --wait SECONDS; if no such run exists, remove ${file}`;
-      throw new DiagnosticError([diag('out-locked', { dir: outDir, holder: describe(held.holder), waited }, { hint })], 2);
+      const d = diag('out-locked', { dir: outDir, holder: describe(held.holder), waited }, { hint });
+      throw new DiagnosticError([d], 2);
     }
-    if (!told) opts.progress(`waiting for the run writing to ${outDir} (${describe(held.holder)}), up to ${opts.waitSeconds} s`);
+    const waiting = `waiting for the run writing to ${outDir} (${describe(held.holder)}), up to ${opts.waitSeconds} s`;
+    if (!told) opts.progress(waiting);
     told = true;
     await sleep(200);
   }

@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -42,7 +43,8 @@ function refuseDangerous(dir: string): void {
     : real === realpathSync(os.homedir()) ? 'your home folder'
     : cwd === real || cwd.startsWith(real + path.sep) ? 'the current folder or one of its parents'
     : undefined;
-  if (why) throw usage(diag('out-dangerous', { dir, why }, { hint: 'pass a folder of its own with --out, e.g. --out out' }));
+  const hint = 'pass a folder of its own with --out, e.g. --out out';
+  if (why) throw usage(diag('out-dangerous', { dir, why }, { hint }));
 }
 
 function createMarked(dir: string): void {

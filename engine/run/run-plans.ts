@@ -7,12 +7,10 @@ import { accountStages, accountTable, type StageAccount, type TableAccount } fro
 import { openEngine, type EngineKind } from '../engines/open-engine.ts';
 import type { EngineOptions } from '../engines/engine.ts';
 import { afterSwitch, discardStaging, publish } from './publish.ts';
-import { claimOutFolder, isNotWritable, notWritable } from './out-marker.ts';
-import { lockOutFolder } from './out-lock.ts';
-import { recoverInterrupted, startSet } from './output-set.ts';
+import { withOutFolder } from './out-folder.ts';
+import { startSet } from './output-set.ts';
 import { faultPoint } from './fault.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diag } from '../diagnostics/catalog.ts';
 import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
@@ -68,34 +66,22 @@ export class DqFailure extends Error {
   }
 }
 
-/**
- * A run into `opts.outDir`: claims the folder (marker), takes its lock, recovers what an interrupted
- * publish left, then runs the plans (below) and publishes their set.
- */
+/** A run into `opts.outDir` as its one writer (see out-folder.ts): runs the plans and publishes their set. */
 export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResult> {
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
   const warn = opts.warn ?? (() => {});
-  claimOutFolder(opts.outDir, warn);
-  const progress = opts.progress ?? (() => {});
-  const release = await lockOutFolder(opts.outDir, runId, { waitSeconds: opts.waitSeconds ?? 0, warn, progress });
-  try {
-    const removed = recoverInterrupted(opts.outDir);
-    if (removed.length) warn(diag('out-recovered', { what: removed.join(', ') }));
-    faultPoint('locked');
-    return await runLocked(plans, { ...opts, warn }, runId);
-  } catch (e) {
-    throw isNotWritable(e) ? notWritable(opts.outDir, e) : e;
-  } finally {
-    release();
-  }
+  const folder = { waitSeconds: opts.waitSeconds ?? 0, warn, progress: opts.progress ?? (() => {}) };
+  return withOutFolder(opts.outDir, runId, folder, () => runLocked(plans, { ...opts, warn }, runId));
 }
+
+type LockedOptions = RunOptions & { warn: (d: Diagnostic) => void };
 
 /**
  * The run half: for each plan, (1) compile to SQL, (2) standardize on the engine, (3) check the
  * standardized tables (quarantine), (4) account for every row, (5) build the stages and check
  * them, (6) write everything to staging; then (7) publish all at once — or nothing on failure.
  */
-async function runLocked(plans: Plan[], opts: RunOptions & { warn: (d: Diagnostic) => void }, runId: string): Promise<RunResult> {
+async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Promise<RunResult> {
   const t0 = performance.now();
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
@@ -157,11 +143,18 @@ async function runLocked(plans: Plan[], opts: RunOptions & { warn: (d: Diagnosti
     if (failed.length) throw new DqFailure(report, failed);
     close();
     const utilities = [...new Set(plans.map((p) => p.utility))];
-    const { folders, set } = publish(opts.outDir, stage, runId, utilities, targets.values(), { keepVersions: opts.keepVersions ?? 3, warn: opts.warn });
-    afterSwitch(runId, 'writing the data-quality history', opts.warn, () => (appendHistory(opts.outDir, runId, runDate, results), faultPoint('history')));
+    const publishing = { keepVersions: opts.keepVersions ?? 3, warn: opts.warn };
+    const { folders, set } = publish(opts.outDir, stage, runId, utilities, targets.values(), publishing);
+    afterSwitch(runId, 'writing the data-quality history', opts.warn, () => {
+      appendHistory(opts.outDir, runId, runDate, results);
+      faultPoint('history');
+    });
     const seconds = (performance.now() - t0) / 1000;
-    const result: RunResult = { runId, outDir: opts.outDir, accounts, stages, dq: report, timings: steps.timings, published: folders, set, seconds };
-    afterSwitch(runId, 'writing the run record', opts.warn, () => (writeRecord(opts.outDir, result, plans), faultPoint('recorded')));
+    const { timings } = steps;
+    const { outDir } = opts;
+    const dq = report;
+    const result: RunResult = { runId, outDir, accounts, stages, dq, timings, published: folders, set, seconds };
+    afterSwitch(runId, 'writing the run record', opts.warn, () => (writeRecord(result, plans), faultPoint('recorded')));
     return result;
   } catch (e) {
     close();
@@ -170,9 +163,10 @@ async function runLocked(plans: Plan[], opts: RunOptions & { warn: (d: Diagnosti
   }
 }
 
-function writeRecord(outDir: string, result: RunResult, plans: Plan[]): void {
-  mkdirSync(path.join(outDir, '_runs'), { recursive: true });
-  writeFileSync(path.join(outDir, '_runs', `${result.runId}.json`), JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
+function writeRecord(result: RunResult, plans: Plan[]): void {
+  const file = path.join(result.outDir, '_runs', `${result.runId}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
 }
 
 function rowCounts(accounts: TableAccount[], stages: StageAccount[]) {

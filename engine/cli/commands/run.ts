@@ -26,7 +26,9 @@ interface RunFlags {
 
 function count(text: string, flag: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw usageError(`${flag} must be a whole number ≥ 0, not '${text}'`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw usageError(`${flag} must be a whole number ≥ 0, not '${text}'`);
+  }
   return n;
 }
 
@@ -64,10 +66,13 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         warn: (d) => io.err(formatDiagnostics([d])),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
-      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published, set: result.set }, null, 2));
+      const { runId, accounts, stages, dq, published, set } = result;
+      if (o.json) return io.out(JSON.stringify({ runId, accounts, stages, dq, published, set }, null, 2));
       io.out(formatAccounts(result.accounts));
       if (result.stages.length) io.out(formatStages(result.stages));
       io.out('\n' + formatReport(result.dq) + '\n');
-      io.out(`published ${result.published.length} folder(s) to ${path.join(o.out, 'current')}/ (${result.set}) in ${result.seconds.toFixed(1)} s (run ${result.runId})`);
+      const where = `${path.join(o.out, 'current')}/ (${result.set})`;
+      const seconds = result.seconds.toFixed(1);
+      io.out(`published ${result.published.length} folder(s) to ${where} in ${seconds} s (run ${result.runId})`);
     });
 }
