@@ -89,6 +89,29 @@ export const catalog = {
   'report-failed': w((p) => `the run was published, but its HTML report could not be written: ${p.detail}`),
   // query lock-down (issue 9, privacy)
   'query-refused': e((p) => `query refused: ${p.detail}`),
+  // output folder: marker, lock, versioned sets (issue 9, publish)
+  'out-dangerous': e((p) => `refusing to write into '${p.dir}': it is ${p.why}`),
+  'out-foreign': e(
+    (p) => `'${p.dir}' is not empty and is not a gridflow output folder (no .gridflow marker); nothing was written`,
+  ),
+  'out-not-folder': e((p) => `the output path '${p.dir}' is not a folder`),
+  'out-not-writable': e((p) => `the output folder '${p.dir}' is not writable (${p.detail})`),
+  'out-newer-format': e(
+    (p) => `'${p.dir}' was written by a newer gridflow (output format ${p.format}); this one writes format ${p.ours}`,
+  ),
+  'out-legacy-layout': w(
+    (p) =>
+      `'${p.dir}' has the flat layout of an earlier gridflow: the new set is published beside it, ` +
+      `and the old folders (${p.folders}) are left untouched and no longer updated`,
+  ),
+  'out-no-set': e((p) => `no published output set in '${p.dir}'${p.detail}`),
+  'out-locked': e((p) => `another gridflow run is writing to '${p.dir}' (${p.holder})${p.waited}`),
+  'out-lock-stale': w((p) => `removed the stale lock of a run that is gone (${p.holder})`),
+  'out-recovered': w((p) => `removed ${p.what} left by an interrupted run`),
+  'publish-cleanup-failed': w((p) => `published run ${p.run}, but ${p.step} failed: ${p.detail}`),
+  'history-not-written': w(
+    (p) => `the data-quality history could not be written to ${p.file} (${p.detail}); the results were not recorded`,
+  ),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

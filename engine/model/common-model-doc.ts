@@ -48,7 +48,7 @@ function tableSection(t: ModelTable): string {
   ];
   if (t.time) lines.push(`- Time column (default \`at\` of effective-dated joins): \`${t.time}\``);
   lines.push(
-    `- Output: \`out/${t.layer}/${t.name}/utility_id=<UTILITY>/*.parquet\``,
+    `- Output: \`out/current/${t.layer}/${t.name}/utility_id=<UTILITY>/*.parquet\``,
     '',
     '| column | type | nullable | in a mapping | PII | references | description |',
     '| --- | --- | --- | --- | --- | --- | --- |',

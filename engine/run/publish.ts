@@ -1,52 +1,71 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diag } from '../diagnostics/catalog.ts';
+import { faultPoint } from './fault.ts';
+import { carryOver, completeSet, currentSetDir, pruneVersions, switchCurrent, VERSIONS } from './output-set.ts';
 
 /**
- * Atomic-per-folder publishing. A run writes everything under `<out>/.staging-<id>/<layer>/<table>/utility_id=U/`.
- * Only when the whole run succeeded does `publish` swap each `<layer>/<table>/utility_id=U` folder into
- * `<out>` with renames (old folder moved aside first, then removed). A failed run deletes its staging
- * folder and leaves the published outputs as they were. A utility whose staged table has no rows gets
- * its old folder removed, so outputs always reflect the latest run of that utility.
+ * Publishing a staged run as a new output set (see output-set.ts): carry over the other utilities'
+ * folders from the current set, complete the set, switch `current` to it — the one step that makes it
+ * visible — then prune old sets. Before the switch any failure removes the new set and leaves the
+ * current one as it was; after it, the run is published and a failure to prune is only a warning.
  */
 export interface PublishTarget {
   layer: string;
   table: string;
 }
 
-export function stagingDir(outDir: string, runId: string): string {
-  return path.join(outDir, `.staging-${runId}`);
+export interface Published {
+  /** `<layer>/<table>/utility_id=U` folders written by this run. */
+  folders: string[];
+  /** The new set, relative to the output folder (`versions/<run>`). */
+  set: string;
 }
 
-export function publish(outDir: string, stageDir: string, utilities: string[], targets: Iterable<PublishTarget>): string[] {
-  const published: string[] = [];
-  const trash = path.join(stageDir, '.replaced');
-  for (const { layer, table } of targets) {
-    for (const u of utilities) {
-      const part = `utility_id=${u}`;
-      const from = path.join(stageDir, layer, table, part);
-      const to = path.join(outDir, layer, table, part);
-      mkdirSync(path.dirname(to), { recursive: true });
-      if (existsSync(to)) {
-        const aside = path.join(trash, layer, table, part);
-        mkdirSync(path.dirname(aside), { recursive: true });
-        renameSync(to, aside);
-      }
-      if (existsSync(from)) {
-        renameSync(from, to);
-        published.push(path.join(layer, table, part));
-      }
-    }
+export function publish(
+  outDir: string,
+  stage: string,
+  runId: string,
+  utilities: string[],
+  targets: Iterable<PublishTarget>,
+  opts: { keepVersions: number; warn: (d: Diagnostic) => void },
+): Published {
+  rmSync(path.join(stage, '.spill'), { recursive: true, force: true });
+  const folders = [...targets].flatMap(({ layer, table }) =>
+    utilities.map((u) => path.join(layer, table, `utility_id=${u}`)).filter((f) => existsSync(path.join(stage, f))),
+  );
+  let dir = stage;
+  try {
+    faultPoint('staged');
+    const previous = currentSetDir(outDir);
+    if (previous) carryOver(previous, stage, new Set(utilities), () => faultPoint('carry'));
+    faultPoint('carried');
+    dir = completeSet(outDir, stage, runId);
+    faultPoint('completed');
+    switchCurrent(outDir, dir, () => faultPoint('linked'));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
-  rmSync(stageDir, { recursive: true, force: true });
-  return published;
+  const set = path.join(VERSIONS, path.basename(dir));
+  afterSwitch(runId, 'pruning old versions', opts.warn, () => {
+    faultPoint('switched');
+    pruneVersions(outDir, opts.keepVersions);
+    faultPoint('pruned');
+  });
+  return { folders, set };
 }
 
-export function discardStaging(stageDir: string): void {
-  rmSync(stageDir, { recursive: true, force: true });
+/** Runs a step that follows the switch: the run is published whatever happens, so failures are warnings. */
+export function afterSwitch(run: string, step: string, warn: (d: Diagnostic) => void, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    warn(diag('publish-cleanup-failed', { run, step, detail: (e as Error).message.split('\n')[0] }));
+  }
 }
 
-/** Staging folders of runs that died (killed process); removed at the start of the next run. */
-export function removeStaleStaging(outDir: string): void {
-  if (!existsSync(outDir)) return;
-  for (const e of readdirSync(outDir)) if (e.startsWith('.staging-')) rmSync(path.join(outDir, e), { recursive: true, force: true });
+export function discardStaging(stage: string): void {
+  rmSync(stage, { recursive: true, force: true });
 }

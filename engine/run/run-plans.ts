@@ -6,7 +6,11 @@ import type { Plan } from '../plan/types.ts';
 import { accountStages, accountTable, type StageAccount, type TableAccount } from './accounting.ts';
 import { openEngine, type EngineKind } from '../engines/open-engine.ts';
 import type { EngineOptions } from '../engines/engine.ts';
-import { discardStaging, publish, removeStaleStaging, stagingDir } from './publish.ts';
+import { afterSwitch, discardStaging, publish } from './publish.ts';
+import { withOutFolder } from './out-folder.ts';
+import { startSet } from './output-set.ts';
+import { faultPoint } from './fault.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
@@ -34,6 +38,12 @@ export interface RunOptions {
   runId?: string;
   /** Passes of the Experience aggregate (default: from its estimated groups and the memory limit). */
   bucketPasses?: number;
+  /** Seconds to wait for another run holding the lock of `outDir` (default 0: fail at once). */
+  waitSeconds?: number;
+  /** Old output sets kept besides the current one (default 3). */
+  keepVersions?: number;
+  /** Warnings about the output folder (stale lock, interrupted publish, history not written). */
+  warn?: (d: Diagnostic) => void;
 }
 
 export interface RunResult {
@@ -45,6 +55,8 @@ export interface RunResult {
   /** Wall seconds of every step, by utility and phase. */
   timings: Timing[];
   published: string[];
+  /** The published set, relative to `outDir` (`versions/<run>`; `current` points to it). */
+  set: string;
   seconds: number;
 }
 
@@ -55,20 +67,27 @@ export class DqFailure extends Error {
   }
 }
 
+/** A run into `opts.outDir` as its one writer (see out-folder.ts): runs the plans and publishes their set. */
+export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResult> {
+  const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
+  const warn = opts.warn ?? (() => {});
+  const folder = { waitSeconds: opts.waitSeconds ?? 0, warn, progress: opts.progress ?? (() => {}) };
+  return withOutFolder(opts.outDir, runId, folder, () => runLocked(plans, { ...opts, warn }, runId));
+}
+
+type LockedOptions = RunOptions & { warn: (d: Diagnostic) => void };
+
 /**
  * The run half: for each plan, (1) compile to SQL, (2) standardize on the engine, (3) check the
  * standardized tables (quarantine), (4) account for every row, (5) build the stages and check
  * them, (6) write everything to staging; then (7) publish all at once — or nothing on failure.
  */
-export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResult> {
+async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Promise<RunResult> {
   const t0 = performance.now();
-  const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
   const steps = new Steps(opts.progress ?? (() => {}));
-  removeStaleStaging(opts.outDir);
-  const stage = stagingDir(opts.outDir, runId);
-  mkdirSync(stage, { recursive: true });
+  const stage = startSet(opts.outDir, runId);
   const engine = await openEngine(opts.engineKind, { ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
   const d = engine.dialect;
   let open = true;
@@ -125,18 +144,31 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
     const failed = results.filter((r) => r.action === 'fail' && r.status === 'error').map((r) => `${r.utility}/${r.rule}`);
     if (failed.length) throw new DqFailure(report, failed);
     close();
-    const published = publish(opts.outDir, stage, [...new Set(plans.map((p) => p.utility))], targets.values());
-    appendHistory(opts.outDir, runId, runDate, results);
+    const utilities = [...new Set(plans.map((p) => p.utility))];
+    const publishing = { keepVersions: opts.keepVersions ?? 3, warn: opts.warn };
+    const { folders, set } = publish(opts.outDir, stage, runId, utilities, targets.values(), publishing);
+    afterSwitch(runId, 'writing the data-quality history', opts.warn, () => {
+      appendHistory(opts.outDir, runId, runDate, results);
+      faultPoint('history');
+    });
     const seconds = (performance.now() - t0) / 1000;
-    const result: RunResult = { runId, outDir: opts.outDir, accounts, stages, dq: report, timings: steps.timings, published, seconds };
-    mkdirSync(path.join(opts.outDir, '_runs'), { recursive: true });
-    writeFileSync(path.join(opts.outDir, '_runs', `${runId}.json`), JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
+    const { timings } = steps;
+    const { outDir } = opts;
+    const dq = report;
+    const result: RunResult = { runId, outDir, accounts, stages, dq, timings, published: folders, set, seconds };
+    afterSwitch(runId, 'writing the run record', opts.warn, () => (writeRecord(result, plans), faultPoint('recorded')));
     return result;
   } catch (e) {
     close();
     discardStaging(stage);
     throw e;
   }
+}
+
+function writeRecord(result: RunResult, plans: Plan[]): void {
+  const file = path.join(result.outDir, '_runs', `${result.runId}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...result, mappings: plans.map((p) => p.mapping) }, null, 2) + '\n');
 }
 
 function rowCounts(accounts: TableAccount[], stages: StageAccount[]) {

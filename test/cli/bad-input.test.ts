@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { parquetGlob, withDuckDb } from '../helpers/duckdb.ts';
+import { leftovers, publishedDir } from '../helpers/published.ts';
 
 const mapping = (src: string, extra = '', utility = 'T') =>
   `utility: ${utility}\ntimezone: UTC\nintervals:\n  source: ${src}\n${extra}  columns:\n    meter_id: m\n    interval_start_ts: ts\n    duration_seconds: 900\n    value: v\n    unit: { const: kWh }\n`;
@@ -17,9 +18,10 @@ function setup(files: Record<string, string>) {
   const f = (n: string) => path.join(t.dir, n);
   return { dir: t.dir, out, f, run: (...m: string[]) => cli('run', ...m.flatMap((x) => ['--mapping', f(x)]), '--out', out, '-q', '--no-rules') };
 }
-const parquet = (out: string) =>
-  existsSync(out) ? (readdirSync(out, { recursive: true }) as string[]).filter((p) => p.endsWith('.parquet')).sort() : [];
-const bytes = (out: string) => Object.fromEntries(parquet(out).map((p) => [p, readFileSync(path.join(out, p)).toString('base64')]));
+/** The Parquet files of the current set (relative to it). */
+const parquet = (out: string, set = publishedDir(out)) =>
+  existsSync(set) ? (readdirSync(set, { recursive: true }) as string[]).filter((p) => p.endsWith('.parquet')).sort() : [];
+const bytes = (out: string) => Object.fromEntries(parquet(out).map((p) => [p, readFileSync(path.join(publishedDir(out), p)).toString('base64')]));
 const rows = (out: string, layer: string, order = 'source_line') =>
   withDuckDb(({ query }) => query(`SELECT * FROM ${parquetGlob(out, layer, 'intervals')} ORDER BY ${order}`));
 
@@ -107,14 +109,14 @@ describe('bad input through the CLI', () => {
     expect(r.err).toBe(`${s.f('m.yaml')}:1:1: error [schema-invalid] 'the mapping' must map at least one table: service_points, meters or intervals`);
   });
 
-  test('an error at run time is one line without a stack trace', async () => {
+  test('an output path that is a file is one line without a stack trace', async () => {
     // The output folder is a file: nothing can be staged there.
     const s = setup({ 'm.yaml': mapping('i.csv'), 'i.csv': `m,ts,v\nM1,${TS(0)},1\n`, 'out-file': 'not a folder' });
     const r = await cli('run', '--mapping', s.f('m.yaml'), '--out', s.f('out-file'), '-q');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).not.toContain('    at ');
     expect(r.err.split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/^error \[run-failed\] run failed: /);
+    expect(r.err).toBe(`error [out-not-folder] the output path '${s.f('out-file')}' is not a folder`);
     expect(readFileSync(s.f('out-file'), 'utf8')).toBe('not a folder');
   });
 
@@ -192,7 +194,7 @@ describe('publishing', () => {
     expect(r.err).toContain('error [dedupe-conflict] 1 duplicate key(s) in \'FIXTURE/meters\' on (meter_id)');
     expect(r.err).not.toContain('    at ');
     expect(bytes(s.out)).toEqual(before);
-    expect(readdirSync(s.out).filter((e) => e.startsWith('.staging-'))).toEqual([]);
+    expect(leftovers(s.out)).toEqual([]);
   });
 
   test('the same mapping run twice gives byte-identical Parquet files', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { DqFailure } from '../../engine/run/run-plans.ts';
 import { cli } from '../helpers/cli.ts';
 import { csv, fingerprint, I_HEAD, mapping, METERS, published, SP, workspace } from './util.ts';
+import { leftovers, publishedDir } from '../helpers/published.ts';
 
 const ROWS = [
   'M1,S1,c,2025-01-01T00:00:00Z,1,kWh,VAL', //  2 kept
@@ -33,7 +34,7 @@ describe('actions', () => {
     expect(a).toMatchObject({ read: 8, written: 2, rejected: 1, filtered: 0, deduplicated: 1, quarantined: 4 });
     expect(a.read).toBe(a.written + a.rejected + a.filtered + a.deduplicated + a.quarantined);
 
-    expect(readdirSync(path.join(out, 'internal', 'quarantine', 'intervals'))).toEqual(['utility_id=T']);
+    expect(readdirSync(path.join(publishedDir(out), 'internal', 'quarantine', 'intervals'))).toEqual(['utility_id=T']);
     const q = await published(out, 'quarantine', 'intervals', 'TRUE', 'source_line');
     expect(q.map((r) => [r.utility_id, r.table, r.rule, r.reason, path.basename(r.source_file), r.source_line])).toEqual([
       ['T', 'intervals', 'negative', 'negative: range on value', 'i.csv', 3],
@@ -56,7 +57,7 @@ describe('actions', () => {
     const ws = workspace(files());
     await ws.run(); // a good earlier run
     const before = fingerprint(ws.out);
-    expect(Object.keys(before).some((f) => f.startsWith('standardized/intervals/'))).toBe(true);
+    expect(Object.keys(fingerprint(publishedDir(ws.out))).some((f) => f.startsWith('standardized/intervals/'))).toBe(true);
     const err = await ws.run({ rules: 'rules:\n  - { name: must_be_positive, table: intervals, type: range, column: value, min: 0, action: fail }\n' }).then(
       () => undefined,
       (e) => e,
@@ -65,7 +66,7 @@ describe('actions', () => {
     expect((err as DqFailure).rules).toEqual(['T/must_be_positive']);
     expect((err as DqFailure).report.results.find((r) => r.rule === 'must_be_positive')).toMatchObject({ status: 'error', failing: 3, total: 6 });
     expect(fingerprint(ws.out)).toEqual(before);
-    expect(readdirSync(ws.out).filter((e) => e.startsWith('.staging-'))).toEqual([]);
+    expect(leftovers(ws.out)).toEqual([]);
 
     // a fail rule that only warns does not stop the run
     const warned = await ws.run({ rules: 'rules:\n  - { name: must_be_positive, table: intervals, type: range, column: value, min: 0, action: fail, severity: warn }\n' });

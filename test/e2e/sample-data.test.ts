@@ -5,6 +5,7 @@ import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { parquetGlob, withDuckDb } from '../helpers/duckdb.ts';
 import type { TableAccount } from '../../engine/run/accounting.ts';
+import { publishedDir } from '../helpers/published.ts';
 
 /** The README's main job on the bundled sample data, checked through DuckDB queries on the outputs. */
 const { dir } = tempDir();
@@ -46,7 +47,7 @@ describe('sample data end to end', () => {
         expect(a.written + a.rejected + a.filtered + a.deduplicated, key).toBe(a.read);
         const [w] = await query(`SELECT count(*) AS n FROM ${parquetGlob(out, 'standardized', table)} WHERE utility_id = '${utility}'`);
         expect(w.n, key).toBe(a.written);
-        const [r] = await query(`SELECT count(*) AS n FROM read_parquet('${out}/internal/rejects/${table}/*/*.parquet', hive_partitioning = true, union_by_name = true) WHERE utility_id = '${utility}'`).catch(() => [{ n: 0 }]);
+        const [r] = await query(`SELECT count(*) AS n FROM read_parquet('${publishedDir(out)}/internal/rejects/${table}/*/*.parquet', hive_partitioning = true, union_by_name = true) WHERE utility_id = '${utility}'`).catch(() => [{ n: 0 }]);
         expect(r.n, key).toBe(a.rejected);
       }
     });

@@ -1,5 +1,6 @@
 import { openDuckDb } from '../../engine/engines/duckdb-engine.ts';
 import type { Engine } from '../../engine/engines/engine.ts';
+import { publishedDir } from './published.ts';
 
 /** Runs queries on a fresh in-memory DuckDB (UTC session) and returns plain JSON-safe rows. */
 export async function withDuckDb<T>(fn: (db: { query: (sql: string) => Promise<Record<string, any>[]>; engine: Engine }) => Promise<T>): Promise<T> {
@@ -22,8 +23,11 @@ function plain(v: unknown): unknown {
 /** Internal outputs live under `internal/` of a set (the rejects' raw records, quarantined rows). */
 const INTERNAL_LAYERS = ['rejects', 'quarantine'];
 
-/** Read a published table (Hive-partitioned Parquet) as rows; `rejects` and `quarantine` are read under `internal/`. */
+/**
+ * Read a published table (Hive-partitioned Parquet) of the current output set as rows; `rejects` and
+ * `quarantine` are read under `internal/`.
+ */
 export function parquetGlob(outDir: string, layer: string, table: string): string {
   const dir = INTERNAL_LAYERS.includes(layer) ? `internal/${layer}` : layer;
-  return `read_parquet('${outDir}/${dir}/${table}/**/*.parquet', hive_partitioning = true)`;
+  return `read_parquet('${publishedDir(outDir)}/${dir}/${table}/**/*.parquet', hive_partitioning = true)`;
 }

@@ -6,6 +6,7 @@ import { runPlans } from '../../engine/run/run-plans.ts';
 import { DiagnosticError } from '../../engine/diagnostics/diagnostic.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { accounting, csv, doc, rejects, run } from './util.ts';
+import { leftovers, publishedDir } from '../helpers/published.ts';
 
 const meters = (extra: string) =>
   doc(`meters:
@@ -81,9 +82,8 @@ describe('dedupe', () => {
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ code: 'dedupe-conflict', severity: 'error' });
     expect(d[0].message).toBe(`2 duplicate key(s) in 'T/meters' on (meter_id) and dedupe says keep: fail; first: {"meter_id":"A","n":3}`);
-    expect(existsSync(path.join(outDir, 'standardized'))).toBe(false);
-    expect(existsSync(path.join(outDir, 'rejects'))).toBe(false);
-    expect(readdirSync(outDir).filter((e) => e.startsWith('.staging-'))).toEqual([]);
+    expect(existsSync(publishedDir(outDir))).toBe(false);
+    expect(leftovers(outDir)).toEqual([]);
   });
 
   test('keep: fail without duplicates runs normally', async () => {

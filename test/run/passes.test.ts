@@ -5,6 +5,7 @@ import { runPlans } from '../../engine/run/run-plans.ts';
 import { readMapping } from '../../engine/read/read-mapping.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { parquetGlob, withDuckDb } from '../helpers/duckdb.ts';
+import { publishedDir } from '../helpers/published.ts';
 
 describe('Experience aggregate in passes', () => {
   test('sizes and pass counts', () => {
@@ -32,7 +33,7 @@ describe('Experience aggregate in passes', () => {
       const [a, b] = [await rows('one'), await rows('three')];
       expect(a.length).toBeGreaterThan(100);
       expect(b).toEqual(a);
-      const glob = `${path.join(dir, 'three')}/experience/usage_daily/**/*.parquet`;
+      const glob = `${publishedDir(path.join(dir, 'three'))}/experience/usage_daily/**/*.parquet`;
       const order = await query(
         `SELECT filename, service_point_id, lag(service_point_id) OVER (PARTITION BY filename ORDER BY file_row_number) AS prev FROM read_parquet('${glob}', filename = true, file_row_number = true)`,
       );

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { runPipeline, type PipelineResult } from '../helpers/pipeline.ts';
+import { publishedDir } from '../helpers/published.ts';
 
 /** A mapping document: header + the given table blocks (YAML text, already indented). */
 export const doc = (tables: string, opts: { tz?: string; top?: string } = {}) =>
@@ -31,7 +32,7 @@ export async function run(yaml: string, files: Record<string, string | Buffer>):
 
 /** Published rejects of a table ([] when the run published none). */
 export async function rejects(p: PipelineResult, table = 'intervals'): Promise<Record<string, any>[]> {
-  const dir = path.join(p.outDir, 'internal', 'rejects', table);
+  const dir = path.join(publishedDir(p.outDir), 'internal', 'rejects', table);
   if (!existsSync(dir) || readdirSync(dir).length === 0) return [];
   return p.rows(table, { layer: 'rejects' });
 }

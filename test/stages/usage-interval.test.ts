@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { csv, stageRun, z, type StageRun } from './util.ts';
+import { publishedDir } from '../helpers/published.ts';
 
 const MAPPING = `utility: T
 timezone: America/New_York
@@ -123,11 +124,11 @@ describe('usage_interval', () => {
   });
 
   test('partitioned by utility and local month of the interval start', () => {
-    const months = (layer: string, table: string) => readdirSync(path.join(s.outDir, layer, table, 'utility_id=T')).sort();
+    const months = (layer: string, table: string) => readdirSync(path.join(publishedDir(s.outDir), layer, table, 'utility_id=T')).sort();
     expect(months('product', 'usage_interval')).toEqual(['month=2025-03', 'month=2025-04']);
     expect(months('product', 'usage_interval_internal')).toEqual(['month=2025-03', 'month=2025-04']);
     expect(months('experience', 'usage_daily')).toEqual(['month=2025-03', 'month=2025-04']);
-    expect(existsSync(path.join(s.outDir, 'product', 'usage_interval', 'utility_id=T', 'month=2025-03'))).toBe(true);
+    expect(existsSync(path.join(publishedDir(s.outDir), 'product', 'usage_interval', 'utility_id=T', 'month=2025-03'))).toBe(true);
     expect(ext.map((r) => r.month)).toEqual(['2025-03', '2025-04', '2025-03', '2025-03', '2025-03', '2025-03']);
   });
 });

@@ -5,12 +5,13 @@ import { runPlans, type RunResult } from '../../engine/run/run-plans.ts';
 import type { Bucket } from '../../engine/stages/usage-bucket-sql.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { withDuckDb } from '../helpers/duckdb.ts';
+import { publishedDir } from '../helpers/published.ts';
 
 export const NY = 'America/New_York';
 
 /** All Parquet files of a published table, at any partition depth (product/experience have utility_id/month). */
 export const tableGlob = (outDir: string, layer: string, table: string) =>
-  `read_parquet('${outDir}/${layer}/${table}/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)`;
+  `read_parquet('${publishedDir(outDir)}/${layer}/${table}/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)`;
 
 export interface StageRun {
   outDir: string;

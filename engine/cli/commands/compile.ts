@@ -19,7 +19,7 @@ export function compileCommand(program: Command, io: Io): void {
       const plan = planOrThrow(o.mapping, io);
       if (!o.sqlOnly) io.out(JSON.stringify(plan, null, 2));
       if (o.planOnly) return;
-      const c = compilePlan(plan, d, { stageDir: '<out>/.staging-<run>', bucket });
+      const c = compilePlan(plan, d, { stageDir: '<out>/versions/.incomplete-<run>', bucket });
       for (const s of [...c.statements, ...c.stageStatements]) io.out(`\n-- ${s.name}: ${s.label}${s.when ? ` (only when n > 0 in: ${s.when})` : ''}\n${s.sql};`);
       for (const w of c.writes) io.out(`\n-- write ${w.layer}/${w.table}\n${w.sql};`);
     });

@@ -3,12 +3,14 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
 import { DEFAULT_RULES, readRules } from '../../read/read-rules.ts';
 import { combineRules, type RuleSet } from '../../plan/rules.ts';
 import { formatReport, buildReport, type DqReport } from '../../dq/report.ts';
-import { appendHistory, loadPrevious } from '../../dq/history.ts';
+import { appendHistory, historyFile, loadPrevious } from '../../dq/history.ts';
 import { checkPublished } from '../../dq/published-checks.ts';
 import { openDuckDb } from '../../engines/duckdb-engine.ts';
 import { registerPublishedViews } from '../../query/published-views.ts';
 import { planOrThrow, usageError, type Io } from '../io.ts';
-import { existsSync } from 'node:fs';
+import { publishedSet } from '../published-set.ts';
+import { diag } from '../../diagnostics/catalog.ts';
+import { formatDiagnostics } from '../../diagnostics/format.ts';
 
 /** Reads the rules file named by --rules (default: the shipped dq/rules.yaml); `--no-rules` → none. */
 export function loadRuleSet(option: string | false): RuleSet {
@@ -45,14 +47,20 @@ export function dqCommand(program: Command, io: Io, setCode: (c: number) => void
       const ruleSet = loadRuleSet(o.rules);
       const rules = combineRules(ruleSet.rules, (o.mapping ?? []).map((m) => planOrThrow(m, io)));
       const runDate = parseRunDate(o.runDate);
-      if (!existsSync(o.out)) throw usageError(`no published outputs in '${o.out}'`, 'run `gridflow run` first, or pass --out');
+      const set = publishedSet(o.out);
       const engine = await openDuckDb({ threads: 2 });
       try {
-        const views = await registerPublishedViews(engine, o.out);
+        const views = await registerPublishedViews(engine, set);
         const { results, rowCounts } = await checkPublished(engine, views, rules, runDate, { spikeFactor: ruleSet.spikeFactor, previous: loadPrevious(o.out) });
         const runId = `dq-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         const report = buildReport(runId, runDate, rowCounts, results);
-        appendHistory(o.out, runId, runDate, results);
+        try {
+          appendHistory(o.out, runId, runDate, results);
+        } catch (e) {
+          // A read-only output folder is still checked and reported; only its history stays as it was.
+          const detail = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+          io.err(formatDiagnostics([diag('history-not-written', { file: historyFile(o.out), detail })]));
+        }
         io.out(o.json ? JSON.stringify(report, null, 2) : formatReport(report));
         setCode(dqExitCode(report, o.warnError ?? false));
       } finally {

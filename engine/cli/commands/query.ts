@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openDuckDb, StatementRefused, type DuckDbSession } from '../../engines/duckdb-engine.ts';
 import { registerPublishedViews } from '../../query/published-views.ts';
@@ -8,6 +7,7 @@ import { oneOf, usageError, type Io } from '../io.ts';
 import { didYouMean } from '../../util/did-you-mean.ts';
 import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
 import { diag } from '../../diagnostics/catalog.ts';
+import { publishedSet } from '../published-set.ts';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -18,19 +18,19 @@ const REFUSED_HINT =
   '`gridflow query` runs one read-only statement (SELECT, WITH, …) over the published tables; `--unsafe` opens a full DuckDB session';
 
 /**
- * Opens the published tables of an output folder as views, locks the session (files of that set
- * only, plus `writeFiles`; no settings, no extensions) unless `unsafe`, and runs `fn`.
+ * Opens the tables of the current set of an output folder as views, locks the session (files of that
+ * set only, plus `writeFiles`; no settings, no extensions) unless `unsafe`, and runs `fn`.
  */
 async function withPublished<T>(
   out: string,
   fn: (engine: DuckDbSession, views: string[]) => Promise<T>,
   access: Access = {},
 ): Promise<T> {
-  if (!existsSync(out)) throw usageError(`no published outputs in '${out}'`, 'run `gridflow run` first, or pass --out');
+  const set = publishedSet(out);
   const engine = await openDuckDb({ threads: 2 });
   try {
-    const views = await registerPublishedViews(engine, out);
-    if (!access.unsafe) await engine.lock({ readDirectories: [out], writeFiles: access.writeFiles });
+    const views = await registerPublishedViews(engine, set);
+    if (!access.unsafe) await engine.lock({ readDirectories: [set], writeFiles: access.writeFiles });
     return await fn(engine, views);
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;

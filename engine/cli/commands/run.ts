@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
-import { oneOf, planOrThrow, type Io } from '../io.ts';
+import { oneOf, planOrThrow, usageError, type Io } from '../io.ts';
 import { checkMemoryLimit } from '../memory-limit.ts';
 import type { Plan } from '../../plan/types.ts';
 import { formatAccounts, formatStages } from '../report.ts';
@@ -14,6 +14,31 @@ import { writeReport } from '../../report/write-report.ts';
 import { displayPath } from '../../util/display-path.ts';
 import { diag } from '../../diagnostics/catalog.ts';
 import { formatDiagnostics } from '../../diagnostics/format.ts';
+import path from 'node:path';
+
+interface RunFlags {
+  mapping: string[];
+  out: string;
+  bucket: string;
+  memoryLimit: string;
+  threads?: string;
+  quiet?: boolean;
+  rules: string | false;
+  runDate?: string;
+  warnError?: boolean;
+  json?: boolean;
+  wait: string;
+  keepVersions: string;
+  report: boolean;
+}
+
+function count(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw usageError(`${flag} must be a whole number ≥ 0, not '${text}'`);
+  }
+  return n;
+}
 
 export function runCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -31,7 +56,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--json', 'print the row accounting and data-quality results as JSON')
     .option('--no-report', 'do not write the HTML run report (<out>/_report/index.html)')
     .option('-q, --quiet', 'no progress lines')
-    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean; report: boolean }) => {
+    .option('--wait <seconds>', 'wait up to this long for another run writing to the same --out (0: fail at once)', '0')
+    .option('--keep-versions <n>', 'old output sets kept besides the current one', '3')
+    .action(async (o: RunFlags) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
       checkMemoryLimit(o.memoryLimit, o.threads ? Number(o.threads) : undefined);
       const rules = loadRuleSet(o.rules);
@@ -44,14 +71,20 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         runDate,
         engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
         progress: o.quiet ? undefined : (l) => io.err(l),
+        waitSeconds: count(o.wait, '--wait'),
+        keepVersions: count(o.keepVersions, '--keep-versions'),
+        warn: (d) => io.err(formatDiagnostics([d])),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
       const report = o.report ? await runReport(o.out, result.runId, plans, rules.spikeFactor, io) : undefined;
-      if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published, report }, null, 2));
+      const { runId, accounts, stages, dq, published, set } = result;
+      if (o.json) return io.out(JSON.stringify({ runId, accounts, stages, dq, published, set, report }, null, 2));
       io.out(formatAccounts(result.accounts));
       if (result.stages.length) io.out(formatStages(result.stages));
       io.out('\n' + formatReport(result.dq) + '\n');
-      io.out(`published ${result.published.length} folder(s) to ${o.out}/ in ${result.seconds.toFixed(1)} s (run ${result.runId})`);
+      const where = `${path.join(o.out, 'current')}/ (${result.set})`;
+      const seconds = result.seconds.toFixed(1);
+      io.out(`published ${result.published.length} folder(s) to ${where} in ${seconds} s (run ${result.runId})`);
       if (report) io.out(`report: ${report}`);
     });
 }
