@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runPlans } from '../../run/run-plans.ts';
+import { CoverageFailure, runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, type Io } from '../io.ts';
 import { formatAccounts, formatStages } from '../report.ts';
@@ -34,6 +34,10 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         runDate,
         engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
         progress: o.quiet ? undefined : (l) => io.err(l),
+      }).catch((e) => {
+        // The accounting shows where every row of the files went, lost lines included.
+        if (e instanceof CoverageFailure && !o.json) io.out(formatAccounts(e.accounts));
+        throw e;
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
       if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published }, null, 2));
