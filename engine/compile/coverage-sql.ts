@@ -20,7 +20,8 @@ export function coverageStatements(d: Dialect, t: TablePlan, i: number): Stateme
   const [raw, errs, skip, lines, notable] = [work.raw(name, i), work.csvErrors(name, i), work.skip(name, i), work.lines(name), work.notable(name)].map(q);
   const csvLine = d.recordJson([['csv_line', `trim(min(csv_line), chr(13) || chr(10))`]]);
   const reason = `CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN ${d.string(UNTERMINATED_QUOTE)} ELSE 'malformed row: ' || lower(min(error_type)) END`;
-  const newlines = t.source.columns.map((c) => `COALESCE(${d.fn('length', [q(c)])} - ${d.fn('length', [d.fn('replace', [q(c), 'chr(10)', "''"])])}, 0)`);
+  const text = `concat_ws('', ${t.source.columns.map(q).join(', ')})`;
+  const newlines = `${d.fn('length', [text])} - ${d.fn('length', [d.fn('replace', [text, 'chr(10)', "''"])])}`;
   const gap = `(SELECT records - embedded FROM ${lines} WHERE file_index = ${i}) - (SELECT count(*) FROM ${raw}) - (SELECT count(*) FROM ${skip})`;
   const anchor = `(SELECT max(line) FROM ${skip} WHERE reason = ${d.string(UNTERMINATED_QUOTE)})`;
   const lostReason = `CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END`;
@@ -38,7 +39,7 @@ export function coverageStatements(d: Dialect, t: TablePlan, i: number): Stateme
       when: `SELECT ${gap} AS n`,
       label: `${name}: find the lines of file ${i} the reader did not return`,
       sql: [
-        `UPDATE ${lines} SET embedded = (SELECT COALESCE(sum(${newlines.join(' + ')}), 0) FROM ${raw}) WHERE file_index = ${i}`,
+        `UPDATE ${lines} SET embedded = (SELECT COALESCE(sum(${newlines}), 0) FROM ${raw}) WHERE file_index = ${i}`,
         `INSERT INTO ${skip} SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM ${notable} WHERE file_index = ${i} AND kind = 'long' AND line NOT IN (SELECT line FROM ${skip})`,
         `INSERT INTO ${skip} SELECT a.at + s.k, ${lostReason}, NULL, TRUE FROM (SELECT ${d.series('1', 'g.n')} AS k FROM (SELECT ${gap} AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT ${anchor} AS at) a`,
       ].join(';\n'),
