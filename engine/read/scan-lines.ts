@@ -88,7 +88,7 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
             break;
           }
           [stop, ending] = [cr, 'CR'];
-        } else if (lf >= 0) [stop, ending] = [lf, cr === lf - 1 ? 'CR LF' : 'LF'];
+        } else if (lf >= 0) [stop, ending] = [lf, cr >= 0 && cr === lf - 1 ? 'CR LF' : 'LF'];
         else break;
         const contentEnd = ending === 'CR LF' ? stop - 1 : stop;
         const short = carryBytes + contentEnd - p <= WIDE_CHECK_BYTES;
