@@ -42,6 +42,7 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
   let lineStart = 0; // absolute offset of the current line
   let carry: Buffer[] = []; // bytes of the current line from earlier chunks (while it is short)
   let carryBytes = 0;
+  let carryLast = -1; // the last byte carried
   let first: { ending: Ending; line: number } | undefined;
   let pendingCr = false; // the previous chunk ended with CR
   let offset = 0;
@@ -56,7 +57,7 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
     if (bytes === 0) return void scan.notable.push({ line, kind: 'blank', bytes });
     scan.records++;
     if (bytes > READER_MAX_LINE_BYTES) return void scan.notable.push({ line, kind: 'long', bytes });
-    if (lineBytes && delim >= 0 && lineBytes[lineBytes.length - 1] === delim && fieldCount(lineBytes, csv, delim) > columns)
+    if (lineBytes && delim >= 0 && lineBytes[lineBytes.length - 1] === delim && fieldCount(lineBytes, csv, delim, columns) > columns)
       scan.notable.push({ line, kind: 'wide', bytes, text: lineBytes.toString(csv.encoding === 'latin-1' ? 'latin1' : 'utf8') });
   };
   const carried = (drop: number) => (carryBytes <= WIDE_CHECK_BYTES ? joined(carry, undefined, carryBytes - drop) : undefined);
@@ -74,6 +75,7 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
         lineStart = offset + p;
         carry = [];
         carryBytes = 0;
+        carryLast = -1;
       }
       let cr = buf.indexOf(13, p);
       for (;;) {
@@ -91,16 +93,20 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
         } else if (lf >= 0) [stop, ending] = [lf, cr >= 0 && cr === lf - 1 ? 'CR LF' : 'LF'];
         else break;
         const contentEnd = ending === 'CR LF' ? stop - 1 : stop;
-        const short = carryBytes + contentEnd - p <= WIDE_CHECK_BYTES;
-        end(offset + contentEnd, ending, short ? joined(carry, buf.subarray(p, contentEnd), carryBytes + contentEnd - p) : undefined);
+        // The line's bytes are gathered only when it ends with the delimiter (rare): fields are counted then.
+        const last = contentEnd > p ? buf[contentEnd - 1] : carryLast;
+        const check = last === delim && carryBytes + contentEnd - p <= WIDE_CHECK_BYTES;
+        end(offset + contentEnd, ending, check ? joined(carry, buf.subarray(p, contentEnd), carryBytes + contentEnd - p) : undefined);
         carry = [];
         carryBytes = 0;
+        carryLast = -1;
         p = stop + 1;
         lineStart = offset + p;
         if (cr >= 0 && cr < p) cr = buf.indexOf(13, p);
       }
       // The rest of the chunk belongs to a line that ends in a later chunk.
       if (carryBytes + got - p <= WIDE_CHECK_BYTES) carry.push(Buffer.from(buf.subarray(p, got)));
+      if (got > p) carryLast = buf[got - 1];
       carryBytes += got - p;
       offset += got;
     }
@@ -119,11 +125,18 @@ function joined(parts: Buffer[], last: Buffer | undefined, bytes: number): Buffe
   return b.subarray(0, Math.max(0, bytes));
 }
 
-/** Fields of one line, outside quotes (only called for the rare lines that end with the delimiter). */
-function fieldCount(line: Buffer, csv: CsvPlan, delim: number): number {
+/**
+ * Fields of one line outside quotes, counted up to `columns + 1` (only for lines ending with the
+ * delimiter): from delimiter to delimiter with `indexOf` when the line holds no quote, else byte by byte.
+ */
+function fieldCount(line: Buffer, csv: CsvPlan, delim: number, columns: number): number {
   const quote = csv.quote ? csv.quote.charCodeAt(0) : -1;
   const escape = csv.escape ? csv.escape.charCodeAt(0) : -1;
   let fields = 1;
+  if (quote < 0 || line.indexOf(quote) < 0) {
+    for (let i = line.indexOf(delim); i >= 0 && fields <= columns; i = line.indexOf(delim, i + 1)) fields++;
+    return fields;
+  }
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const b = line[i];
