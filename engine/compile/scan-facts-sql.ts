@@ -12,7 +12,9 @@ export function scanFactsStatements(d: Dialect, t: TablePlan, scans: LineScan[])
   const q = d.quoteIdent;
   const [lines, notable] = [work.lines(t.table), work.notable(t.table)].map(q);
   const text = (s?: string) => (s === undefined ? 'NULL' : d.string(s.slice(0, TEXT_CHARS).replace(/\0/g, '')));
-  const rows = scans.flatMap((s, i) => s.notable.map((n) => `(${i}, ${n.line}, ${d.string(n.kind)}, ${n.bytes}, ${text(n.text)})`));
+  const rows = scans.flatMap((s, i) =>
+    s.notable.map((n) => `(${i}, ${n.line}, ${d.string(n.kind)}, ${n.bytes}, ${text(n.text)})`),
+  );
   const statements: Statement[] = [
     {
       name: `${t.table}.lines`,
@@ -24,6 +26,11 @@ CREATE OR REPLACE TEMP TABLE ${notable} (file_index INTEGER, line BIGINT, kind V
     },
   ];
   for (let k = 0; k < rows.length; k += BATCH)
-    statements.push({ name: `${t.table}.notable.${k / BATCH}`, kind: 'create', label: `${t.table}: notable lines`, sql: `INSERT INTO ${notable} VALUES ${rows.slice(k, k + BATCH).join(', ')}` });
+    statements.push({
+      name: `${t.table}.notable.${k / BATCH}`,
+      kind: 'create',
+      label: `${t.table}: notable lines`,
+      sql: `INSERT INTO ${notable} VALUES ${rows.slice(k, k + BATCH).join(', ')}`,
+    });
   return statements;
 }

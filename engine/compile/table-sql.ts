@@ -34,7 +34,9 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
   const rejectSelects = [
     `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
     ...t.source.files.map(
-      (f, i) => `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, line, reason, record FROM ${q(work.skip(name, i))}`,
+      (f, i) =>
+        `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, line, reason, record ` +
+        `FROM ${q(work.skip(name, i))}`,
     ),
   ];
   statements.push({ name: `${name}.rejects`, kind: 'create', label: `${name}: collect rejected rows`, sql: `CREATE OR REPLACE TEMP TABLE ${q(work.rej(name))} AS\n${rejectSelects.join('\nUNION ALL\n')}` });

@@ -75,10 +75,14 @@ export const catalog = {
     (p) => `${p.file} mixes line endings: line ${p.line} ends with ${p.ending}, line ${p.firstLine} with ${p.first}`,
   ),
   'source-lines-lost': e(
-    (p) => `${p.table}: ${p.file} line ${p.line}: ${p.detail}; read ${p.read}, rejected ${p.rejected}, nothing was published`,
+    (p) =>
+      `${p.table}: ${p.file} line ${p.line}: ${p.detail}; read ${p.read}, rejected ${p.rejected}, ` +
+      `nothing was published`,
   ),
   'source-lines-uncovered': e(
-    (p) => `${p.table}: the CSV reader returned ${p.read} record(s) for the ${p.records} data line(s) of ${p.file}; nothing was published`,
+    (p) =>
+      `${p.table}: the CSV reader returned ${p.read} record(s) for the ${p.records} data line(s) of ${p.file}; ` +
+      `nothing was published`,
   ),
 } satisfies Record<string, Entry>;
 

@@ -49,7 +49,8 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
   const end = (contentEnd: number, ending: Ending, lineBytes: Buffer | undefined) => {
     const bytes = contentEnd - lineStart;
     if (!first) first = { ending, line };
-    else if (ending !== first.ending && !scan.mixedEndings) scan.mixedEndings = { line, ending, first: first.ending, firstLine: first.line };
+    else if (ending !== first.ending && !scan.mixedEndings)
+      scan.mixedEndings = { line, ending, first: first.ending, firstLine: first.line };
     if (line >= firstData) note(bytes, lineBytes);
     line++;
   };
@@ -57,10 +58,21 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
     if (bytes === 0) return void scan.notable.push({ line, kind: 'blank', bytes });
     scan.records++;
     if (bytes > READER_MAX_LINE_BYTES) return void scan.notable.push({ line, kind: 'long', bytes });
-    if (lineBytes && delim >= 0 && lineBytes[lineBytes.length - 1] === delim && fieldCount(lineBytes, csv, delim, columns) > columns)
-      scan.notable.push({ line, kind: 'wide', bytes, text: lineBytes.toString(csv.encoding === 'latin-1' ? 'latin1' : 'utf8') });
+    if (
+      lineBytes &&
+      delim >= 0 &&
+      lineBytes[lineBytes.length - 1] === delim &&
+      fieldCount(lineBytes, csv, delim, columns) > columns
+    )
+      scan.notable.push({
+        line,
+        kind: 'wide',
+        bytes,
+        text: lineBytes.toString(csv.encoding === 'latin-1' ? 'latin1' : 'utf8'),
+      });
   };
-  const carried = (drop: number) => (carryBytes <= WIDE_CHECK_BYTES ? joined(carry, undefined, carryBytes - drop) : undefined);
+  const carried = (drop: number) =>
+    carryBytes <= WIDE_CHECK_BYTES ? joined(carry, undefined, carryBytes - drop) : undefined;
   try {
     for (;;) {
       const got = readSync(fd, buf, 0, chunk, null);
@@ -96,7 +108,11 @@ export function scanLines(file: string, csv: CsvPlan, columns: number, chunk = C
         // The line's bytes are gathered only when it ends with the delimiter (rare): fields are counted then.
         const last = contentEnd > p ? buf[contentEnd - 1] : carryLast;
         const check = last === delim && carryBytes + contentEnd - p <= WIDE_CHECK_BYTES;
-        end(offset + contentEnd, ending, check ? joined(carry, buf.subarray(p, contentEnd), carryBytes + contentEnd - p) : undefined);
+        end(
+          offset + contentEnd,
+          ending,
+          check ? joined(carry, buf.subarray(p, contentEnd), carryBytes + contentEnd - p) : undefined,
+        );
         carry = [];
         carryBytes = 0;
         carryLast = -1;

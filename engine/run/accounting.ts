@@ -6,8 +6,7 @@ import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diag } from '../diagnostics/catalog.ts';
-import { displayPath } from '../util/display-path.ts';
+import { accountCoverage } from './coverage.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
 export interface TableAccount {
@@ -31,7 +30,6 @@ export interface TableAccount {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
-const fmt = (v: number) => v.toLocaleString('en-US');
 
 export async function accountTable(engine: Engine, d: Dialect, utility: string, t: TablePlan, mappedTables: string[], quarantined = 0): Promise<TableAccount> {
   const q = d.quoteIdent;
@@ -50,8 +48,9 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const rejectedByReason = Object.fromEntries(reasons.map((r) => [r.reason, n(r.n)]));
   const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
   let orphanRejected = 0;
-  for (const r of reasons) if (t.lookups.some((l) => l.required && r.reason.startsWith(`${l.name}: no match`))) orphanRejected += n(r.n);
-  const { skipped, findings } = await coverage(engine, d, utility, t, rejected);
+  for (const r of reasons)
+    if (t.lookups.some((l) => l.required && r.reason.startsWith(`${l.name}: no match`))) orphanRejected += n(r.n);
+  const { skipped, findings } = await accountCoverage(engine, d, utility, t, rejected);
   const read = n(conv.n) + skipped;
   const written = n(std.written);
   const filtered = n(conv.filtered);
@@ -59,45 +58,10 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const orphans = Object.fromEntries(fks.map((c, i) => [`${c.name}→${c.references!.table}`, n(std[`fk${i}`])]));
   if (read !== written + rejected + filtered + deduplicated + quarantined || deduplicated < 0)
     throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated} + ${quarantined}`);
-  const account: TableAccount = { utility, table: t.table, read, written, rejected, filtered, deduplicated, quarantined, rejectedByReason, orphans };
+  const counts = { read, written, rejected, filtered, deduplicated, quarantined };
+  const account: TableAccount = { utility, table: t.table, ...counts, rejectedByReason, orphans };
   if (findings.length) account.findings = findings;
   return account;
-}
-
-/**
- * Per file: the rows read plus the lines skipped (malformed, too long, lost) must equal the data
- * lines the run's byte scan counted (less the line breaks inside quoted values). Lost lines, and any
- * remaining difference, are error findings located at the file and line.
- */
-async function coverage(engine: Engine, d: Dialect, utility: string, t: TablePlan, rejected: number) {
-  const q = d.quoteIdent;
-  const rows = await engine.query<{ i: number; n: bigint }>(`SELECT __file_index AS i, count(*) AS n FROM ${q(work.conv(t.table))} GROUP BY ALL`);
-  const scanned = await engine.query<{ i: number; records: bigint; embedded: bigint }>(`SELECT file_index AS i, records, embedded FROM ${q(work.lines(t.table))}`);
-  const findings: Diagnostic[] = [];
-  let skipped = 0;
-  const table = `${utility}/${t.table}`;
-  for (const [i, f] of t.source.files.entries()) {
-    const [s] = await engine.query<{ n: bigint; lost: bigint; first: bigint | null; reason: string | null }>(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE lost) AS lost, min(line) FILTER (WHERE lost) AS first, min(reason) FILTER (WHERE lost) AS reason FROM ${q(work.skip(t.table, i))}`,
-    );
-    skipped += n(s.n);
-    const read = n(rows.find((r) => Number(r.i) === i)?.n) + n(s.n);
-    const scan = scanned.find((r) => Number(r.i) === i);
-    const records = n(scan?.records) - n(scan?.embedded);
-    const file = displayPath(f);
-    if (n(s.lost) > 0) {
-      const first = s.first === null ? undefined : n(s.first);
-      const detail = first === undefined
-        ? `${n(s.lost)} line(s) were not read by the CSV reader`
-        : `an unterminated quote swallows the rest of the file: lines ${fmt(first)}–${fmt(first + n(s.lost) - 1)} (${fmt(n(s.lost))}) are not records`;
-      const line = first === undefined ? 1 : first - 1;
-      const hint = first === undefined ? undefined : 'close the quote (or set csv.quote) and run again';
-      findings.push(diag('source-lines-lost', { table, file, line: fmt(line), detail, read: fmt(read), rejected: fmt(rejected) }, { at: { file, line, column: 1 }, hint }));
-    } else if (read !== records) {
-      findings.push(diag('source-lines-uncovered', { table, file, read: fmt(read), records: fmt(records) }, { at: { file, line: 1, column: 1 } }));
-    }
-  }
-  return { skipped, findings };
 }
 
 /** Rows of the stage tables of one utility, with the interval rows each one covers. */

@@ -92,8 +92,10 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
       const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
       const rules = combineRules(opts.rules?.rules ?? [], [plan]);
       const ctx = runContext(d, plan, runDate, bucket);
-      const scans = await steps.run(plan.utility, 'standardize', 'count the lines of the source files', async () => scanSources(plan));
-      for (const t of plan.tables) for (const s of scanFactsStatements(d, t, scans.get(t.table)!)) await engine.run(s.sql);
+      const count = 'count the lines of the source files';
+      const scans = await steps.run(plan.utility, 'standardize', count, async () => scanSources(plan));
+      for (const t of plan.tables)
+        for (const s of scanFactsStatements(d, t, scans.get(t.table)!)) await engine.run(s.sql);
       for (const s of compiled.statements) await execute(engine, s, plan.utility, steps, 'standardize');
       const checked = await steps.run(plan.utility, 'dq', 'data quality: standardized tables', () => checkPhase(engine, 'standardized', rules, ctx, dqOpts));
       for (const t of plan.tables) {

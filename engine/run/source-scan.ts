@@ -21,7 +21,14 @@ export function scanSources(plan: Plan): Map<string, LineScan[]> {
         const m = s.mixedEndings;
         if (m)
           problems.push(
-            diag('source-line-endings', { file: displayPath(f), ...m }, { at: { file: displayPath(f), line: m.line, column: 1 }, hint: 'convert the file to one line ending, e.g. with dos2unix' }),
+            diag(
+              'source-line-endings',
+              { file: displayPath(f), ...m },
+              {
+                at: { file: displayPath(f), line: m.line, column: 1 },
+                hint: 'convert the file to one line ending, e.g. with dos2unix',
+              },
+            ),
           );
         return s;
       }),

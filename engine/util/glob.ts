@@ -16,7 +16,13 @@ export function expandGlob(pattern: string): string[] {
     const literal = pattern.replace(/\\(.)/g, '$1');
     return isFile(literal) ? [literal] : [];
   }
-  const files = globSync(glob, { cwd: base || '.', absolute: true, onlyFiles: true, dot: true, expandDirectories: false });
+  const files = globSync(glob, {
+    cwd: base || '.',
+    absolute: true,
+    onlyFiles: true,
+    dot: true,
+    expandDirectories: false,
+  });
   return files.map((f) => path.resolve(f)).sort();
 }
 

@@ -4,24 +4,33 @@ import { DEFAULT_CSV } from '../../engine/read/resolve-sources.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const t = tempDir();
-const scan = (text: string | Buffer, chunk?: number, columns = 2) => scanLines(t.write(`f${Math.random()}.csv`, text), DEFAULT_CSV, columns, chunk);
+const scan = (text: string | Buffer, chunk?: number, columns = 2) =>
+  scanLines(t.write(`f${Math.random()}.csv`, text), DEFAULT_CSV, columns, chunk);
 
 /** The same facts computed the plain way, on the whole text. */
 function reference(text: string, columns: number) {
   const lines = text.split(/\r\n|\n|\r/);
   if (lines[lines.length - 1] === '') lines.pop();
   const data = lines.slice(1);
-  const wide = data.flatMap((l, i) => (l.endsWith(',') && l.replace(/"[^"]*"/g, '').split(',').length > columns ? [i + 2] : []));
-  return { records: data.filter((l) => l !== '').length, blank: data.flatMap((l, i) => (l === '' ? [i + 2] : [])), wide };
+  const wide = data.flatMap((l, i) =>
+    l.endsWith(',') && l.replace(/"[^"]*"/g, '').split(',').length > columns ? [i + 2] : [],
+  );
+  return {
+    records: data.filter((l) => l !== '').length,
+    blank: data.flatMap((l, i) => (l === '' ? [i + 2] : [])),
+    wide,
+  };
 }
 
 describe('line scan', () => {
   test('counts like a plain split, across chunk ends of every size', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let k = 0; k < 40; k++) {
       const nl = ['\n', '\r\n', '\r'][k % 3];
-      const rows = Array.from({ length: 30 + rnd(30) }, () => (rnd(6) === 0 ? '' : rnd(5) === 0 ? `"a,${rnd(9)}",b,` : `x${'y'.repeat(rnd(12))},${rnd(99)}`));
+      const rows = Array.from({ length: 30 + rnd(30) }, () =>
+        rnd(6) === 0 ? '' : rnd(5) === 0 ? `"a,${rnd(9)}",b,` : `x${'y'.repeat(rnd(12))},${rnd(99)}`,
+      );
       const text = ['h1,h2', ...rows].join(nl) + (k % 2 ? nl : '');
       const s = scan(text, 1 + rnd(9));
       const want = reference(text, 2);

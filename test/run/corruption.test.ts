@@ -11,7 +11,11 @@ import { tempDir } from '../helpers/tmp.ts';
  * Each corruption applied to a copy of the sample data of utility 2; per table, `read` must be the
  * file's true record count (counted here from the file's text) and every row must be accounted for.
  */
-const files = { service_points: 'utility2_service_points.csv', meters: 'utility2_meters.csv', intervals: 'utility2_intervals.csv' };
+const files = {
+  service_points: 'utility2_service_points.csv',
+  meters: 'utility2_meters.csv',
+  intervals: 'utility2_intervals.csv',
+};
 type Table = keyof typeof files;
 
 interface Case {
@@ -33,7 +37,10 @@ const cases: Case[] = [
     table: 'intervals',
     corrupt: (ls) => ls.map((l, i) => (i === 6 ? '"' + l : l)),
     code: 1,
-    reasons: { 'malformed row: unterminated quote': 1, 'malformed row: inside the unterminated quote opened at line 7': 42_994 },
+    reasons: {
+      'malformed row: unterminated quote': 1,
+      'malformed row: inside the unterminated quote opened at line 7': 42_994,
+    },
     diagnostic: 'source-lines-lost',
   },
   {
@@ -41,7 +48,10 @@ const cases: Case[] = [
     table: 'service_points',
     corrupt: (ls) => ls.map((l, i) => (i === 6 ? '"' + l : l)),
     code: 1,
-    reasons: { 'malformed row: unterminated quote': 1, 'malformed row: inside the unterminated quote opened at line 7': 994 },
+    reasons: {
+      'malformed row: unterminated quote': 1,
+      'malformed row: inside the unterminated quote opened at line 7': 994,
+    },
     diagnostic: 'source-lines-lost',
   },
   {
@@ -75,14 +85,19 @@ const cases: Case[] = [
   {
     name: 'mixed line endings (CR LF, LF, a lone CR) in meters',
     table: 'meters',
-    corrupt: (ls) => ls.map((l, i) => l + (i === ls.length - 1 ? '' : i % 3 === 0 ? '\r\n' : i === 20 ? '\r' : '\n')).join(''),
+    corrupt: (ls) =>
+      ls.map((l, i) => l + (i === ls.length - 1 ? '' : i % 3 === 0 ? '\r\n' : i === 20 ? '\r' : '\n')).join(''),
     code: 1,
     diagnostic: 'source-line-endings',
   },
 ];
 
 /** Data records of a file as a person counts them: the non-empty lines after the header. */
-const trueCount = (file: string) => readFileSync(file, 'utf8').split(/\r\n|\n|\r/).slice(1).filter((l) => l !== '').length;
+const trueCount = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split(/\r\n|\n|\r/)
+    .slice(1)
+    .filter((l) => l !== '').length;
 
 async function runCase(c: Case) {
   const t = tempDir();

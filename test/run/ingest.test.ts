@@ -6,23 +6,37 @@ import { accounting, csv, doc, intervals, rejects, run } from './util.ts';
 
 /** Reading CSV files: what the engine's reader loses or misreads is found by the run's own line count. */
 const TS = '2025-01-22T10:00:00Z';
-const sp = (source = 's.csv') => `service_points:\n  source: ${source}\n  columns:\n    service_point_id: id\n    zip: zip\n    state: st\n`;
+const sp = (source = 's.csv') =>
+  `service_points:\n  source: ${source}\n  columns:\n    service_point_id: id\n    zip: zip\n    state: st\n`;
 
 describe('rows the reader would misread', () => {
   test('a row with more fields than the header is rejected, even when the extra fields are empty', async () => {
-    const p = await run(doc(sp()), { 's.csv': csv('id,zip,st', ['P1,12207,NY', 'P2,ALBANY,12207,', 'P3,"1,2",NY,,', 'P4,12208,', 'P5,12209,NY']) });
-    expect((await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason, JSON.parse(r.record).csv_line])).toEqual([
+    const p = await run(doc(sp()), {
+      's.csv': csv('id,zip,st', ['P1,12207,NY', 'P2,ALBANY,12207,', 'P3,"1,2",NY,,', 'P4,12208,', 'P5,12209,NY']),
+    });
+    expect(
+      (await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason, JSON.parse(r.record).csv_line]),
+    ).toEqual([
       [3, 'malformed row: too many columns', 'P2,ALBANY,12207,'],
       [4, 'malformed row: too many columns', 'P3,"1,2",NY,,'],
     ]);
     // A trailing empty field that is the last column is a field, not an extra one.
-    expect((await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id, r.state])).toEqual([[2, 'P1', 'NY'], [5, 'P4', null], [6, 'P5', 'NY']]);
+    expect((await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id, r.state])).toEqual([
+      [2, 'P1', 'NY'],
+      [5, 'P4', null],
+      [6, 'P5', 'NY'],
+    ]);
     accounting(p, 'service_points', { read: 5, written: 3, rejected: 2 });
   });
 
   test('NaN, infinities and values from 1e29 on are rejected with their reason; the run goes on', async () => {
     const values = ['NaN', 'Infinity', '-inf', '1e309', '1e29', '-2.5e30', '9.9e28', '1.5'];
-    const p = await run(doc(intervals({})), { 'i.csv': csv('m,ts,v', values.map((v, i) => `M${i},${TS},${v}`)) });
+    const p = await run(doc(intervals({})), {
+      'i.csv': csv(
+        'm,ts,v',
+        values.map((v, i) => `M${i},${TS},${v}`),
+      ),
+    });
     expect((await rejects(p)).map((r) => [r.source_line, r.reason])).toEqual([
       [2, 'value: not a finite number'],
       [3, 'value: not a finite number'],
@@ -37,15 +51,23 @@ describe('rows the reader would misread', () => {
 
   test('empty lines are not rows, and the rows after them keep their line numbers', async () => {
     const p = await run(doc(sp()), { 's.csv': 'id,zip,st\nP1,1,NY\n\nP2,2,NY\n\n\nP4,4\nP5,5,NY\n\n' });
-    expect((await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id])).toEqual([[2, 'P1'], [4, 'P2'], [8, 'P5']]);
-    expect((await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason])).toEqual([[7, 'malformed row: missing columns']]);
+    expect((await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id])).toEqual([
+      [2, 'P1'],
+      [4, 'P2'],
+      [8, 'P5'],
+    ]);
+    expect((await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason])).toEqual([
+      [7, 'malformed row: missing columns'],
+    ]);
     accounting(p, 'service_points', { read: 4, written: 3, rejected: 1 });
   });
 
   test('a quoted line break makes one record of two lines, not a lost line', async () => {
-    const p = await run(doc(sp()), { 's.csv': 'id,zip,st\nP1,1,NY\n"P2\nx",2,NY\n' });
-    expect((await p.rows('service_points')).map((r) => r.service_point_id)).toEqual(['P1', 'P2\nx']);
-    accounting(p, 'service_points', { read: 2, written: 2, rejected: 0 });
+    const p = await run(doc(sp()), { 's.csv': 'id,zip,st\nP1,1,NY\nP4\n"P2\nx\ny",2,NY\n\nP3,3,NY\n' });
+    const rows = (await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id]);
+    expect(rows).toEqual([[2, 'P1'], [4, 'P2\nx\ny'], [8, 'P3']]);
+    expect((await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason])).toEqual([[3, 'malformed row: missing columns']]);
+    accounting(p, 'service_points', { read: 4, written: 3, rejected: 1 });
   });
 });
 
@@ -59,21 +81,31 @@ describe('lines the reader would lose', () => {
     expect(d.message).toContain('lines 5–9 (5) are not records');
     const a = (err as CoverageFailure).accounts.find((x) => x.table === 'service_points')!;
     expect(a).toMatchObject({ read: 8, written: 2, rejected: 6 });
-    expect(a.rejectedByReason).toEqual({ 'malformed row: unterminated quote': 1, 'malformed row: inside the unterminated quote opened at line 4': 5 });
+    expect(a.rejectedByReason).toEqual({
+      'malformed row: unterminated quote': 1,
+      'malformed row: inside the unterminated quote opened at line 4': 5,
+    });
   });
 
   test('a line over the reader limit is a reject with its line; a header and one such row has rows', async () => {
     const big = `P2,${'9'.repeat(2_100_000)},NY`;
     const p = await run(doc(sp()), { 's.csv': csv('id,zip,st', ['P1,1,NY', big, 'P3,3,NY']) });
-    expect((await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason])).toEqual([[3, 'malformed row: line size over maximum']]);
-    expect((await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id])).toEqual([[2, 'P1'], [4, 'P3']]);
+    expect((await rejects(p, 'service_points')).map((r) => [r.source_line, r.reason])).toEqual([
+      [3, 'malformed row: line size over maximum'],
+    ]);
+    expect((await p.rows('service_points')).map((r) => [r.source_line, r.service_point_id])).toEqual([
+      [2, 'P1'],
+      [4, 'P3'],
+    ]);
     accounting(p, 'service_points', { read: 3, written: 2, rejected: 1 });
     const one = await run(doc(sp()), { 's.csv': csv('id,zip,st', [big]) });
     accounting(one, 'service_points', { read: 1, written: 0, rejected: 1 });
   });
 
   test('mixed line endings stop the run with the file and line', async () => {
-    const err = await runPipeline(doc(sp()), { 's.csv': 'id,zip,st\r\nP1,1,NY\r\nP2,2,NY\nP3,3,NY\r\n' }).catch((e) => e);
+    const err = await runPipeline(doc(sp()), { 's.csv': 'id,zip,st\r\nP1,1,NY\r\nP2,2,NY\nP3,3,NY\r\n' }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(DiagnosticError);
     const [d] = (err as DiagnosticError).diagnostics;
     expect(d).toMatchObject({ code: 'source-line-endings', at: { line: 3, column: 1 } });
@@ -83,16 +115,28 @@ describe('lines the reader would lose', () => {
   test('a uniform CR LF or lone-CR file reads all its rows', async () => {
     for (const nl of ['\r\n', '\r']) {
       const p = await run(doc(sp()), { 's.csv': ['id,zip,st', 'P1,1,NY', 'P2,2,NY'].join(nl) + nl });
-      expect((await p.rows('service_points')).map((r) => [r.source_line, r.state])).toEqual([[2, 'NY'], [3, 'NY']]);
+      expect((await p.rows('service_points')).map((r) => [r.source_line, r.state])).toEqual([
+        [2, 'NY'],
+        [3, 'NY'],
+      ]);
     }
   });
 });
 
 describe('file names', () => {
   test('every file a glob finds is read by its exact path, [ ] ? * included', async () => {
-    const files = { 'd/x[1].csv': csv('id,zip,st', ['B,1,NY']), 'd/x1.csv': csv('id,zip,st', ['P,1,NY']), 'd/a*?.csv': csv('id,zip,st', ['S,1,NY']) };
+    const files = {
+      'd/x[1].csv': csv('id,zip,st', ['B,1,NY']),
+      'd/x1.csv': csv('id,zip,st', ['P,1,NY']),
+      'd/a*?.csv': csv('id,zip,st', ['S,1,NY']),
+    };
     const p = await run(doc(sp('d/*.csv')), files);
-    expect((await p.rows('service_points', { orderBy: 'service_point_id' })).map((r) => [r.service_point_id, r.source_file.split('/').pop()])).toEqual([
+    expect(
+      (await p.rows('service_points', { orderBy: 'service_point_id' })).map((r) => [
+        r.service_point_id,
+        r.source_file.split('/').pop(),
+      ]),
+    ).toEqual([
       ['B', 'x[1].csv'],
       ['P', 'x1.csv'],
       ['S', 'a*?.csv'],

@@ -4,7 +4,8 @@ import { expandGlob } from '../../engine/util/glob.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const t = tempDir();
-for (const f of ['x1.csv', 'x2.csv', 'x[1].csv', 'a/b.csv', 'a/c/d.csv', 'q?.csv', 'qz.csv', 'notes.txt']) t.write(f, 'h\n1\n');
+for (const f of ['x1.csv', 'x2.csv', 'x[1].csv', 'a/b.csv', 'a/c/d.csv', 'q?.csv', 'qz.csv', 'notes.txt'])
+  t.write(f, 'h\n1\n');
 const names = (pattern: string) => expandGlob(path.join(t.dir, pattern)).map((f) => path.relative(t.dir, f));
 
 describe('source globs', () => {

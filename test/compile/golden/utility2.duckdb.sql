@@ -2,12 +2,17 @@
 CREATE OR REPLACE TEMP TABLE "gf_raw_service_points_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility2/utility2_service_points.csv', columns = {'premise_id': 'VARCHAR', 'created_date': 'VARCHAR', 'premise_house_num': 'VARCHAR', 'premise_street': 'VARCHAR', 'premise_house_supp': 'VARCHAR', 'premise_city': 'VARCHAR', 'premise_zip': 'VARCHAR', 'premise_region': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], max_line_size = 2000000, store_rejects = true, rejects_table = 'gf_csverr_service_points_0', rejects_scan = 'gf_csverr_service_points_0_scan');
 
 -- service_points.skip.0
-CREATE OR REPLACE TEMP TABLE "gf_skip_service_points_0" AS SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) AS record, FALSE AS lost FROM "gf_csverr_service_points_0" GROUP BY line;
+CREATE OR REPLACE TEMP TABLE "gf_skip_service_points_0" AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) AS record, FALSE AS lost
+FROM "gf_csverr_service_points_0" GROUP BY line;
+CREATE OR REPLACE TEMP TABLE "gf_span_service_points_0" (line BIGINT, k BIGINT);
 
 -- service_points.lost.0
-UPDATE "gf_lines_service_points" SET embedded = (SELECT COALESCE(sum(length(concat_ws('', "premise_id", "created_date", "premise_house_num", "premise_street", "premise_house_supp", "premise_city", "premise_zip", "premise_region")) - length(replace(concat_ws('', "premise_id", "created_date", "premise_house_num", "premise_street", "premise_house_supp", "premise_city", "premise_zip", "premise_region"), chr(10), ''))), 0) FROM "gf_raw_service_points_0") WHERE file_index = 0;
+INSERT INTO "gf_span_service_points_0" SELECT * FROM (SELECT (rowid + 2) AS line, length(concat_ws('', "premise_id", "created_date", "premise_house_num", "premise_street", "premise_house_supp", "premise_city", "premise_zip", "premise_region")) - length(replace(concat_ws('', "premise_id", "created_date", "premise_house_num", "premise_street", "premise_house_supp", "premise_city", "premise_zip", "premise_region"), chr(10), '')) AS k FROM "gf_raw_service_points_0") WHERE k > 0;
+UPDATE "gf_lines_service_points" SET embedded = (SELECT COALESCE(sum(k), 0) FROM "gf_span_service_points_0") WHERE file_index = 0;
 INSERT INTO "gf_skip_service_points_0" SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM "gf_notable_service_points" WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM "gf_skip_service_points_0");
-INSERT INTO "gf_skip_service_points_0" SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM "gf_lines_service_points" WHERE file_index = 0) - (SELECT count(*) FROM "gf_raw_service_points_0") - (SELECT count(*) FROM "gf_skip_service_points_0") AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM "gf_skip_service_points_0" WHERE reason = 'malformed row: unterminated quote') AS at) a;
+INSERT INTO "gf_skip_service_points_0" SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM "gf_lines_service_points" WHERE file_index = 0) - (SELECT count(*) FROM "gf_raw_service_points_0") - (SELECT count(*) FROM "gf_skip_service_points_0") AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM "gf_skip_service_points_0" WHERE reason = 'malformed row: unterminated quote') AS at) a;
 
 -- service_points.convert
 CREATE OR REPLACE TEMP TABLE "gf_conv_service_points" AS
@@ -45,11 +50,16 @@ FROM checked;
 -- service_points.drop-raw.0
 DROP TABLE IF EXISTS "gf_raw_service_points_0";
 
+-- service_points.fix-spans.0
+UPDATE "gf_conv_service_points" AS c SET __line = c.__line + (SELECT COALESCE(sum(k), 0) FROM "gf_span_service_points_0" s WHERE s.line < c.__line) WHERE c.__file_index = 0;
+
 -- service_points.fix-lines.0
-UPDATE "gf_conv_service_points" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM "gf_skip_service_points_0" WHERE line IS NOT NULL UNION SELECT line FROM "gf_notable_service_points" WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+UPDATE "gf_conv_service_points" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM "gf_skip_service_points_0" WHERE line IS NOT NULL UNION SELECT line FROM "gf_notable_service_points" WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1)
+WHERE c.__file_index = 0;
 
 -- service_points.too-many-columns.0
-UPDATE "gf_conv_service_points" AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json({'csv_line': n.text}) FROM "gf_notable_service_points" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
+UPDATE "gf_conv_service_points" AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json({'csv_line': n.text})
+FROM "gf_notable_service_points" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
 
 -- service_points.rejects
 CREATE OR REPLACE TEMP TABLE "gf_rej_service_points" AS
@@ -80,12 +90,17 @@ FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LE
 CREATE OR REPLACE TEMP TABLE "gf_raw_meters_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility2/utility2_meters.csv', columns = {'premise_id': 'VARCHAR', 'meter_id': 'VARCHAR', 'meter_number': 'VARCHAR', 'meter_type': 'VARCHAR', 'meter_status': 'VARCHAR', 'meter_channel': 'VARCHAR', 'installed_at': 'VARCHAR', 'removed_at': 'VARCHAR', 'created': 'VARCHAR', 'updated': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], max_line_size = 2000000, store_rejects = true, rejects_table = 'gf_csverr_meters_0', rejects_scan = 'gf_csverr_meters_0_scan');
 
 -- meters.skip.0
-CREATE OR REPLACE TEMP TABLE "gf_skip_meters_0" AS SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) AS record, FALSE AS lost FROM "gf_csverr_meters_0" GROUP BY line;
+CREATE OR REPLACE TEMP TABLE "gf_skip_meters_0" AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) AS record, FALSE AS lost
+FROM "gf_csverr_meters_0" GROUP BY line;
+CREATE OR REPLACE TEMP TABLE "gf_span_meters_0" (line BIGINT, k BIGINT);
 
 -- meters.lost.0
-UPDATE "gf_lines_meters" SET embedded = (SELECT COALESCE(sum(length(concat_ws('', "premise_id", "meter_id", "meter_number", "meter_type", "meter_status", "meter_channel", "installed_at", "removed_at", "created", "updated")) - length(replace(concat_ws('', "premise_id", "meter_id", "meter_number", "meter_type", "meter_status", "meter_channel", "installed_at", "removed_at", "created", "updated"), chr(10), ''))), 0) FROM "gf_raw_meters_0") WHERE file_index = 0;
+INSERT INTO "gf_span_meters_0" SELECT * FROM (SELECT (rowid + 2) AS line, length(concat_ws('', "premise_id", "meter_id", "meter_number", "meter_type", "meter_status", "meter_channel", "installed_at", "removed_at", "created", "updated")) - length(replace(concat_ws('', "premise_id", "meter_id", "meter_number", "meter_type", "meter_status", "meter_channel", "installed_at", "removed_at", "created", "updated"), chr(10), '')) AS k FROM "gf_raw_meters_0") WHERE k > 0;
+UPDATE "gf_lines_meters" SET embedded = (SELECT COALESCE(sum(k), 0) FROM "gf_span_meters_0") WHERE file_index = 0;
 INSERT INTO "gf_skip_meters_0" SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM "gf_notable_meters" WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM "gf_skip_meters_0");
-INSERT INTO "gf_skip_meters_0" SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM "gf_lines_meters" WHERE file_index = 0) - (SELECT count(*) FROM "gf_raw_meters_0") - (SELECT count(*) FROM "gf_skip_meters_0") AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM "gf_skip_meters_0" WHERE reason = 'malformed row: unterminated quote') AS at) a;
+INSERT INTO "gf_skip_meters_0" SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM "gf_lines_meters" WHERE file_index = 0) - (SELECT count(*) FROM "gf_raw_meters_0") - (SELECT count(*) FROM "gf_skip_meters_0") AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM "gf_skip_meters_0" WHERE reason = 'malformed row: unterminated quote') AS at) a;
 
 -- meters.convert
 CREATE OR REPLACE TEMP TABLE "gf_conv_meters" AS
@@ -125,11 +140,16 @@ FROM checked;
 -- meters.drop-raw.0
 DROP TABLE IF EXISTS "gf_raw_meters_0";
 
+-- meters.fix-spans.0
+UPDATE "gf_conv_meters" AS c SET __line = c.__line + (SELECT COALESCE(sum(k), 0) FROM "gf_span_meters_0" s WHERE s.line < c.__line) WHERE c.__file_index = 0;
+
 -- meters.fix-lines.0
-UPDATE "gf_conv_meters" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM "gf_skip_meters_0" WHERE line IS NOT NULL UNION SELECT line FROM "gf_notable_meters" WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+UPDATE "gf_conv_meters" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM "gf_skip_meters_0" WHERE line IS NOT NULL UNION SELECT line FROM "gf_notable_meters" WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1)
+WHERE c.__file_index = 0;
 
 -- meters.too-many-columns.0
-UPDATE "gf_conv_meters" AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json({'csv_line': n.text}) FROM "gf_notable_meters" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
+UPDATE "gf_conv_meters" AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json({'csv_line': n.text})
+FROM "gf_notable_meters" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
 
 -- meters.rejects
 CREATE OR REPLACE TEMP TABLE "gf_rej_meters" AS
@@ -161,12 +181,17 @@ FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k LEFT JOIN 
 CREATE OR REPLACE TEMP TABLE "gf_raw_intervals_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility2/utility2_intervals.csv', columns = {'channel': 'VARCHAR', 'duration': 'VARCHAR', 'meter_id': 'VARCHAR', 'quality': 'VARCHAR', 'timestamp': 'VARCHAR', 'value': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], max_line_size = 2000000, store_rejects = true, rejects_table = 'gf_csverr_intervals_0', rejects_scan = 'gf_csverr_intervals_0_scan');
 
 -- intervals.skip.0
-CREATE OR REPLACE TEMP TABLE "gf_skip_intervals_0" AS SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) AS record, FALSE AS lost FROM "gf_csverr_intervals_0" GROUP BY line;
+CREATE OR REPLACE TEMP TABLE "gf_skip_intervals_0" AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) AS record, FALSE AS lost
+FROM "gf_csverr_intervals_0" GROUP BY line;
+CREATE OR REPLACE TEMP TABLE "gf_span_intervals_0" (line BIGINT, k BIGINT);
 
 -- intervals.lost.0
-UPDATE "gf_lines_intervals" SET embedded = (SELECT COALESCE(sum(length(concat_ws('', "channel", "duration", "meter_id", "quality", "timestamp", "value")) - length(replace(concat_ws('', "channel", "duration", "meter_id", "quality", "timestamp", "value"), chr(10), ''))), 0) FROM "gf_raw_intervals_0") WHERE file_index = 0;
+INSERT INTO "gf_span_intervals_0" SELECT * FROM (SELECT (rowid + 2) AS line, length(concat_ws('', "channel", "duration", "meter_id", "quality", "timestamp", "value")) - length(replace(concat_ws('', "channel", "duration", "meter_id", "quality", "timestamp", "value"), chr(10), '')) AS k FROM "gf_raw_intervals_0") WHERE k > 0;
+UPDATE "gf_lines_intervals" SET embedded = (SELECT COALESCE(sum(k), 0) FROM "gf_span_intervals_0") WHERE file_index = 0;
 INSERT INTO "gf_skip_intervals_0" SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM "gf_notable_intervals" WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM "gf_skip_intervals_0");
-INSERT INTO "gf_skip_intervals_0" SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM "gf_lines_intervals" WHERE file_index = 0) - (SELECT count(*) FROM "gf_raw_intervals_0") - (SELECT count(*) FROM "gf_skip_intervals_0") AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM "gf_skip_intervals_0" WHERE reason = 'malformed row: unterminated quote') AS at) a;
+INSERT INTO "gf_skip_intervals_0" SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM "gf_lines_intervals" WHERE file_index = 0) - (SELECT count(*) FROM "gf_raw_intervals_0") - (SELECT count(*) FROM "gf_skip_intervals_0") AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM "gf_skip_intervals_0" WHERE reason = 'malformed row: unterminated quote') AS at) a;
 
 -- intervals.convert
 CREATE OR REPLACE TEMP TABLE "gf_conv_intervals" AS
@@ -214,11 +239,16 @@ FROM checked;
 -- intervals.drop-raw.0
 DROP TABLE IF EXISTS "gf_raw_intervals_0";
 
+-- intervals.fix-spans.0
+UPDATE "gf_conv_intervals" AS c SET __line = c.__line + (SELECT COALESCE(sum(k), 0) FROM "gf_span_intervals_0" s WHERE s.line < c.__line) WHERE c.__file_index = 0;
+
 -- intervals.fix-lines.0
-UPDATE "gf_conv_intervals" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM "gf_skip_intervals_0" WHERE line IS NOT NULL UNION SELECT line FROM "gf_notable_intervals" WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+UPDATE "gf_conv_intervals" AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM "gf_skip_intervals_0" WHERE line IS NOT NULL UNION SELECT line FROM "gf_notable_intervals" WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1)
+WHERE c.__file_index = 0;
 
 -- intervals.too-many-columns.0
-UPDATE "gf_conv_intervals" AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json({'csv_line': n.text}) FROM "gf_notable_intervals" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
+UPDATE "gf_conv_intervals" AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json({'csv_line': n.text})
+FROM "gf_notable_intervals" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
 
 -- intervals.rejects
 CREATE OR REPLACE TEMP TABLE "gf_rej_intervals" AS
