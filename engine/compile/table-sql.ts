@@ -8,8 +8,10 @@ import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
 
 /**
  * The statements that standardize one table:
- *   convert  read every file, convert every column, compute the reject reason and the filter (all rows)
- *   rejects  rows with a reason, plus malformed CSV rows
+ *   read     load every file as text; its lines the reader did not return as rows are checked against
+ *            the run's own line count (coverage-sql.ts)
+ *   convert  convert every column, compute the reject reason and the filter (all rows)
+ *   rejects  rows with a reason, plus malformed and lost CSV lines
  *   history  kept rows before deduplication (when an effective-dated join reads them)
  *   check    duplicate keys when dedupe says keep: fail
  *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
