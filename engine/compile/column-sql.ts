@@ -78,18 +78,30 @@ export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) =
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid date (${c.datePattern})`);
   } else if (c.type === 'string') {
     typed = t;
+  } else if (c.type === 'double') {
+    // The parsed number (L2) is checked before it is typed: NaN, ±Infinity and overflows (1e309) parse
+    // as doubles, and values from 1e29 on do not fit the exact DECIMAL(38, 9) sums of the stages.
+    local = c.scale !== undefined ? scaled(d.tryCast(t, 'double'), c.scale) : d.tryCast(t, 'double');
+    const l = col('local');
+    typed = `CASE WHEN abs(${l}) < ${MAX_ABS_NUMBER} THEN ${l} END`;
+    why(`${t} IS NOT NULL AND ${l} IS NULL`, `not a valid double`);
+    why(`${l} IS NOT NULL AND NOT (abs(${l}) < ${d.cast(d.string('infinity'), 'double')})`, `not a finite number`);
+    why(`${l} IS NOT NULL AND ${col('typed')} IS NULL`, `out of range (|value| ≥ 1e29)`);
   } else {
     typed = c.scale !== undefined ? scaled(d.tryCast(t, 'double'), c.scale) : d.tryCast(t, c.type);
     // Engines round '1.5' into an integer; a fractional value is not a valid integer.
     if (c.scale === undefined && (c.type === 'bigint' || c.type === 'integer'))
       typed = `CASE WHEN ${d.regexpMatches(t, '^\\s*[+-]?\\d+(\\.0*)?\\s*$')} THEN ${typed} END`;
-    if (c.scale !== undefined && c.type !== 'double') typed = d.tryCast(`round(${typed})`, c.type);
+    if (c.scale !== undefined) typed = d.tryCast(`round(${typed})`, c.type);
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid ${c.type}`);
   }
   // Last, so a more precise reason wins; catches every way a required value can end up missing.
   if (c.required) why(`${col('typed')} IS NULL`, 'missing required value');
   return { raw, text, local, typed, reasons };
 }
+
+/** Numbers are published below this magnitude: DECIMAL(38, 9), the stages' exact sums, holds 29 integer digits. */
+const MAX_ABS_NUMBER = '1e29';
 
 /** `x * scale`, written as a division when scale is 1/n so that 1001 Wh gives exactly 1.001 kWh. */
 function scaled(x: string, scale: number): string {

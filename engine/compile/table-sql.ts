@@ -4,11 +4,14 @@ import { loadModelTable } from '../model/common-model.ts';
 import { convertSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
+import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
 
 /**
  * The statements that standardize one table:
- *   convert  read every file, convert every column, compute the reject reason and the filter (all rows)
- *   rejects  rows with a reason, plus malformed CSV rows
+ *   read     load every file as text; its lines the reader did not return as rows are checked against
+ *            the run's own line count (coverage-sql.ts)
+ *   convert  convert every column, compute the reject reason and the filter (all rows)
+ *   rejects  rows with a reason, plus malformed and lost CSV lines
  *   history  kept rows before deduplication (when an effective-dated join reads them)
  *   check    duplicate keys when dedupe says keep: fail
  *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
@@ -25,24 +28,17 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     label: `${name}: read ${displayPath(f)}`,
     sql: `CREATE OR REPLACE TEMP TABLE ${q(work.raw(name, i))} AS SELECT * FROM ${d.readCsv(f, t.source.columns, t.source.csv, work.csvErrors(name, i))}`,
   }));
+  // The lines the reader did not return as rows, checked against the run's own count of the file's lines.
+  t.source.files.forEach((_, i) => statements.push(...coverageStatements(d, t, i)));
   statements.push({ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: convert ${t.source.files.length} file(s)` });
   t.source.files.forEach((_, i) => statements.push({ name: `${name}.drop-raw.${i}`, kind: 'drop', label: `${name}: free the text of file ${i}`, sql: `DROP TABLE IF EXISTS ${q(work.raw(name, i))}` }));
-  t.source.files.forEach((_, i) => {
-    const errs = q(work.csvErrors(name, i));
-    statements.push({
-      name: `${name}.fix-lines.${i}`,
-      kind: 'fixup',
-      when: `SELECT count(*) AS n FROM ${errs}`,
-      label: `${name}: renumber lines after malformed rows of file ${i}`,
-      sql: `UPDATE ${q(work.conv(name))} AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT DISTINCT line FROM ${errs})) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = ${i}`,
-    });
-  });
+  t.source.files.forEach((_, i) => statements.push(...lineFixStatements(d, t, i)));
   const rejectSelects = [
     `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
     ...t.source.files.map(
       (f, i) =>
-        // The engine may report several errors for one line (one per missing column): one reject per line.
-        `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, CAST(line AS BIGINT), 'malformed row: ' || lower(min(error_type)), ${d.recordJson([['csv_line', `trim(min(csv_line), chr(13) || chr(10))`]])} FROM ${q(work.csvErrors(name, i))} GROUP BY line`,
+        `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, line, reason, record ` +
+        `FROM ${q(work.skip(name, i))}`,
     ),
   ];
   statements.push({ name: `${name}.rejects`, kind: 'create', label: `${name}: collect rejected rows`, sql: `CREATE OR REPLACE TEMP TABLE ${q(work.rej(name))} AS\n${rejectSelects.join('\nUNION ALL\n')}` });

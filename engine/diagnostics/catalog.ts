@@ -112,6 +112,20 @@ export const catalog = {
   'history-not-written': w(
     (p) => `the data-quality history could not be written to ${p.file} (${p.detail}); the results were not recorded`,
   ),
+  // ingest: what the CSV reader loses or misreads, found by the run's own count of each file's lines
+  'source-line-endings': e(
+    (p) => `${p.file} mixes line endings: line ${p.line} ends with ${p.ending}, line ${p.firstLine} with ${p.first}`,
+  ),
+  'source-lines-lost': e(
+    (p) =>
+      `${p.table}: ${p.file} line ${p.line}: ${p.detail}; read ${p.read}, rejected ${p.rejected}, ` +
+      `nothing was published`,
+  ),
+  'source-lines-uncovered': e(
+    (p) =>
+      `${p.table}: the CSV reader returned ${p.read} record(s) for the ${p.records} data line(s) of ${p.file}; ` +
+      `nothing was published`,
+  ),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

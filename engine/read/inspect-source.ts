@@ -45,7 +45,9 @@ export function readHeader(file: string, csv: CsvPlan): HeaderResult {
     return { hasRows: false, diagnostics: [diag('source-unreadable', { file, detail: (e as Error).message.split('\n')[0] })] };
   }
   const diagnostics: Diagnostic[] = [];
-  if (!csv.header) return { columns: undefined, hasRows: records.length > 0, diagnostics };
+  // A first data row longer than the probe is cut off above, but it is there.
+  const cutRow = complete.length < text.length && text.slice(complete.length).trim() !== '';
+  if (!csv.header) return { columns: undefined, hasRows: records.length > 0 || cutRow, diagnostics };
   const columns = (records[0] ?? []).map((c) => c.trim());
   diagnostics.push(...nulInHeader(file, complete, columns));
   const seen = new Set<string>();
@@ -57,7 +59,7 @@ export function readHeader(file: string, csv: CsvPlan): HeaderResult {
     const found = [';', '\t', '|', ','].find((d) => d !== csv.delimiter && columns[0].includes(d));
     if (found) diagnostics.push(diag('source-single-column', { file, column: columns[0], found: found === '\t' ? '\\t' : found }, { hint: `set csv.delimiter to '${found === '\t' ? '\\t' : found}'` }));
   }
-  return { columns, hasRows: records.length > 1, diagnostics };
+  return { columns, hasRows: records.length > 1 || cutRow, diagnostics };
 }
 
 /** A NUL byte in a header name breaks the SQL that names the column: refused at its line and column. */

@@ -5,6 +5,8 @@ import { loadModelTable } from '../model/common-model.ts';
 import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from '../engines/engine.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { accountCoverage } from './coverage.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
 export interface TableAccount {
@@ -23,6 +25,8 @@ export interface TableAccount {
    * per foreign-key column, e.g. `meter_id→meters`. Only for referenced tables of the same mapping.
    */
   orphans: Record<string, number>;
+  /** Errors of the reader's coverage of the files (lines it lost): the run publishes nothing. */
+  findings?: Diagnostic[];
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -43,20 +47,21 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const [std] = await engine.query(`SELECT ${['count(*) AS written', ...orphanCounts].join(', ')} FROM ${q(work.std(t.table))} s ${refJoins.join(' ')}`);
   const rejectedByReason = Object.fromEntries(reasons.map((r) => [r.reason, n(r.n)]));
   const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
-  let malformed = 0;
   let orphanRejected = 0;
-  for (const r of reasons) {
-    if (r.reason.startsWith('malformed row')) malformed += n(r.n);
+  for (const r of reasons)
     if (t.lookups.some((l) => l.required && r.reason.startsWith(`${l.name}: no match`))) orphanRejected += n(r.n);
-  }
-  const read = n(conv.n) + malformed;
+  const { skipped, findings } = await accountCoverage(engine, d, utility, t, rejected);
+  const read = n(conv.n) + skipped;
   const written = n(std.written);
   const filtered = n(conv.filtered);
   const deduplicated = n(conv.kept) - written - orphanRejected - quarantined;
   const orphans = Object.fromEntries(fks.map((c, i) => [`${c.name}→${c.references!.table}`, n(std[`fk${i}`])]));
   if (read !== written + rejected + filtered + deduplicated + quarantined || deduplicated < 0)
     throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated} + ${quarantined}`);
-  return { utility, table: t.table, read, written, rejected, filtered, deduplicated, quarantined, rejectedByReason, orphans };
+  const counts = { read, written, rejected, filtered, deduplicated, quarantined };
+  const account: TableAccount = { utility, table: t.table, ...counts, rejectedByReason, orphans };
+  if (findings.length) account.findings = findings;
+  return account;
 }
 
 /** Rows of the stage tables of one utility, with the interval rows each one covers. */

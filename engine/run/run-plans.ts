@@ -10,7 +10,6 @@ import { afterSwitch, discardStaging, publish } from './publish.ts';
 import { withOutFolder } from './out-folder.ts';
 import { startSet } from './output-set.ts';
 import { faultPoint } from './fault.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
@@ -21,6 +20,9 @@ import type { RuleResult } from '../dq/types.ts';
 import { appendHistory, loadPrevious } from '../dq/history.ts';
 import { buildReport, type DqReport } from '../dq/report.ts';
 import { skippedForUnknownUtilities } from '../dq/unknown-utilities.ts';
+import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { scanSources } from './source-scan.ts';
+import { scanFactsStatements } from '../compile/scan-facts-sql.ts';
 
 export interface RunOptions {
   outDir: string;
@@ -77,6 +79,13 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
 
 type LockedOptions = RunOptions & { warn: (d: Diagnostic) => void };
 
+/** A run stopped because the CSV reader lost lines of a source file; carries the accounting so far. */
+export class CoverageFailure extends DiagnosticError {
+  constructor(diagnostics: Diagnostic[], readonly accounts: TableAccount[]) {
+    super(diagnostics);
+  }
+}
+
 /**
  * The run half: for each plan, (1) compile to SQL, (2) standardize on the engine, (3) check the
  * standardized tables (quarantine), (4) account for every row, (5) build the stages and check
@@ -102,12 +111,18 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
       const rules = combineRules(opts.rules?.rules ?? [], [plan]);
       const ctx = runContext(d, plan, runDate, bucket);
+      const count = 'count the lines of the source files';
+      const scans = await steps.run(plan.utility, 'standardize', count, async () => scanSources(plan));
+      for (const t of plan.tables)
+        for (const s of scanFactsStatements(d, t, scans.get(t.table)!)) await engine.run(s.sql);
       for (const s of compiled.statements) await execute(engine, s, plan.utility, steps, 'standardize');
       const checked = await steps.run(plan.utility, 'dq', 'data quality: standardized tables', () => checkPhase(engine, 'standardized', rules, ctx, dqOpts));
       for (const t of plan.tables) {
         const quarantined = checked.filter((r) => r.table === t.table).reduce((a, r) => a + (r.quarantined ?? 0), 0);
         accounts.push(await accountTable(engine, d, plan.utility, t, plan.tables.map((x) => x.table), quarantined));
       }
+      const lost = accounts.flatMap((a) => a.findings ?? []);
+      if (lost.length) throw new CoverageFailure(lost, accounts);
       // Converted rows and history are accounted for: free them before the stages need the memory.
       for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
       // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its

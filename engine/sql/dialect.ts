@@ -61,6 +61,8 @@ export interface Dialect {
   rowJson(alias: string): string;
   /** 1-based position of a row in the table it is scanned from (insertion order), plus `offset`. */
   rowNumber(offset: number): string;
+  /** A set-returning select item: one row per integer from `from` to `to` (callers ensure from ≤ to). */
+  series(from: string, to: string): string;
   /** A number as an exact decimal with 9 places (order-independent sums). */
   toDecimal(expr: string): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */

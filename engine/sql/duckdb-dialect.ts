@@ -10,6 +10,15 @@ const types: Record<SqlType, string> = {
   date: 'DATE',
 };
 
+/** DuckDB's limit on a CSV line (its default): a longer line is reported malformed, or lost above ~32 MiB. */
+export const READER_MAX_LINE_BYTES = 2_000_000;
+
+/**
+ * DuckDB globs every path it reads: a file name holding `[`, `*` or `?` is escaped as a one-character
+ * class (`x[[]1].csv` reads exactly `x[1].csv`), so each file the mapping's glob found is read by its path.
+ */
+const literalPath = (file: string) => file.replace(/[[*?]/g, (c) => `[${c}]`);
+
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   quoteIdent: (name) => `"${name.replace(/"/g, '""')}"`,
@@ -41,11 +50,13 @@ export const duckdbDialect: Dialect = {
       `escape = ${sqlStringLiteral(csv.escape)}`,
       `encoding = ${sqlStringLiteral(csv.encoding)}`,
       `nullstr = [${csv.nulls.map(sqlStringLiteral).join(', ')}]`,
+      // Explicit, so the run's line scan knows which lines the reader cannot hold.
+      `max_line_size = ${READER_MAX_LINE_BYTES}`,
       'store_rejects = true',
       `rejects_table = ${sqlStringLiteral(rejects)}`,
       `rejects_scan = ${sqlStringLiteral(rejects + '_scan')}`,
     ];
-    return `read_csv(${sqlStringLiteral(file)}, ${opts.join(', ')})`;
+    return `read_csv(${sqlStringLiteral(literalPath(file))}, ${opts.join(', ')})`;
   },
   writeParquet: (select, dir, partitionBy) =>
     `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
@@ -63,6 +74,7 @@ export const duckdbDialect: Dialect = {
   rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,
   // rowid follows insertion order, and a table loaded from a CSV keeps the file's order.
   rowNumber: (offset) => `(rowid + ${offset + 1})`,
+  series: (from, to) => `unnest(generate_series(${from}, ${to}))`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

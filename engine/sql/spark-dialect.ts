@@ -76,5 +76,6 @@ export const sparkDialect: Dialect = {
   rowJson: (alias) => `to_json(struct(${alias}.*))`,
   rowNumber: (offset) => `(row_number() OVER (ORDER BY monotonically_increasing_id()) + ${offset})`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
+  series: (from, to) => `explode(sequence(${from}, ${to}))`,
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };

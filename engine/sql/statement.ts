@@ -18,6 +18,14 @@ export const work = {
   rej: (t: string) => `gf_rej_${t}`,
   csvErrors: (t: string, i: number) => `gf_csverr_${t}_${i}`,
   raw: (t: string, i: number) => `gf_raw_${t}_${i}`,
+  /** Lines of file i the reader did not return as rows: malformed, too long, or lost (line, reason, record, lost). */
+  skip: (t: string, i: number) => `gf_skip_${t}_${i}`,
+  /** Rows of file i whose quoted values hold line breaks: (line as numbered by row id, breaks). */
+  span: (t: string, i: number) => `gf_span_${t}_${i}`,
+  /** From the run's independent byte scan of each file: (file_index, records, embedded). */
+  lines: (t: string) => `gf_lines_${t}`,
+  /** From the same scan: lines the reader skips or misreads (file_index, line, kind, bytes, text). */
+  notable: (t: string) => `gf_notable_${t}`,
 };
 
 /** A statement that writes one published table (or its rejects) into the staging folder. */

@@ -1,42 +1,29 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
 
-/** Expands a file pattern with `*`, `?` and `**` (sorted, files only). A plain path is returned as is if it exists. */
+/**
+ * Expands a file pattern (sorted, files only) with picomatch's glob syntax through tinyglobby:
+ * `*` and `?` within one folder, `**` across folder levels, `[abc]` / `[0-9]` character classes,
+ * and `\` to escape any of them. A pattern that is itself an existing file is that file, even when
+ * its name holds `[`, `]`, `*` or `?` (`x[1].csv` reads the file of that name, if there is one).
+ */
 export function expandGlob(pattern: string): string[] {
-  if (!/[*?[]/.test(pattern)) return isFile(pattern) ? [pattern] : [];
-  const abs = path.resolve(pattern);
-  const parts = abs.split(path.sep);
-  const firstWild = parts.findIndex((p) => /[*?[]/.test(p));
-  const base = parts.slice(0, firstWild).join(path.sep) || path.sep;
-  // `**/` matches zero or more folders.
-  const re = new RegExp('^' + parts.slice(firstWild).map((seg, i, all) => (seg === '**' && i < all.length - 1 ? '(?:.*/)?' : segmentRegex(seg) + (i < all.length - 1 ? '/' : ''))).join('') + '$');
-  const out: string[] = [];
-  walk(base, '', (rel) => {
-    if (re.test(rel)) out.push(path.join(base, rel));
+  if (isFile(pattern)) return [pattern];
+  const { base, glob, isGlob } = picomatch.scan(pattern);
+  if (!isGlob) {
+    const literal = pattern.replace(/\\(.)/g, '$1');
+    return isFile(literal) ? [literal] : [];
+  }
+  const files = globSync(glob, {
+    cwd: base || '.',
+    absolute: true,
+    onlyFiles: true,
+    dot: true,
+    expandDirectories: false,
   });
-  return out.sort();
-}
-
-function segmentRegex(seg: string): string {
-  if (seg === '**') return '(?:.*)';
-  return seg
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]');
-}
-
-function walk(dir: string, rel: string, visit: (rel: string) => void): void {
-  let entries;
-  try {
-    entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) walk(dir, r, visit);
-    else if (e.isFile()) visit(r);
-  }
+  return files.map((f) => path.resolve(f)).sort();
 }
 
 function isFile(p: string): boolean {

@@ -160,15 +160,13 @@ describe('malformed rows', () => {
     expect(r.out).toMatch(/^T\s+intervals\s+6\s+3\s+3\s+0\s+0\s+0\s+-$/m);
   });
 
-  // ENGINE BUG: source_line is a record number, not the line: it drifts after a blank line or a
-  // quoted field spanning two lines.
-  // source_line is documented as header lines + record number: it is the physical line when each
-  // record sits on one line (the utilities' files); blank lines and quoted line breaks shift it.
-  test('source_line counts records after the header, with blank lines and multi-line quoted fields', async () => {
+  // source_line is the line in the file: the run's line scan knows the blank lines, and the lines
+  // quoted line breaks add are counted from the rows that hold them.
+  test('source_line is the line in the file, after blank lines and multi-line quoted fields', async () => {
     const csv = ['m,ts,v,c', `M1,${TS(0)},0,a`, '', `M1,${TS(1)},1,"two`, 'lines"', `M1,${TS(2)},2,b`].join('\n') + '\n';
     const s = setup({ 'm.yaml': mapping('i.csv').replace('unit:', 'channel_raw: c\n    unit:'), 'i.csv': csv });
     expect((await s.run('m.yaml')).code).toBe(0);
-    expect((await rows(s.out, 'standardized')).map((x) => [x.source_line, x.channel_raw])).toEqual([[2, 'a'], [3, 'two\nlines'], [4, 'b']]);
+    expect((await rows(s.out, 'standardized')).map((x) => [x.source_line, x.channel_raw])).toEqual([[2, 'a'], [4, 'two\nlines'], [6, 'b']]);
   });
 });
 

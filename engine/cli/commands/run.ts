@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runPlans } from '../../run/run-plans.ts';
+import { CoverageFailure, runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, usageError, type Io } from '../io.ts';
 import { checkMemoryLimit } from '../memory-limit.ts';
@@ -74,6 +74,10 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         waitSeconds: count(o.wait, '--wait'),
         keepVersions: count(o.keepVersions, '--keep-versions'),
         warn: (d) => io.err(formatDiagnostics([d])),
+      }).catch((e) => {
+        // The accounting shows where every row of the files went, lost lines included.
+        if (e instanceof CoverageFailure && !o.json) io.out(formatAccounts(e.accounts));
+        throw e;
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
       const report = o.report ? await runReport(o.out, result.runId, plans, rules.spikeFactor, io) : undefined;

@@ -1,6 +1,19 @@
 -- service_points.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_service_points_0` AS SELECT * FROM read_files('<repo>/data/raw/utility2/utility2_service_points.csv', format => 'csv', header => true, sep => ',', quote => '"', escape => '"', encoding => 'UTF-8', nullValue => '', mode => 'PERMISSIVE', schema => '`premise_id` STRING, `created_date` STRING, `premise_house_num` STRING, `premise_street` STRING, `premise_house_supp` STRING, `premise_city` STRING, `premise_zip` STRING, `premise_region` STRING');
 
+-- service_points.skip.0
+CREATE OR REPLACE TEMP TABLE `gf_skip_service_points_0` AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10)))) AS record, FALSE AS lost
+FROM `gf_csverr_service_points_0` GROUP BY line;
+CREATE OR REPLACE TEMP TABLE `gf_span_service_points_0` (line BIGINT, k BIGINT);
+
+-- service_points.lost.0
+INSERT INTO `gf_span_service_points_0` SELECT * FROM (SELECT (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS line, char_length(concat_ws('', `premise_id`, `created_date`, `premise_house_num`, `premise_street`, `premise_house_supp`, `premise_city`, `premise_zip`, `premise_region`)) - char_length(replace(concat_ws('', `premise_id`, `created_date`, `premise_house_num`, `premise_street`, `premise_house_supp`, `premise_city`, `premise_zip`, `premise_region`), chr(10), '')) AS k FROM `gf_raw_service_points_0`) WHERE k > 0;
+UPDATE `gf_lines_service_points` SET embedded = (SELECT COALESCE(sum(k), 0) FROM `gf_span_service_points_0`) WHERE file_index = 0;
+INSERT INTO `gf_skip_service_points_0` SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM `gf_notable_service_points` WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM `gf_skip_service_points_0`);
+INSERT INTO `gf_skip_service_points_0` SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM `gf_lines_service_points` WHERE file_index = 0) - (SELECT count(*) FROM `gf_raw_service_points_0`) - (SELECT count(*) FROM `gf_skip_service_points_0`) AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM `gf_skip_service_points_0` WHERE reason = 'malformed row: unterminated quote') AS at) a;
+
 -- service_points.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
 WITH src AS (
@@ -37,14 +50,22 @@ FROM checked;
 -- service_points.drop-raw.0
 DROP TABLE IF EXISTS `gf_raw_service_points_0`;
 
+-- service_points.fix-spans.0
+UPDATE `gf_conv_service_points` AS c SET __line = c.__line + (SELECT COALESCE(sum(k), 0) FROM `gf_span_service_points_0` s WHERE s.line < c.__line) WHERE c.__file_index = 0;
+
 -- service_points.fix-lines.0
-UPDATE `gf_conv_service_points` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT DISTINCT line FROM `gf_csverr_service_points_0`)) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+UPDATE `gf_conv_service_points` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM `gf_skip_service_points_0` WHERE line IS NOT NULL UNION SELECT line FROM `gf_notable_service_points` WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1)
+WHERE c.__file_index = 0;
+
+-- service_points.too-many-columns.0
+UPDATE `gf_conv_service_points` AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json(named_struct('csv_line', n.text))
+FROM `gf_notable_service_points` n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
 
 -- service_points.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_service_points` AS
 SELECT 'UTILITY2' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
 UNION ALL
-SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(min(error_type)), to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10)))) FROM `gf_csverr_service_points_0` GROUP BY line;
+SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
 
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
@@ -67,6 +88,19 @@ FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LE
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0` AS SELECT * FROM read_files('<repo>/data/raw/utility2/utility2_meters.csv', format => 'csv', header => true, sep => ',', quote => '"', escape => '"', encoding => 'UTF-8', nullValue => '', mode => 'PERMISSIVE', schema => '`premise_id` STRING, `meter_id` STRING, `meter_number` STRING, `meter_type` STRING, `meter_status` STRING, `meter_channel` STRING, `installed_at` STRING, `removed_at` STRING, `created` STRING, `updated` STRING');
+
+-- meters.skip.0
+CREATE OR REPLACE TEMP TABLE `gf_skip_meters_0` AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10)))) AS record, FALSE AS lost
+FROM `gf_csverr_meters_0` GROUP BY line;
+CREATE OR REPLACE TEMP TABLE `gf_span_meters_0` (line BIGINT, k BIGINT);
+
+-- meters.lost.0
+INSERT INTO `gf_span_meters_0` SELECT * FROM (SELECT (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS line, char_length(concat_ws('', `premise_id`, `meter_id`, `meter_number`, `meter_type`, `meter_status`, `meter_channel`, `installed_at`, `removed_at`, `created`, `updated`)) - char_length(replace(concat_ws('', `premise_id`, `meter_id`, `meter_number`, `meter_type`, `meter_status`, `meter_channel`, `installed_at`, `removed_at`, `created`, `updated`), chr(10), '')) AS k FROM `gf_raw_meters_0`) WHERE k > 0;
+UPDATE `gf_lines_meters` SET embedded = (SELECT COALESCE(sum(k), 0) FROM `gf_span_meters_0`) WHERE file_index = 0;
+INSERT INTO `gf_skip_meters_0` SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM `gf_notable_meters` WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM `gf_skip_meters_0`);
+INSERT INTO `gf_skip_meters_0` SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM `gf_lines_meters` WHERE file_index = 0) - (SELECT count(*) FROM `gf_raw_meters_0`) - (SELECT count(*) FROM `gf_skip_meters_0`) AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM `gf_skip_meters_0` WHERE reason = 'malformed row: unterminated quote') AS at) a;
 
 -- meters.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_meters` AS
@@ -106,14 +140,22 @@ FROM checked;
 -- meters.drop-raw.0
 DROP TABLE IF EXISTS `gf_raw_meters_0`;
 
+-- meters.fix-spans.0
+UPDATE `gf_conv_meters` AS c SET __line = c.__line + (SELECT COALESCE(sum(k), 0) FROM `gf_span_meters_0` s WHERE s.line < c.__line) WHERE c.__file_index = 0;
+
 -- meters.fix-lines.0
-UPDATE `gf_conv_meters` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT DISTINCT line FROM `gf_csverr_meters_0`)) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+UPDATE `gf_conv_meters` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM `gf_skip_meters_0` WHERE line IS NOT NULL UNION SELECT line FROM `gf_notable_meters` WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1)
+WHERE c.__file_index = 0;
+
+-- meters.too-many-columns.0
+UPDATE `gf_conv_meters` AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json(named_struct('csv_line', n.text))
+FROM `gf_notable_meters` n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
 
 -- meters.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_meters` AS
 SELECT 'UTILITY2' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
 UNION ALL
-SELECT 'UTILITY2', 'meters', 'data/raw/utility2/utility2_meters.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(min(error_type)), to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10)))) FROM `gf_csverr_meters_0` GROUP BY line;
+SELECT 'UTILITY2', 'meters', 'data/raw/utility2/utility2_meters.csv', line, reason, record FROM `gf_skip_meters_0`;
 
 -- meters.history
 CREATE OR REPLACE TEMP TABLE `gf_hist_meters` AS SELECT * FROM `gf_conv_meters` WHERE __keep;
@@ -138,6 +180,19 @@ FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN 
 -- intervals.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0` AS SELECT * FROM read_files('<repo>/data/raw/utility2/utility2_intervals.csv', format => 'csv', header => true, sep => ',', quote => '"', escape => '"', encoding => 'UTF-8', nullValue => '', mode => 'PERMISSIVE', schema => '`channel` STRING, `duration` STRING, `meter_id` STRING, `quality` STRING, `timestamp` STRING, `value` STRING');
 
+-- intervals.skip.0
+CREATE OR REPLACE TEMP TABLE `gf_skip_intervals_0` AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10)))) AS record, FALSE AS lost
+FROM `gf_csverr_intervals_0` GROUP BY line;
+CREATE OR REPLACE TEMP TABLE `gf_span_intervals_0` (line BIGINT, k BIGINT);
+
+-- intervals.lost.0
+INSERT INTO `gf_span_intervals_0` SELECT * FROM (SELECT (row_number() OVER (ORDER BY monotonically_increasing_id()) + 1) AS line, char_length(concat_ws('', `channel`, `duration`, `meter_id`, `quality`, `timestamp`, `value`)) - char_length(replace(concat_ws('', `channel`, `duration`, `meter_id`, `quality`, `timestamp`, `value`), chr(10), '')) AS k FROM `gf_raw_intervals_0`) WHERE k > 0;
+UPDATE `gf_lines_intervals` SET embedded = (SELECT COALESCE(sum(k), 0) FROM `gf_span_intervals_0`) WHERE file_index = 0;
+INSERT INTO `gf_skip_intervals_0` SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM `gf_notable_intervals` WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM `gf_skip_intervals_0`);
+INSERT INTO `gf_skip_intervals_0` SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM `gf_lines_intervals` WHERE file_index = 0) - (SELECT count(*) FROM `gf_raw_intervals_0`) - (SELECT count(*) FROM `gf_skip_intervals_0`) AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM `gf_skip_intervals_0` WHERE reason = 'malformed row: unterminated quote') AS at) a;
+
 -- intervals.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
 WITH src AS (
@@ -152,14 +207,16 @@ dict0 AS (SELECT `timestamp`, `v.interval_start_ts`, COALESCE(CASE WHEN `l.inter
 l0 AS (SELECT src.*, dict0.`v.interval_start_ts`, dict0.`w.interval_start_ts` FROM src LEFT JOIN dict0 ON dict0.`timestamp` IS NOT DISTINCT FROM src.`timestamp`),
 l1 AS (SELECT *, 'UTILITY2' AS `r.utility_id`, `meter_id` AS `r.meter_id`, '86400' AS `r.duration_seconds`, `value` AS `r.value`, 'unknown' AS `r.unit`, 'unknown' AS `r.direction`, `channel` AS `r.channel`, `channel` AS `r.channel_raw`, 'unknown' AS `r.quality`, `quality` AS `r.quality_raw` FROM l0),
 l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.meter_id` AS `t.meter_id`, `r.duration_seconds` AS `t.duration_seconds`, `r.value` AS `t.value`, `r.unit` AS `t.unit`, `r.direction` AS `t.direction`, `r.channel` AS `t.channel`, `r.channel_raw` AS `t.channel_raw`, `r.quality` AS `t.quality`, `r.quality_raw` AS `t.quality_raw` FROM l1),
-l2 AS (SELECT * FROM l1b),
-l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.meter_id` AS `v.meter_id`, CASE WHEN (`t.duration_seconds` RLIKE '^\\s*[+-]?\\d+(\\.0*)?\\s*$') THEN try_cast(`t.duration_seconds` AS BIGINT) END AS `v.duration_seconds`, try_cast(`t.value` AS DOUBLE) AS `v.value`, `t.unit` AS `v.unit`, `t.direction` AS `v.direction`, `t.channel` AS `v.channel`, `t.channel_raw` AS `v.channel_raw`, `t.quality` AS `v.quality`, `t.quality_raw` AS `v.quality_raw` FROM l2),
+l2 AS (SELECT *, try_cast(`t.value` AS DOUBLE) AS `l.value` FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.meter_id` AS `v.meter_id`, CASE WHEN (`t.duration_seconds` RLIKE '^\\s*[+-]?\\d+(\\.0*)?\\s*$') THEN try_cast(`t.duration_seconds` AS BIGINT) END AS `v.duration_seconds`, CASE WHEN abs(`l.value`) < 1e29 THEN `l.value` END AS `v.value`, `t.unit` AS `v.unit`, `t.direction` AS `v.direction`, `t.channel` AS `v.channel`, `t.channel_raw` AS `v.channel_raw`, `t.quality` AS `v.quality`, `t.quality_raw` AS `v.quality_raw` FROM l2),
 checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
     CASE WHEN `v.meter_id` IS NULL THEN 'meter_id: missing required value' END,
     `w.interval_start_ts`,
     CASE WHEN `t.duration_seconds` IS NOT NULL AND `v.duration_seconds` IS NULL THEN 'duration_seconds: not a valid bigint' END,
     CASE WHEN `v.duration_seconds` IS NULL THEN 'duration_seconds: missing required value' END,
-    CASE WHEN `t.value` IS NOT NULL AND `v.value` IS NULL THEN 'value: not a valid double' END,
+    CASE WHEN `t.value` IS NOT NULL AND `l.value` IS NULL THEN 'value: not a valid double' END,
+    CASE WHEN `l.value` IS NOT NULL AND NOT (abs(`l.value`) < CAST('infinity' AS DOUBLE)) THEN 'value: not a finite number' END,
+    CASE WHEN `l.value` IS NOT NULL AND `v.value` IS NULL THEN 'value: out of range (|value| ≥ 1e29)' END,
     CASE WHEN `v.value` IS NULL THEN 'value: missing required value' END,
     CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS __reason FROM l3)
 SELECT __file, __file_index, __line, __reason,
@@ -182,14 +239,22 @@ FROM checked;
 -- intervals.drop-raw.0
 DROP TABLE IF EXISTS `gf_raw_intervals_0`;
 
+-- intervals.fix-spans.0
+UPDATE `gf_conv_intervals` AS c SET __line = c.__line + (SELECT COALESCE(sum(k), 0) FROM `gf_span_intervals_0` s WHERE s.line < c.__line) WHERE c.__file_index = 0;
+
 -- intervals.fix-lines.0
-UPDATE `gf_conv_intervals` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT DISTINCT line FROM `gf_csverr_intervals_0`)) e WHERE e.x <= c.__line - 1) WHERE c.__file_index = 0;
+UPDATE `gf_conv_intervals` AS c SET __line = c.__line + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS x FROM (SELECT line FROM `gf_skip_intervals_0` WHERE line IS NOT NULL UNION SELECT line FROM `gf_notable_intervals` WHERE file_index = 0 AND kind = 'blank')) e WHERE e.x <= c.__line - 1)
+WHERE c.__file_index = 0;
+
+-- intervals.too-many-columns.0
+UPDATE `gf_conv_intervals` AS c SET __reason = 'malformed row: too many columns', __keep = FALSE, __record = to_json(named_struct('csv_line', n.text))
+FROM `gf_notable_intervals` n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__file_index = 0 AND c.__line = n.line;
 
 -- intervals.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_intervals` AS
 SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
 UNION ALL
-SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(min(error_type)), to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10)))) FROM `gf_csverr_intervals_0` GROUP BY line;
+SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
 
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
