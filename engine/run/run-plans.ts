@@ -46,6 +46,11 @@ export interface RunOptions {
   keepVersions?: number;
   /** Warnings about the output folder (stale lock, interrupted publish, history not written). */
   warn?: (d: Diagnostic) => void;
+  /**
+   * Runs after the switch, while the run still holds the lock on `outDir` (e.g. the HTML report, so
+   * no other run publishes meanwhile). The set is published by then: it must not throw.
+   */
+  afterPublish?: (result: RunResult) => Promise<void>;
 }
 
 export interface RunResult {
@@ -74,7 +79,11 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
   const warn = opts.warn ?? (() => {});
   const folder = { waitSeconds: opts.waitSeconds ?? 0, warn, progress: opts.progress ?? (() => {}) };
-  return withOutFolder(opts.outDir, runId, folder, () => runLocked(plans, { ...opts, warn }, runId));
+  return withOutFolder(opts.outDir, runId, folder, async () => {
+    const result = await runLocked(plans, { ...opts, warn }, runId);
+    await opts.afterPublish?.(result);
+    return result;
+  });
 }
 
 type LockedOptions = RunOptions & { warn: (d: Diagnostic) => void };

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { withDuckDb } from '../helpers/duckdb.ts';
+import { publishedDir } from '../helpers/published.ts';
 
 /**
  * What a run publishes on the sample data, with the shipped rules plus rules that sample rows of the
@@ -12,6 +13,8 @@ import { withDuckDb } from '../helpers/duckdb.ts';
  */
 const t = tempDir('gridflow-privacy-');
 const out = path.join(t.dir, 'out');
+/** The current output set of the run: where every published file is read. */
+const set = publishedDir(out);
 const EXTRA_RULES = `
   - { name: sp_all_zips, table: service_points, type: expression, expr: "zip = 'none'", severity: warn }
   - { name: sp_before_dedupe, table: service_points, type: duplicates, columns: [service_point_id], before_dedupe: true, severity: warn }
@@ -19,7 +22,7 @@ const EXTRA_RULES = `
   - { name: sp_quarantine_one, table: service_points, type: expression, expr: "service_point_id != 'SP-02931749'", action: quarantine, severity: warn }
 `;
 
-const glob = (rel: string) => `'${out}/${rel}/**/*.parquet'`;
+const glob = (rel: string) => `'${set}/${rel}/**/*.parquet'`;
 const read = (rel: string) => `read_parquet(${glob(rel)}, hive_partitioning = true, union_by_name = true)`;
 
 beforeAll(async () => {
@@ -51,9 +54,9 @@ describe('published outputs and privacy', () => {
   });
 
   test('rejects, quarantine and full failure samples live under internal/ only', () => {
-    for (const layer of ['rejects', 'quarantine']) expect(existsSync(path.join(out, layer)), layer).toBe(false);
+    for (const layer of ['rejects', 'quarantine']) expect(existsSync(path.join(set, layer)), layer).toBe(false);
     for (const layer of ['internal/rejects/intervals', 'internal/quarantine/service_points', 'internal/dq/failures', 'dq/failures'])
-      expect(existsSync(path.join(out, layer)), layer).toBe(true);
+      expect(existsSync(path.join(set, layer)), layer).toBe(true);
   });
 
   test('the external files (product/usage_interval, experience, dq/failures) hold no full street or ZIP', async () => {

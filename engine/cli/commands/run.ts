@@ -64,7 +64,12 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
       const rules = loadRuleSet(o.rules);
       const runDate = parseRunDate(o.runDate);
       const plans = o.mapping.map((m) => planOrThrow(m, io));
+      let report: string | undefined;
+      const afterPublish = async (r: { runId: string }) => {
+        if (o.report) report = await runReport(o.out, r.runId, plans, rules.spikeFactor, io);
+      };
       const result = await runPlans(plans, {
+        afterPublish,
         outDir: o.out,
         bucket,
         rules,
@@ -80,7 +85,6 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         throw e;
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
-      const report = o.report ? await runReport(o.out, result.runId, plans, rules.spikeFactor, io) : undefined;
       const { runId, accounts, stages, dq, published, set } = result;
       if (o.json) return io.out(JSON.stringify({ runId, accounts, stages, dq, published, set, report }, null, 2));
       io.out(formatAccounts(result.accounts));
