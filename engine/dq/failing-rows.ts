@@ -5,13 +5,15 @@ import type { RulePlan } from '../plan/rules.ts';
 import { dqTables } from './dq-tables.ts';
 
 /** Stores a capped sample of a rule's failing rows, and moves them out for quarantine rules. */
-export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, scoped: string) {
+export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, scoped: string, rowLineage = true) {
   const { d } = ctx;
-  const lineage = hasLineage(rule, ctx) ? 'f.source_file, f.source_line' : 'NULL, NULL';
+  // Failing rows that are not rows of the table (VEE gaps: meter-days) are stored whole, without lineage.
+  const found = rowLineage && hasLineage(rule, ctx);
+  const lineage = found ? 'f.source_file, f.source_line' : 'NULL, NULL';
   const utility = d.string(ctx.utility);
   // The stored sample is the whole row: narrow failing rows are found again by their lineage.
   const rows =
-    rule.action !== 'quarantine' && hasLineage(rule, ctx)
+    rule.action !== 'quarantine' && found
       ? `(SELECT * FROM (${scoped}) s WHERE (s.source_file, s.source_line) IN (SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}))`
       : dqTables.failing;
   if (opts.sampleCap > 0)
