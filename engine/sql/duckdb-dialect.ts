@@ -64,6 +64,7 @@ export const duckdbDialect: Dialect = {
   // rowid follows insertion order, and a table loaded from a CSV keeps the file's order.
   rowNumber: (offset) => `(rowid + ${offset + 1})`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
+  localDaySeries: (first, last) => `unnest(generate_series(${first}, ${last}, INTERVAL 1 DAY))`,
   medianOf: (values) => `list_median([${values.join(', ')}])`,
   stringAgg: (expr, orderBy, sep) => `string_agg(${expr}, ${sqlStringLiteral(sep)} ORDER BY ${orderBy})`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,

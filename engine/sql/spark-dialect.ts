@@ -76,6 +76,7 @@ export const sparkDialect: Dialect = {
   rowJson: (alias) => `to_json(struct(${alias}.*))`,
   rowNumber: (offset) => `(row_number() OVER (ORDER BY monotonically_increasing_id()) + ${offset})`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
+  localDaySeries: (first, last) => `explode(sequence(${first}, ${last}, INTERVAL 1 DAY))`,
   // The middle of the sorted non-null values (the mean of the two middle ones for an even count);
   // `aggregate` over a one-element array binds the sorted array to `s` once.
   medianOf: (values) => {

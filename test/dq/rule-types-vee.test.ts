@@ -8,8 +8,9 @@ describe('VEE rule types', () => {
     const rows = [
       // 2025-03-09, spring forward (23 h from 05:00Z, no 02:00–02:59): 92 slots, local 03:00, 03:15, 09:30 missing
       ...series('M1', 'c', '2025-03-09T05:00:00Z', 900, ones(92), [8, 9, 34]),
-      // 2025-03-10: complete (96)
+      // 2025-03-10: complete (96); 2025-03-11: no read at all; 2025-03-12 complete
       ...series('M1', 'c', '2025-03-10T04:00:00Z', 900, ones(96)),
+      ...series('M1', 'c', '2025-03-12T04:00:00Z', 900, ones(96)),
       // 2025-11-02, fall back (25 h from 04:00Z): complete (100)
       ...series('M2', 'c', '2025-11-02T04:00:00Z', 900, ones(100)),
       // 2025-11-03: the first read and the last two missing
@@ -22,18 +23,23 @@ describe('VEE rule types', () => {
   - { name: gaps_edge, table: intervals, type: gaps, error_if: "${threshold}" }
 `;
     const ws = workspace(veeFiles(rows));
-    const { rule, out } = await ws.run({ rules: rules('> 40%') });
+    const { rule, out } = await ws.run({ rules: rules('> 43%') });
     const gaps = rule('intervals__gaps');
-    expectResult(gaps, { status: 'warn', failing: 2, total: 5, distinctKeys: 2 });
-    expect(gaps.sample).toEqual(['M1/c/2025-03-09/3 of 92 missing: 03:00–03:15, 09:30', 'M2/c/2025-11-03/3 of 96 missing: 00:00, 23:30–23:45']);
-    expectResult(rule('gaps_edge'), { status: 'pass', failing: 2, total: 5 }); // 2 of 5 is exactly 40 %
+    expectResult(gaps, { status: 'warn', failing: 3, total: 7, distinctKeys: 3 });
+    expect(gaps.sample).toEqual([
+      'M1/c/2025-03-09/3 of 92 missing: 03:00–03:15, 09:30',
+      'M1/c/2025-03-11/96 of 96 missing: all day',
+      'M2/c/2025-11-03/3 of 96 missing: 00:00, 23:30–23:45',
+    ]);
+    expectResult(rule('gaps_edge'), { status: 'pass', failing: 3, total: 7 }); // 3 of 7 is under 43 %
     const stored = await published(out, 'dq', 'failures', "rule = 'intervals__gaps'", 'record');
     expect(stored.map((r) => [r.source_line, JSON.parse(r.record)])).toEqual([
       [null, expect.objectContaining({ meter_id: 'M1', local_date: '2025-03-09', present: 89, expected: 92 })],
+      [null, expect.objectContaining({ meter_id: 'M1', local_date: '2025-03-11', present: 0, expected: 96 })],
       [null, expect.objectContaining({ meter_id: 'M2', local_date: '2025-11-03', present: 93, expected: 96 })],
     ]);
-    const edge = await workspace(veeFiles(rows)).run({ rules: rules('> 39%') });
-    expectResult(edge.rule('gaps_edge'), { status: 'error', failing: 2, total: 5 });
+    const edge = await workspace(veeFiles(rows)).run({ rules: rules('> 42%') });
+    expectResult(edge.rule('gaps_edge'), { status: 'error', failing: 3, total: 7 });
   });
 
   test('frozen: runs of the same non-zero value on consecutive intervals, per meter and channel', async () => {

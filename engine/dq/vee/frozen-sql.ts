@@ -16,7 +16,8 @@ export function frozenFailing(v: VeeInput): string {
   const slot = d.fn('floor', [`${epochSeconds(d, 'interval_start_ts')} / duration_seconds`]);
   const reads = `SELECT t.*, ${slot} AS slot FROM (${v.scoped}) t WHERE t.${x} IS NOT NULL AND t.${x} <> 0`;
   const byValue = `PARTITION BY ${seriesPartition(d)}, ${x}`;
-  const islands = `SELECT *, slot - row_number() OVER (${byValue} ORDER BY interval_start_ts) AS island FROM (${reads}) r`;
+  const position = `row_number() OVER (${byValue} ORDER BY interval_start_ts)`;
+  const islands = `SELECT *, slot - ${position} AS island FROM (${reads}) r`;
   const runs = `SELECT *, count(*) OVER run AS run_length, min(interval_start_ts) OVER run AS run_start
   FROM (${islands}) i WINDOW run AS (${byValue}, island)`;
   const finding = `${d.cast('f.run_length', 'string')} || ' reads of ' || ${d.cast(`f.${x}`, 'string')}`;

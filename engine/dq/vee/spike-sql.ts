@@ -16,7 +16,7 @@ export function spikeFailing(v: VeeInput): string {
   const factor = Number(v.options.factor ?? 10);
   const minValue = Number(v.options.min_value ?? 0);
   const offsets = Array.from({ length: w }, (_, i) => i + 1);
-  const neighbours = [...offsets.map((k) => `lag(${x}, ${k}) OVER w`), ...offsets.map((k) => `lead(${x}, ${k}) OVER w`)];
+  const neighbours = ['lag', 'lead'].flatMap((f) => offsets.map((k) => `${f}(${x}, ${k}) OVER w`));
   const reads = `SELECT t.*, ${d.medianOf(neighbours)} AS neighbour_median
   FROM (${v.scoped}) t WHERE t.${x} IS NOT NULL
   WINDOW w AS (PARTITION BY ${seriesPartition(d, 't.')} ORDER BY t.interval_start_ts)`;
