@@ -41,7 +41,8 @@ FROM (SELECT ts, ${local} AS local_day FROM (${distinctStarts}) u) l`;
   FROM (${placed}) p WINDOW w AS (${window})`;
   const step = (x: string, sign: string) => d.addSeconds(x, `${sign}duration_seconds`);
   const clock = (x: string) => localClock(d, zone, x);
-  const range = (a: string, b: string) => `CASE WHEN ${a} = ${b} THEN ${clock(a)} ELSE ${clock(a)} || '–' || ${clock(b)} END`;
+  const range = (a: string, b: string) =>
+    `CASE WHEN ${a} = ${b} THEN ${clock(a)} ELSE ${clock(a)} || '–' || ${clock(b)} END`;
   // The missing start times before a read (from the day's start, or after the previous read)
   // and after the day's last read (to the day's end).
   const skipped = `${d.diffSeconds('prev_ts', 'ts')} > duration_seconds`;
