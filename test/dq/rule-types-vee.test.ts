@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { readRules } from '../../engine/read/read-rules.ts';
 import { expectResult, published, workspace } from './util.ts';
 import { ones, series, veeFiles } from './vee-fixtures.ts';
 
@@ -115,5 +116,34 @@ describe('VEE rule types', () => {
     ]);
     // M3 has no class and M9 is not a known meter: the default's max 50 holds for both
     expectResult(rule('with_default'), { status: 'error', failing: 5, total: 8 });
+  });
+
+  test('option problems are diagnostics at their key: table, missing option, class column, a non-number, quarantine of gaps', () => {
+    const ws = workspace();
+    const file = ws.write(
+      'vee-broken.yaml',
+      `rules:
+  - { table: meters, type: gaps }
+  - { table: intervals, type: frozen }
+  - { table: intervals, type: limits, meter_class: meter_categry, limits: { RESIDENTIAL: { max: 10 } } }
+  - { table: intervals, type: spike, column: unit }
+  - { table: intervals, type: gaps, action: quarantine }
+`,
+    );
+    const { diagnostics } = readRules(file);
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.path, d.hint])).toEqual([
+      ['rule-invalid', 2, 'rules[0].table', undefined],
+      ['rule-missing-option', 3, 'rules[1]', undefined],
+      ['rule-unknown-column', 4, 'rules[2].meter_class', "did you mean 'meter_category'?"],
+      ['rule-invalid', 5, 'rules[3].column', undefined],
+      ['rule-invalid', 6, 'rules[4].action', undefined],
+    ]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "rule 'meters__gaps': gaps checks intervals, not meters",
+      "rule 'intervals__frozen__value' of type frozen needs 'min_run'",
+      "rule 'intervals__limits__value': 'meter_categry' is not a column of 'meters'",
+      "rule 'intervals__spike__unit': spike checks a number, and 'unit' is string",
+      "rule 'intervals__gaps': quarantine moves rows of a standardized table: it needs a row rule on one (not before_dedupe)",
+    ]);
   });
 });
