@@ -72,7 +72,7 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       if (status === 'pass') status = 'warn';
     }
     const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
-    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql.scoped, sql.lineage);
+    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql);
     if (result.quarantined) changed.add(rule.table);
     results.push(result);
   }

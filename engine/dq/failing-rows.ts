@@ -5,11 +5,15 @@ import type { RulePlan } from '../plan/rules.ts';
 import { dqTables } from './dq-tables.ts';
 
 /** Stores a capped sample of a rule's failing rows, and moves them out for quarantine rules. */
-export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, scoped: string, rowLineage = true) {
+export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, sql: { scoped: string; keys: string[]; lineage?: boolean }) {
   const { d } = ctx;
-  // Failing rows that are not rows of the table (VEE gaps: meter-days) are stored whole, without lineage.
-  const found = rowLineage && hasLineage(rule, ctx);
+  const scoped = sql.scoped;
+  // Failing rows that are not rows of the table (VEE gaps: meter-days) are stored whole, without
+  // lineage, the first ones by their keys.
+  const found = sql.lineage !== false && hasLineage(rule, ctx);
   const lineage = found ? 'f.source_file, f.source_line' : 'NULL, NULL';
+  const byKeys = sql.lineage === false && sql.keys.length ? sql.keys.map((k) => `f.${d.quoteIdent(k)}`).join(', ') : undefined;
+  const order = found ? lineage : (byKeys ?? '1');
   const utility = d.string(ctx.utility);
   // The stored sample is the whole row: narrow failing rows are found again by their lineage.
   const rows =
@@ -18,7 +22,7 @@ export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleR
       : dqTables.failing;
   if (opts.sampleCap > 0)
     await engine.run(
-      `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM ${rows} f ORDER BY ${lineage === 'NULL, NULL' ? '1' : lineage} LIMIT ${opts.sampleCap}`,
+      `INSERT INTO ${dqTables.failures} SELECT ${utility}, ${d.string(rule.name)}, ${d.string(rule.table)}, ${d.string(result.status)}, ${lineage}, ${d.rowJson('f')} FROM ${rows} f ORDER BY ${order} LIMIT ${opts.sampleCap}`,
     );
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);

@@ -1,6 +1,6 @@
 import type { RulePlan } from '../../plan/rules.ts';
 import { frozenFailing } from './frozen-sql.ts';
-import { gapsFailing, gapsStatements } from './gaps-sql.ts';
+import { gapsStatements } from './gaps-sql.ts';
 import { limitsFailing } from './limits-sql.ts';
 import { spikeFailing } from './spike-sql.ts';
 import type { VeeInput } from './vee-parts.ts';
@@ -24,9 +24,9 @@ export function veeSql(rule: RulePlan, v: VeeInput, ctx: VeeContext): VeeSql {
   switch (rule.type) {
     case 'gaps': {
       if (!ctx.zone) return { skip: `the time zone of ${ctx.utility} is not known here` };
-      const g = gapsStatements(v, ctx.zone);
+      const { days, ...g } = gapsStatements(v, ctx.zone);
       const keys = ['meter_id', 'channel_raw', 'local_date', 'finding'];
-      return { ...g, scoped: `SELECT * FROM ${g.days}`, failing: gapsFailing(v, g.days), keys, lineage: false };
+      return { ...g, scoped: `SELECT * FROM ${days}`, keys, lineage: false };
     }
     case 'frozen':
       return { failing: frozenFailing(v), keys: ['meter_id', 'channel_raw', 'run_start', 'finding'], lineage: true };
