@@ -53,7 +53,7 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       const narrow = rule.action !== 'quarantine' && lineage;
       for (const statement of sql.prepare ?? []) await engine.run(statement);
       const cols = [...new Set([...sql.keys, ...(narrow ? ['source_file', 'source_line'] : [])])].map(d.quoteIdent);
-      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.failing}) f` : sql.failing}`);
+      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
       const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
       const [r] = await engine.query<{ failing: bigint; total: bigint; keys: bigint }>(

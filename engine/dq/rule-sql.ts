@@ -37,6 +37,8 @@ export type RuleSql =
       cleanup?: string[];
       /** False when failing rows are not rows of the table (VEE gaps: meter-days), so carry no lineage. */
       lineage?: boolean;
+      /** Failing rows with at least the keys and lineage, cheaper than `failing` (used when rows are not moved). */
+      narrow?: string;
     }
   | { kind: 'aggregate'; sql: string };
 

@@ -1,4 +1,4 @@
-import { rowColumns, seriesPartition, type VeeInput } from './vee-parts.ts';
+import { rowColumns, seriesPartition, windowColumns, withRows, type VeeInput } from './vee-parts.ts';
 
 /**
  * `spike`: a read more than `factor` × the median of its neighbouring reads, the `window` reads
@@ -9,7 +9,7 @@ import { rowColumns, seriesPartition, type VeeInput } from './vee-parts.ts';
  * The neighbours are 2 × window lag/lead values of one window partitioned by series: bounded
  * memory per row, no median over a large group.
  */
-export function spikeFailing(v: VeeInput): string {
+export function spikeFailing(v: VeeInput): { narrow: string; full: string } {
   const { d } = v;
   const x = d.quoteIdent(v.column);
   const w = Number(v.options.window ?? 4);
@@ -17,12 +17,14 @@ export function spikeFailing(v: VeeInput): string {
   const minValue = Number(v.options.min_value ?? 0);
   const offsets = Array.from({ length: w }, (_, i) => i + 1);
   const neighbours = ['lag', 'lead'].flatMap((f) => offsets.map((k) => `${f}(${x}, ${k}) OVER w`));
-  const reads = `SELECT t.*, ${d.medianOf(neighbours)} AS neighbour_median
+  const carried = windowColumns(v);
+  const reads = `SELECT ${rowColumns(d, carried, 't')}, ${d.medianOf(neighbours)} AS neighbour_median
   FROM (${v.scoped}) t WHERE t.${x} IS NOT NULL
   WINDOW w AS (PARTITION BY ${seriesPartition(d, 't.')} ORDER BY t.interval_start_ts)`;
   const abs = (e: string) => d.fn('abs', [e]);
   const isSpike = `${abs(`f.${x}`)} > ${factor} * ${abs('f.neighbour_median')} AND ${abs(`f.${x}`)} > ${minValue}`;
   const finding = `${d.cast(`f.${x}`, 'string')} || ' vs median ' || ${d.cast('f.neighbour_median', 'string')}`;
-  return `SELECT ${rowColumns(d, v.available, 'f')}, f.neighbour_median, ${finding} AS finding
+  const narrow = `SELECT ${rowColumns(d, carried, 'f')}, f.neighbour_median, ${finding} AS finding
 FROM (${reads}) f WHERE ${isSpike}`;
+  return withRows(v, narrow, ['neighbour_median', 'finding']);
 }

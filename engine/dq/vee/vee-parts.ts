@@ -42,3 +42,28 @@ export function numberText(d: Dialect, x: string): string {
 export function rowColumns(d: Dialect, available: string[], alias: string): string {
   return available.map((c) => `${alias}.${d.quoteIdent(c)}`).join(', ');
 }
+
+const LINEAGE = ['source_file', 'source_line'];
+
+/**
+ * The columns a window over reads carries: the series, start, checked column and lineage when the
+ * table has lineage (windows hold what they carry, so the rest of a row is found again after).
+ */
+export function windowColumns(v: VeeInput): string[] {
+  if (!LINEAGE.every((c) => v.available.includes(c))) return v.available;
+  return [...new Set([...SERIES, 'interval_start_ts', v.column, ...LINEAGE])];
+}
+
+/**
+ * Failing reads found over `windowColumns`: as they are (`narrow`, enough for keys and lineage),
+ * and as whole rows of the table with the rule's own columns, found again by lineage (`full`).
+ */
+export function withRows(v: VeeInput, narrow: string, own: string[]): { narrow: string; full: string } {
+  const { d } = v;
+  if (windowColumns(v) === v.available) return { narrow, full: narrow };
+  const q = d.quoteIdent;
+  const extra = own.map((c) => `n.${q(c)}`).join(', ');
+  const on = LINEAGE.map((c) => `t.${q(c)} = n.${q(c)}`).join(' AND ');
+  const full = `SELECT ${rowColumns(d, v.available, 't')}, ${extra} FROM (${v.scoped}) t JOIN (${narrow}) n ON ${on}`;
+  return { narrow, full };
+}

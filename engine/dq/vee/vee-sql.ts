@@ -15,7 +15,16 @@ export interface VeeContext {
 }
 
 export type VeeSql =
-  | { failing: string; keys: string[]; prepare?: string[]; cleanup?: string[]; scoped?: string; lineage: boolean }
+  | {
+      failing: string;
+      /** The failing rows with their keys and lineage only, when cheaper than whole rows. */
+      narrow?: string;
+      keys: string[];
+      prepare?: string[];
+      cleanup?: string[];
+      scoped?: string;
+      lineage: boolean;
+    }
   | { skip: string };
 
 /** Failing rows of a VEE rule: interval rows (frozen, spike, limits) or meter-days (gaps). */
@@ -28,10 +37,14 @@ export function veeSql(rule: RulePlan, v: VeeInput, ctx: VeeContext): VeeSql {
       const keys = ['meter_id', 'channel_raw', 'local_date', 'finding'];
       return { ...g, scoped: `SELECT * FROM ${days}`, keys, lineage: false };
     }
-    case 'frozen':
-      return { failing: frozenFailing(v), keys: ['meter_id', 'channel_raw', 'run_start', 'finding'], lineage: true };
-    case 'spike':
-      return { failing: spikeFailing(v), keys: readKeys, lineage: true };
+    case 'frozen': {
+      const { narrow, full } = frozenFailing(v);
+      return { failing: full, narrow, keys: ['meter_id', 'channel_raw', 'run_start', 'finding'], lineage: true };
+    }
+    case 'spike': {
+      const { narrow, full } = spikeFailing(v);
+      return { failing: full, narrow, keys: readKeys, lineage: true };
+    }
     case 'limits':
       if (!ctx.meters) return { skip: `meters is not available for ${ctx.utility}` };
       return { failing: limitsFailing(v, ctx.meters, ctx.utility), keys: readKeys, lineage: true };
