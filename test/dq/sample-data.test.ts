@@ -71,7 +71,7 @@ describe('shipped rules on the sample data', () => {
     const strict = await cli('run', '-q', ...MAPPINGS, '--out', path.join(t.dir, 'strict'), '--run-date', '2025-03-01', '--warn-error');
     expect(strict.code).toBe(1);
     expect(strict.out).toContain('32 pass, 14 warn, 0 error');
-  });
+  }, 180_000); // three runs and two checks of the sample data: over a minute on a loaded machine
 
   test('an error-severity report rule that fails gives exit 1 and still publishes', async () => {
     const text = readFileSync('mappings/utility1.yaml', 'utf8').replaceAll('../data/raw/', `${path.resolve('data/raw')}/`);
