@@ -49,9 +49,11 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
     } else {
       // Failing rows are kept narrow (key and lineage) unless they are to be moved (quarantine)
       // or have no lineage to find them again by (stage tables).
-      const narrow = rule.action !== 'quarantine' && hasLineage(rule, ctx);
+      const lineage = sql.lineage !== false && hasLineage(rule, ctx);
+      const narrow = rule.action !== 'quarantine' && lineage;
+      for (const statement of sql.prepare ?? []) await engine.run(statement);
       const cols = [...new Set([...sql.keys, ...(narrow ? ['source_file', 'source_line'] : [])])].map(d.quoteIdent);
-      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.failing}) f` : sql.failing}`);
+      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
       const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
       const [r] = await engine.query<{ failing: bigint; total: bigint; keys: bigint }>(
@@ -59,6 +61,7 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       );
       [failing, total, distinctKeys] = [Number(r.failing), Number(r.total), keys ? Number(r.keys) : undefined];
       if (failing > 0 && keys) sample = (await engine.query(`SELECT DISTINCT ${keys} FROM ${dqTables.failing} ORDER BY ${keys} LIMIT 5`)).map(keyText);
+      for (const statement of sql.cleanup ?? []) await engine.run(statement);
     }
     let status = statusOf(rule, failing, total);
     // A spike: more than spike_factor times the failing rows of the previous run (a rule that did
@@ -69,7 +72,7 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       if (status === 'pass') status = 'warn';
     }
     const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
-    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql.scoped);
+    if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql);
     if (result.quarantined) changed.add(rule.table);
     results.push(result);
   }

@@ -12,21 +12,35 @@ import { dqTables } from './dq-tables.ts';
  * the external level (PII masked as the Product's `x-access` says, for `dq/failures`). Both, and
  * the quarantined rows, hold the checked table's own columns only: never the engine's `__` ones.
  */
-export async function storeFailing(engine: Engine, rule: RulePlan, result: RuleResult, ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions, scoped: string) {
+export async function storeFailing(
+  engine: Engine,
+  rule: RulePlan,
+  result: RuleResult,
+  ctx: Omit<RuleContext, 'previousTotal'>,
+  opts: EvaluateOptions,
+  sql: { scoped: string; keys: string[]; lineage?: boolean },
+) {
   const { d } = ctx;
-  const lineage = hasLineage(rule, ctx) ? 'f.source_file, f.source_line' : 'NULL, NULL';
+  // Failing rows that are not rows of the table (VEE gaps: meter-days) are stored whole, without
+  // lineage, the first ones by their keys.
+  const tableRows = sql.lineage !== false;
+  const found = tableRows && hasLineage(rule, ctx);
+  const lineage = found ? 'f.source_file, f.source_line' : 'NULL, NULL';
+  const byKeys = !tableRows && sql.keys.length ? sql.keys.map((k) => `f.${d.quoteIdent(k)}`).join(', ') : undefined;
+  const order = found ? ` ORDER BY ${lineage}` : byKeys ? ` ORDER BY ${byKeys}` : '';
   const utility = d.string(ctx.utility);
-  const levels = recordColumns(rule, ctx);
+  const levels = tableRows ? recordColumns(rule, ctx) : { internal: ['*'], external: ['*'] };
   // The stored sample is the whole row: narrow failing rows are found again by their lineage.
+  const again = `SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}`;
   const rows =
-    rule.action !== 'quarantine' && hasLineage(rule, ctx)
-      ? `(SELECT * FROM (${scoped}) s WHERE (s.source_file, s.source_line) IN (SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}))`
+    rule.action !== 'quarantine' && found
+      ? `(SELECT * FROM (${sql.scoped}) s WHERE (s.source_file, s.source_line) IN (${again}))`
       : dqTables.failing;
   if (opts.sampleCap > 0) {
     // The sample is taken once (at full values), then stored at each level.
-    const order = lineage === 'NULL, NULL' ? '' : ` ORDER BY ${lineage}`;
     const internal = levels.internal.join(', ');
-    await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS SELECT ${internal} FROM ${rows} f${order} LIMIT ${opts.sampleCap}`);
+    const sample = `SELECT ${internal} FROM ${rows} f${order} LIMIT ${opts.sampleCap}`;
+    await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS ${sample}`);
     const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
     for (const [level, cols] of Object.entries(levels)) {
       const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;

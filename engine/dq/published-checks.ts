@@ -28,6 +28,7 @@ export async function checkPublished(engine: Engine, views: string[], rules: Rul
       d: duckdbDialect,
       utility,
       runDate,
+      zone: await zoneOf(engine, tables, utility),
       // Rules see full values, as in a run: usage_interval is read at its internal access level.
       source: (table: string, beforeDedupe: boolean) => {
         if (beforeDedupe || !tables.includes(table)) return undefined;
@@ -40,4 +41,13 @@ export async function checkPublished(engine: Engine, views: string[], rules: Rul
   }
   results.push(...skippedForUnknownUtilities(rules, utilities));
   return { results, rowCounts };
+}
+
+/** A utility's time zone, as its published usage_daily names it (the gaps rule's local days). */
+async function zoneOf(engine: Engine, tables: string[], utility: string): Promise<string | undefined> {
+  if (!tables.includes('usage_daily')) return undefined;
+  const [r] = await engine.query<{ zone: string | null }>(
+    `SELECT min(timezone) AS zone FROM "usage_daily" WHERE utility_id = ${duckdbDialect.string(utility)}`,
+  );
+  return r?.zone ?? undefined;
 }

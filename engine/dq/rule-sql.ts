@@ -3,6 +3,7 @@ import { compileExpression } from '../expr/compile-expression.ts';
 import { column, loadModelTable } from '../model/common-model.ts';
 import { maxAgeMs, parseBound } from '../plan/bounds.ts';
 import type { RulePlan } from '../plan/rules.ts';
+import { veeSql } from './vee/vee-sql.ts';
 
 /**
  * Each rule type compiles to SQL that yields its failing rows (row rules) or one row
@@ -19,6 +20,8 @@ export interface RuleContext {
   columnsOf(table: string, beforeDedupe: boolean): string[];
   /** row_count: rows in scope at the previous run. */
   previousTotal?: number;
+  /** The utility's time zone (the local days of VEE `gaps`), when known. */
+  zone?: string;
 }
 
 export type RuleSql =
@@ -29,6 +32,13 @@ export type RuleSql =
       keys: string[];
       /** Set for rules whose failing rows are `scope AND cond` over one table: counted together in one scan. */
       batch?: { source: string; scope: string; cond: string };
+      /** Statements run before the failing rows are read (working tables), and after (dropping them). */
+      prepare?: string[];
+      cleanup?: string[];
+      /** False when failing rows are not rows of the table (VEE gaps: meter-days), so carry no lineage. */
+      lineage?: boolean;
+      /** Failing rows with at least the keys and lineage, cheaper than `failing` (used when rows are not moved). */
+      narrow?: string;
     }
   | { kind: 'aggregate'; sql: string };
 
@@ -127,6 +137,16 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
         checks.push(`abs(n - ${ctx.previousTotal}) * 100.0 / ${ctx.previousTotal} > ${Number(o.change_pct)}`);
       const fail = checks.filter(Boolean).join(' OR ') || 'FALSE';
       return { kind: 'aggregate', sql: `SELECT CASE WHEN ${fail} THEN 1 ELSE 0 END AS failing, n AS total, NULL AS detail FROM (SELECT count(*) AS n FROM (${scoped}) s)` };
+    }
+    case 'gaps':
+    case 'frozen':
+    case 'spike':
+    case 'limits': {
+      const input = { d, scoped, available, options: o, column: rule.columns[0] ?? 'value' };
+      const v = veeSql(rule, input, { utility: ctx.utility, zone: ctx.zone, meters: ctx.source('meters', false) });
+      if ('skip' in v) return v;
+      const { scoped: own, ...parts } = v;
+      return { kind: 'rows', scoped: own ?? scoped, ...parts };
     }
     case 'freshness': {
       const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));

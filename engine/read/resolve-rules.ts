@@ -10,6 +10,7 @@ import { didYouMean } from '../util/did-you-mean.ts';
 import { isBound } from '../plan/bounds.ts';
 import { defaultThresholds } from '../plan/thresholds.ts';
 import type { RulePlan } from '../plan/rules.ts';
+import { VEE_RULE_TYPES, type RuleType } from '../model/rules-schema.ts';
 
 /** What each rule type needs besides `table` and `type`. */
 const NEEDS: Record<string, string[]> = {
@@ -23,8 +24,14 @@ const NEEDS: Record<string, string[]> = {
   row_count: [],
   freshness: ['column', 'max_age'],
   outliers: ['column'],
+  gaps: [],
+  frozen: ['min_run'],
+  spike: [],
+  limits: ['meter_class', 'limits'],
 };
-const ROW_RULES = new Set(['not_null', 'unique', 'duplicates', 'relationship', 'accepted_values', 'range', 'expression', 'outliers']);
+const ROW_RULES = new Set(['not_null', 'unique', 'duplicates', 'relationship', 'accepted_values', 'range', 'expression', 'outliers', 'frozen', 'spike', 'limits']);
+/** VEE rule types that check one read column (`value` unless `column` says otherwise). */
+const READ_RULES = new Set(['frozen', 'spike', 'limits']);
 
 /**
  * Resolves the rules at `path` of a YAML source (a rules file's `rules`, or a mapping's `rules`)
@@ -39,7 +46,7 @@ export function resolveRules(source: YamlSource, rules: Record<string, any>[], p
     const at = (k?: string) => ({ at: k ? source.locate([...p, k]) : source.locate(p), path: pathToString(k ? [...p, k] : p) });
     const model = loadModelTable(r.table);
     const cols = model.columns.map((c) => c.name);
-    const columns: string[] = r.columns ?? (r.column ? [r.column] : []);
+    const columns: string[] = r.columns ?? (r.column ? [r.column] : READ_RULES.has(r.type) ? ['value'] : []);
     const name: string = r.name ?? [r.table, r.type, ...columns, ...(r.before_dedupe ? ['before_dedupe'] : [])].join('__').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
     const n0 = diagnostics.length;
     for (const opt of NEEDS[r.type]) if (r[opt] === undefined) diagnostics.push(diag('rule-missing-option', { rule: name, type: r.type, option: opt }, at()));
@@ -52,6 +59,7 @@ export function resolveRules(source: YamlSource, rules: Record<string, any>[], p
     checkCols(r.compare, 'compare');
     checkCols(r.group_by, 'group_by');
     if (r.to) checkCols(r.to.columns ?? r.columns, 'to', r.to.table, loadModelTable(r.to.table).columns.map((c) => c.name));
+    diagnostics.push(...veeDiagnostics(r, name, columns, at));
     if (r.type === 'range' && r.min === undefined && r.max === undefined) diagnostics.push(diag('rule-missing-option', { rule: name, type: r.type, option: 'min or max' }, at()));
     for (const k of ['min', 'max']) if (r[k] !== undefined && !isBound(r[k])) diagnostics.push(diag('rule-invalid', { rule: name, detail: `${k} '${r[k]}' is not a number, a timestamp or now/today ± N minutes/hours/days` }, at(k)));
     const types = new Map<string, SqlType>(model.columns.map((c) => [c.name, c.type]));
@@ -89,4 +97,25 @@ export function resolveRules(source: YamlSource, rules: Record<string, any>[], p
     });
   });
   return { rules: out, diagnostics };
+}
+
+type At = (k?: string) => { at: ReturnType<YamlSource['locate']>; path: string };
+
+/** VEE rules check the intervals table, a numeric read column, and (limits) a meters column as the class. */
+function veeDiagnostics(r: Record<string, any>, name: string, columns: string[], at: At): Diagnostic[] {
+  if (!VEE_RULE_TYPES.includes(r.type as RuleType)) return [];
+  if (r.table !== 'intervals') return [diag('rule-invalid', { rule: name, detail: `${r.type} checks intervals, not ${r.table}` }, at('table'))];
+  const out: Diagnostic[] = [];
+  const model = loadModelTable('intervals');
+  const numeric = ['double', 'integer', 'bigint'];
+  for (const c of READ_RULES.has(r.type) ? columns : []) {
+    const type = model.columns.find((m) => m.name === c)?.type;
+    if (type && !numeric.includes(type)) out.push(diag('rule-invalid', { rule: name, detail: `${r.type} checks a number, and '${c}' is ${type}` }, at('column')));
+  }
+  if (r.type === 'limits' && r.meter_class !== undefined) {
+    const meters = loadModelTable('meters').columns.map((c) => c.name);
+    if (!meters.includes(r.meter_class))
+      out.push(diag('rule-unknown-column', { rule: name, column: r.meter_class, table: 'meters' }, { ...at('meter_class'), hint: didYouMean(r.meter_class, meters) }));
+  }
+  return out;
 }

@@ -23,6 +23,7 @@ export function runContext(d: Dialect, plan: Plan, runDate: Date, bucket: Bucket
     d,
     utility: plan.utility,
     runDate,
+    zone: plan.timezone,
     source: (table, beforeDedupe) => {
       if (mapped.has(table)) return beforeDedupe ? `(SELECT *, __file AS source_file, __line AS source_line FROM ${d.quoteIdent(work.conv(table))} WHERE __keep)` : d.quoteIdent(work.std(table));
       if (stageTable[table] && mapped.has('intervals')) return d.quoteIdent(stageTable[table]);

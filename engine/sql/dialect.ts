@@ -65,6 +65,12 @@ export interface Dialect {
   series(from: string, to: string): string;
   /** A number as an exact decimal with 9 places (order-independent sums). */
   toDecimal(expr: string): string;
+  /** Select-list expression: one row per local midnight (zone-less) from `first` to `last`, a day apart. */
+  localDaySeries(first: string, last: string): string;
+  /** Median of the non-null values of a few expressions (a small neighbourhood), NULL when all are null. */
+  medianOf(values: string[]): string;
+  /** Aggregate: the non-null values of `expr` joined by `sep`, in the order of `orderBy`. */
+  stringAgg(expr: string, orderBy: string, sep: string): string;
   /** Functions that differ in name: `upper`, `lower`, `trim`, `length`, `strpos` … */
   fn(name: DialectFunction, args: string[]): string;
 }

@@ -76,5 +76,8 @@ export const duckdbDialect: Dialect = {
   rowNumber: (offset) => `(rowid + ${offset + 1})`,
   series: (from, to) => `unnest(generate_series(${from}, ${to}))`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
+  localDaySeries: (first, last) => `unnest(generate_series(${first}, ${last}, INTERVAL 1 DAY))`,
+  medianOf: (values) => `list_median([${values.join(', ')}])`,
+  stringAgg: (expr, orderBy, sep) => `string_agg(${expr}, ${sqlStringLiteral(sep)} ORDER BY ${orderBy})`,
   fn: (name: DialectFunction, args: string[]) => `${name}(${args.join(', ')})`,
 };

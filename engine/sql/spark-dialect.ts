@@ -77,5 +77,19 @@ export const sparkDialect: Dialect = {
   rowNumber: (offset) => `(row_number() OVER (ORDER BY monotonically_increasing_id()) + ${offset})`,
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
   series: (from, to) => `explode(sequence(${from}, ${to}))`,
+  localDaySeries: (first, last) => `explode(sequence(${first}, ${last}, INTERVAL 1 DAY))`,
+  // The middle of the sorted non-null values (the mean of the two middle ones for an even count);
+  // `aggregate` over a one-element array binds the sorted array to `s` once.
+  medianOf: (values) => {
+    const sorted = `array_sort(filter(array(${values.join(', ')}), x -> x IS NOT NULL))`;
+    const at = (i: string) => `element_at(s, size(s) DIV 2 + ${i})`;
+    const odd = `size(s) % 2 = 1`;
+    const median = `CASE WHEN size(s) = 0 THEN NULL WHEN ${odd} THEN ${at('1')} ELSE (${at('0')} + ${at('1')}) / 2 END`;
+    return `aggregate(array(${sorted}), CAST(NULL AS DOUBLE), (acc, s) -> ${median})`;
+  },
+  stringAgg: (expr, orderBy, sep) => {
+    const pairs = `array_sort(collect_list(struct(${orderBy} AS k, ${expr} AS v)))`;
+    return `array_join(transform(${pairs}, x -> x.v), ${sparkString(sep)})`;
+  },
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
 };

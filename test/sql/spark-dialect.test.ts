@@ -13,6 +13,14 @@ describe('sparkDialect', () => {
     expect(s.string('plain')).toBe("'plain'");
   });
 
+  it('VEE parts: a day series, the median of a few values, an ordered string aggregate', () => {
+    expect(s.localDaySeries('a', 'b')).toBe('explode(sequence(a, b, INTERVAL 1 DAY))');
+    const median = s.medianOf(['x', 'y']);
+    expect(median).toContain('array_sort(filter(array(x, y), x -> x IS NOT NULL))');
+    expect(median).toContain('WHEN size(s) % 2 = 1 THEN element_at(s, size(s) DIV 2 + 1)');
+    expect(s.stringAgg('v', 'ts', ', ')).toBe("array_join(transform(array_sort(collect_list(struct(ts AS k, v AS v))), x -> x.v), ', ')");
+  });
+
   it('casts', () => {
     expect(s.tryCast('x', 'double')).toBe('try_cast(x AS DOUBLE)');
     expect(s.cast('x', 'string')).toBe('CAST(x AS STRING)');
