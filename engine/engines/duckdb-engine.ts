@@ -1,9 +1,12 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
 import type { Engine, EngineOptions } from './engine.ts';
 
 /** DuckDB in-process. Session time zone is UTC so instants print and cast the same everywhere. */
 export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
+  // Loaded on first use: the native library takes a noticeable part of a second, which commands
+  // that never open an engine (`--help`, `validate`, `init`) should not pay at start.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const config: Record<string, string> = {};
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   if (opts.threads) config.threads = String(opts.threads);

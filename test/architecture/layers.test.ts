@@ -17,12 +17,14 @@ const LAYERS = [
   'expr',
   'engines',
   'read',
+  'init',
   'stages',
   'compile',
   'dq',
   'run',
   'query',
   'cli',
+  'api',
 ];
 
 const root = path.resolve(import.meta.dirname, '../../engine');
