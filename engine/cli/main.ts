@@ -8,6 +8,7 @@ import { compileCommand } from './commands/compile.ts';
 import { runCommand } from './commands/run.ts';
 import { queryCommands } from './commands/query.ts';
 import { dqCommand } from './commands/dq.ts';
+import { initCommand } from './commands/init.ts';
 import { DqFailure } from '../run/run-plans.ts';
 import { formatReport } from '../dq/report.ts';
 
@@ -23,6 +24,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .description('Standardize electric-utility data files into the gridflow common model.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  initCommand(program, io);
   validateCommand(program, io, setCode);
   compileCommand(program, io);
   runCommand(program, io, setCode);

@@ -70,6 +70,9 @@ export const catalog = {
   'run-failed': e((p) => `run failed: ${p.detail}`),
   'query-failed': e((p) => `query failed: ${p.detail}`),
   'usage': e((p) => `${p.detail}`),
+  // gridflow init
+  'init-no-tables': e((p) => `none of the ${p.files} file(s) looks like service points, meters or intervals`),
+  'init-out-exists': e((p) => `${p.file} exists: init does not overwrite a mapping`),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;
