@@ -3,6 +3,7 @@ import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
 import type { Io } from './io.ts';
+import { processIo } from './terminal-io.ts';
 import { validateCommand } from './commands/validate.ts';
 import { compileCommand } from './commands/compile.ts';
 import { runCommand } from './commands/run.ts';
@@ -14,7 +15,7 @@ import { formatReport } from '../dq/report.ts';
 
 export type { Io } from './io.ts';
 
-const stdio: Io = { out: (s) => void process.stdout.write(s + '\n'), err: (s) => void process.stderr.write(s + '\n') };
+const stdio: Io = processIo();
 
 /** The `gridflow` command. Exit codes: 0 success, 1 data or mapping errors, 2 usage errors. */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {

@@ -14,6 +14,8 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn: DuckDBConnection = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
+  // Progress is tracked (not printed: the CLI draws its own line) only when asked for.
+  if (opts.progress) await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   return {
     dialect: duckdbDialect,
     run: async (sql, opts) => {
@@ -33,6 +35,10 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<Engine> {
       return reader.getRowObjectsJson().map((r) =>
         Object.fromEntries(Object.entries(r).map(([k, v]) => [k, integer.has(k) && typeof v === 'string' ? Number(v) : v])),
       );
+    },
+    progress: () => {
+      const p = conn.progress;
+      return { percent: p.percentage, rows: Number(p.rows_processed), totalRows: Number(p.total_rows_to_process) };
     },
     close: () => {
       conn.closeSync();

@@ -30,6 +30,8 @@ export interface RunOptions {
   runDate?: Date;
   /** Progress lines (to stderr in the CLI). */
   progress?: (line: string) => void;
+  /** A status line redrawn in place while a step runs (a terminal); replaces the steps' start lines. */
+  status?: (line: string) => void;
   runId?: string;
   /** Passes of the Experience aggregate (default: from its estimated groups and the memory limit). */
   bucketPasses?: number;
@@ -64,12 +66,13 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
-  const steps = new Steps(opts.progress ?? (() => {}));
+  const steps = new Steps(opts.progress ?? (() => {}), opts.status);
   removeStaleStaging(opts.outDir);
   const stage = stagingDir(opts.outDir, runId);
   mkdirSync(stage, { recursive: true });
   const engine = await openEngine(opts.engineKind, { ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
   const d = engine.dialect;
+  steps.track(() => engine.progress?.());
   let open = true;
   const close = () => void (open && ((open = false), engine.close()));
   const accounts: TableAccount[] = [];

@@ -32,8 +32,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         bucket,
         rules,
         runDate,
-        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
+        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined, progress: !o.quiet && !!io.status },
         progress: o.quiet ? undefined : (l) => io.err(l),
+        status: o.quiet ? undefined : io.status,
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
       if (o.json) return io.out(JSON.stringify({ runId: result.runId, accounts: result.accounts, stages: result.stages, dq: result.dq, published: result.published }, null, 2));
