@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
 import { diag } from '../../diagnostics/catalog.ts';
 import { formatDiagnostics } from '../../diagnostics/format.ts';
-import { scaffoldMapping } from '../../init/scaffold-mapping.ts';
 import { displayPath } from '../../util/display-path.ts';
 import type { Io } from '../io.ts';
 
@@ -15,7 +14,9 @@ export function initCommand(program: Command, io: Io): void {
     .argument('<folder-or-files...>', 'a folder of raw files, or the files (globs allowed)')
     .requiredOption('-u, --utility <name>', 'utility id (letters, digits, _ and -)')
     .option('-o, --out <file>', 'mapping file to write (default: <utility>.yaml, lower case)')
-    .action((inputs: string[], o: { utility: string; out?: string }) => {
+    .action(async (inputs: string[], o: { utility: string; out?: string }) => {
+      // Loaded when used: `gridflow --help` should not pay for the YAML writer.
+      const { scaffoldMapping } = await import('../../init/scaffold-mapping.ts');
       const out = o.out ?? `${o.utility.toLowerCase()}.yaml`;
       if (existsSync(out)) throw new DiagnosticError([diag('init-out-exists', { file: out }, { hint: 'pass another --out, or remove the file' })], 2);
       const r = scaffoldMapping(inputs, { utility: o.utility, out });
