@@ -50,6 +50,16 @@ describe('gridflow init on the sample layouts', () => {
     expect(yaml).toContain('installed_at: { from: fitted_epoch, format: epoch_seconds }');
   });
 
+  it('takes files and globs as well as a folder', async () => {
+    const t = tempDir();
+    const mapping = path.join(t.dir, 'u3.yaml');
+    const u3 = path.join(root, 'test/fixtures/utility3');
+    const r = await cli('init', `${u3}/premises.txt`, `${u3}/devices.csv`, `${u3}/reads/*.csv`, '--utility', 'UTILITY3', '--out', mapping);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('3 table(s), 7 TODO(s)');
+    expect((await cli('validate', mapping)).code).toBe(0);
+  });
+
   it('does not overwrite a file, and says when no file looks like a table', async () => {
     const t = tempDir();
     const existing = t.write('x.yaml', 'utility: X\n');
