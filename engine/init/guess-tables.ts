@@ -39,7 +39,10 @@ const FILE_WORDS: Record<StandardTable, RegExp> = {
 };
 
 export function tableScore(table: StandardTable, g: FileGroup): number {
-  const byName = SIGNATURE[table].reduce((a, c) => a + Math.max(0, ...g.sample.columns.map((s) => nameScore(table, c, s))), 0);
+  const byName = SIGNATURE[table].reduce(
+    (a, c) => a + Math.max(0, ...g.sample.columns.map((s) => nameScore(table, c, s))),
+    0,
+  );
   // The folder counts too: reads/2025-03-09.csv is a reads file.
   const where = g.files.map((f) => path.join(path.basename(path.dirname(f.file)), path.basename(f.file))).join(' ');
   return byName + (FILE_WORDS[table].test(where) ? 2 : 0);

@@ -1,7 +1,15 @@
 import { loadModelTable, type ModelColumn, type StandardTable } from '../model/common-model.ts';
 import { nameScore, normalize } from './column-names.ts';
 import type { SniffedFile } from './sniff-file.ts';
-import { distinct, guessTimestamp, isInteger, isNumber, isZipPlus4, looksLikeCodes, type TimestampGuess } from './sniff-values.ts';
+import {
+  distinct,
+  guessTimestamp,
+  isInteger,
+  isNumber,
+  isZipPlus4,
+  looksLikeCodes,
+  type TimestampGuess,
+} from './sniff-values.ts';
 
 /** One proposed column of a mapping: its spec (as YAML will hold it) and, when unsure, why. */
 export interface Proposal {
@@ -42,7 +50,10 @@ export function proposeColumns(table: StandardTable, f: SniffedFile, ctx: TableC
     if (c) out.push(specFor(t, c.s, values(c.s), c.score < SURE ? `guessed from the name '${c.s}': check` : undefined));
   }
   // A raw copy of the codes next to their mapped value, as the sample mappings keep them.
-  for (const [raw, of] of [['channel_raw', 'channel'], ['quality_raw', 'quality']] as const) {
+  for (const [raw, of] of [
+    ['channel_raw', 'channel'],
+    ['quality_raw', 'quality'],
+  ] as const) {
     const c = chosen.get(of);
     if (table === 'intervals' && c && !chosen.has(raw)) out.push({ column: raw, spec: c.s });
   }
@@ -74,20 +85,37 @@ function misfits(t: ModelColumn, values: string[]): string[] {
 function specFor(t: ModelColumn, src: string, values: string[], todo: string | undefined): Proposal {
   const note = (more: string) => (todo ? `${todo}; ${more}` : more);
   if (t.type === 'timestamp' && !values.length) {
-    return { column: t.name, spec: { from: src, format: 'iso8601' }, todo: note(`'${src}' is empty in the sample: the format is a guess`) };
+    return {
+      column: t.name,
+      spec: { from: src, format: 'iso8601' },
+      todo: note(`'${src}' is empty in the sample: the format is a guess`),
+    };
   }
   const bad = misfits(t, values);
-  if (bad.length) todo = note(`${bad.length} value(s) of the sample are not ${t.type === 'double' ? 'numbers' : 'integers'} (e.g. '${bad[0]}'): their rows will be rejected`);
+  if (bad.length)
+    todo = note(
+      `${bad.length} value(s) of the sample are not ${t.type === 'double' ? 'numbers' : 'integers'} (e.g. '${bad[0]}'): their rows will be rejected`,
+    );
   if (t.type === 'timestamp') {
     const g = guessTimestamp(values, src) as TimestampGuess;
-    return { column: t.name, spec: { from: src, format: g.format }, todo: g.ambiguous ? note(`${g.format} fits the sample, but so does another day/month order`) : todo };
+    return {
+      column: t.name,
+      spec: { from: src, format: g.format },
+      todo: g.ambiguous ? note(`${g.format} fits the sample, but so does another day/month order`) : todo,
+    };
   }
   if (t.name === 'zip' && values.some(isZipPlus4)) {
     return { column: t.name, spec: { from: src, extract: '^(\\d{5})' }, todo };
   }
   if (CODE_COLUMNS.has(t.name) && looksLikeCodes(values)) {
     const codes = distinct(values);
-    return { column: t.name, spec: { from: src, map: Object.fromEntries(codes.map((v) => [v, v])) }, todo: note(`map stub: the ${codes.length} code(s) of the sample; give each its value (unknown codes reject the row)`) };
+    return {
+      column: t.name,
+      spec: { from: src, map: Object.fromEntries(codes.map((v) => [v, v])) },
+      todo: note(
+        `map stub: the ${codes.length} code(s) of the sample; give each its value (unknown codes reject the row)`,
+      ),
+    };
   }
   return { column: t.name, spec: src, todo };
 }
@@ -95,14 +123,29 @@ function specFor(t: ModelColumn, src: string, values: string[], todo: string | u
 /** An id column is required: without a match by name, take the first column and say so. */
 function missingKey(targets: ModelColumn[], f: SniffedFile): Proposal {
   const key = targets.find((t) => t.required)!;
-  return { column: key.name, spec: f.columns[0], todo: `no column looks like ${key.name}: '${f.columns[0]}' is a placeholder` };
+  return {
+    column: key.name,
+    spec: f.columns[0],
+    todo: `no column looks like ${key.name}: '${f.columns[0]}' is a placeholder`,
+  };
 }
 
 /** Required interval columns without a source column: constants, `add` and `via`, each marked TODO. */
-function intervalDefaults(f: SniffedFile, out: Proposal[], chosen: Map<string, { s: string }>, ctx: TableContext): Proposal[] {
+function intervalDefaults(
+  f: SniffedFile,
+  out: Proposal[],
+  chosen: Map<string, { s: string }>,
+  ctx: TableContext,
+): Proposal[] {
   const extra: Proposal[] = [];
   const has = (c: string) => out.some((p) => p.column === c) || extra.some((p) => p.column === c);
-  if (!has('meter_id')) extra.push(missingKey(loadModelTable('intervals').columns.filter((c) => c.name === 'meter_id'), f));
+  if (!has('meter_id'))
+    extra.push(
+      missingKey(
+        loadModelTable('intervals').columns.filter((c) => c.name === 'meter_id'),
+        f,
+      ),
+    );
   const start = out.find((p) => p.column === 'interval_start_ts');
   const startSrc = chosen.get('interval_start_ts')?.s;
   const guess = startSrc ? guessTimestamp(sampleOf(f, startSrc), startSrc) : undefined;
@@ -114,28 +157,75 @@ function intervalDefaults(f: SniffedFile, out: Proposal[], chosen: Map<string, {
   }
   if (!has('duration_seconds')) {
     const seconds = hour && guess?.dateOnly ? 3600 : guess?.dateOnly ? 86400 : 900;
-    extra.push({ column: 'duration_seconds', spec: seconds, todo: `the interval length in seconds is not in the files: ${seconds} is a guess` });
+    extra.push({
+      column: 'duration_seconds',
+      spec: seconds,
+      todo: `the interval length in seconds is not in the files: ${seconds} is a guess`,
+    });
   } else {
     const d = out.find((p) => p.column === 'duration_seconds')!;
     const src = typeof d.spec === 'string' ? d.spec : undefined;
     if (src && sampleOf(f, src).every((v) => Number(v) === 0)) {
-      Object.assign(d, { spec: guess?.dateOnly ? 86400 : 900, todo: `'${src}' is 0 in the sample: the interval length is a guess` });
+      Object.assign(d, {
+        spec: guess?.dateOnly ? 86400 : 900,
+        todo: `'${src}' is 0 in the sample: the interval length is a guess`,
+      });
     }
   }
   if (!has('unit')) {
-    const value = typeof out.find((p) => p.column === 'value')?.spec === 'string' ? normalize(String(out.find((p) => p.column === 'value')!.spec)) : '';
+    const value =
+      typeof out.find((p) => p.column === 'value')?.spec === 'string'
+        ? normalize(String(out.find((p) => p.column === 'value')!.spec))
+        : '';
     if (value === 'kwh') extra.push({ column: 'unit', spec: { const: 'kWh' } });
     else if (value === 'wh') {
       const v = out.find((p) => p.column === 'value')!;
       v.spec = { from: v.spec, scale: 0.001 };
       v.todo = [v.todo, 'Wh read as kWh (× 0.001): check'].filter(Boolean).join('; ');
       extra.push({ column: 'unit', spec: { const: 'kWh' } });
-    } else extra.push({ column: 'unit', spec: { const: 'unknown' }, todo: 'no unit column: set the unit (a const, or a match on a channel label)' });
+    } else
+      extra.push(
+        unitFromLabels(f) ?? {
+          column: 'unit',
+          spec: { const: 'unknown' },
+          todo: 'no unit column: set the unit (a const, or a match on a channel label)',
+        },
+      );
   }
   if (!has('service_point_id') && ctx.metersHaveServicePoint) {
-    extra.push({ column: 'service_point_id', spec: { via: { table: 'meters', on: 'meter_id' } }, todo: "the meter's service point; add effective: [installed_at, removed_at] if meters move" });
+    extra.push({
+      column: 'service_point_id',
+      spec: { via: { table: 'meters', on: 'meter_id' } },
+      todo: "the meter's service point; add effective: [installed_at, removed_at] if meters move",
+    });
   }
   return extra;
+}
+
+/** Units named in a column of labels (`KWH Net 15 Minute …`): a `match` on the words, longest first. */
+const UNIT_WORDS: [RegExp, string][] = [
+  [/\bKVARH\b/i, 'kVARh'],
+  [/\bKWH\b/i, 'kWh'],
+  [/\bWH\b/i, 'Wh'],
+];
+
+function unitFromLabels(f: SniffedFile): Proposal | undefined {
+  for (const c of f.columns) {
+    const codes = distinct(sampleOf(f, c));
+    if (!looksLikeCodes(sampleOf(f, c))) continue;
+    // The word as the files spell it, e.g. `\bKWH\b`.
+    const match = UNIT_WORDS.flatMap(([re, value]) => {
+      const word = codes.map((v) => re.exec(v)?.[0]).find((w) => w !== undefined);
+      return word ? [{ pattern: `\\b${word}\\b`, value }] : [];
+    });
+    if (!match.length) continue;
+    return {
+      column: 'unit',
+      spec: { from: c, match, default: 'unknown' },
+      todo: `the unit from the labels in '${c}': check the patterns`,
+    };
+  }
+  return undefined;
 }
 
 /** Common-model order, so the mapping reads like docs/common-model.md. */

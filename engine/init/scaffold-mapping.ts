@@ -38,7 +38,13 @@ export function scaffoldMapping(inputs: string[], opts: { utility: string; out: 
   if (!guesses.length) return { todos: 0, tables: [], diagnostics: [diag('init-no-tables', { files: files.length })] };
   const base = path.dirname(path.resolve(opts.out));
   const rel = (p: string) => path.relative(base, p).split(path.sep).join('/') || '.';
-  const metersHaveServicePoint = guesses.some((g) => g.table === 'meters' && proposeColumns('meters', g.group.sample, { metersHaveServicePoint: false }).some((p) => p.column === 'service_point_id'));
+  const metersHaveServicePoint = guesses.some(
+    (g) =>
+      g.table === 'meters' &&
+      proposeColumns('meters', g.group.sample, { metersHaveServicePoint: false }).some(
+        (p) => p.column === 'service_point_id',
+      ),
+  );
   const drafts: TableDraft[] = guesses.map((g) => ({
     table: g.table,
     source: rel(sourceOf(g.group)),
@@ -46,7 +52,9 @@ export function scaffoldMapping(inputs: string[], opts: { utility: string; out: 
     ...csvOf(g.group.sample),
     columns: proposeColumns(g.table, g.group.sample, { metersHaveServicePoint }),
   }));
-  const unused = groups.filter((g) => !guesses.some((x) => x.group === g)).flatMap((g) => g.files.map((f) => rel(f.file)));
+  const unused = groups
+    .filter((g) => !guesses.some((x) => x.group === g))
+    .flatMap((g) => g.files.map((f) => rel(f.file)));
   const yaml = writeMapping({
     schemaPath: rel(path.join(schemasDir, 'mapping.schema.json')),
     utility: opts.utility,
@@ -76,8 +84,12 @@ function csvOf(f: SniffedFile): Pick<TableDraft, 'csv' | 'csvNote'> {
   if (f.quote !== '"') csv.quote = f.quote;
   if (f.encoding === 'latin-1') csv.encoding = 'latin-1';
   if (!f.header) Object.assign(csv, { header: false, names: f.columns });
-  if (f.rows.some((r) => r.some((v) => /^null$/i.test(v)))) csv.nulls = ['', ...new Set(f.rows.flat().filter((v) => /^null$/i.test(v)))];
-  const notes = [f.bom ? 'UTF-8 with a byte-order mark' : f.encoding === 'latin-1' ? 'not valid UTF-8: Latin-1' : '', f.header ? '' : 'no header row: name the columns'];
+  if (f.rows.some((r) => r.some((v) => /^null$/i.test(v))))
+    csv.nulls = ['', ...new Set(f.rows.flat().filter((v) => /^null$/i.test(v)))];
+  const notes = [
+    f.bom ? 'UTF-8 with a byte-order mark' : f.encoding === 'latin-1' ? 'not valid UTF-8: Latin-1' : '',
+    f.header ? '' : 'no header row: name the columns',
+  ];
   const note = notes.filter(Boolean).join('; ');
   return Object.keys(csv).length ? { csv, csvNote: note ? `sniffed: ${note}` : undefined } : {};
 }

@@ -13,7 +13,12 @@ interface Candidate {
   dateOnly: boolean;
 }
 
-const c = (format: string, re: RegExp, fields: string): Candidate => ({ format, re, fields, dateOnly: !/[HIM]/.test(fields) });
+const c = (format: string, re: RegExp, fields: string): Candidate => ({
+  format,
+  re,
+  fields,
+  dateOnly: !/[HIM]/.test(fields),
+});
 /** strftime patterns tried, most common first (the engine's strict matcher checks each pick too). */
 const CANDIDATES: Candidate[] = [
   c('%Y%m%d', /^(\d{4})(\d{2})(\d{2})$/, 'Ymd'),
@@ -30,7 +35,14 @@ const CANDIDATES: Candidate[] = [
   c('%d-%m-%Y', /^(\d{1,2})-(\d{1,2})-(\d{4})$/, 'dmY'),
 ];
 
-const LIMITS: Record<string, [number, number]> = { Y: [1900, 2100], m: [1, 12], d: [1, 31], H: [0, 24], I: [1, 12], M: [0, 59] };
+const LIMITS: Record<string, [number, number]> = {
+  Y: [1900, 2100],
+  m: [1, 12],
+  d: [1, 31],
+  H: [0, 24],
+  I: [1, 12],
+  M: [0, 59],
+};
 
 function plausible(cand: Candidate, v: string): boolean {
   const m = cand.re.exec(v);
@@ -52,11 +64,16 @@ export interface TimestampGuess {
 /** The format that every value of the sample matches, if any. */
 export function guessTimestamp(values: string[], name: string): TimestampGuess | undefined {
   if (!values.length) return undefined;
-  if (values.every((v) => ISO.test(v))) return { format: 'iso8601', dateOnly: values.every((v) => ISO_DATE.test(v)), ambiguous: false };
+  if (values.every((v) => ISO.test(v)))
+    return { format: 'iso8601', dateOnly: values.every((v) => ISO_DATE.test(v)), ambiguous: false };
   const timeName = /time|date|epoch|_at$|_ts$|^ts$|fitted|opened|install|created|updated/i.test(name);
-  if (timeName && values.every((v) => /^1\d{12}$/.test(v))) return { format: 'epoch_millis', dateOnly: false, ambiguous: false };
-  if (timeName && values.every((v) => /^1\d{9}(\.\d+)?$/.test(v))) return { format: 'epoch_seconds', dateOnly: false, ambiguous: false };
-  const fits = CANDIDATES.filter((k) => values.every((v) => plausible(k, v) && new RegExp(strictRegex(k.format)).test(v)));
+  if (timeName && values.every((v) => /^1\d{12}$/.test(v)))
+    return { format: 'epoch_millis', dateOnly: false, ambiguous: false };
+  if (timeName && values.every((v) => /^1\d{9}(\.\d+)?$/.test(v)))
+    return { format: 'epoch_seconds', dateOnly: false, ambiguous: false };
+  const fits = CANDIDATES.filter((k) =>
+    values.every((v) => plausible(k, v) && new RegExp(strictRegex(k.format)).test(v)),
+  );
   if (!fits.length) return undefined;
   return { format: fits[0].format, dateOnly: fits[0].dateOnly, ambiguous: fits.length > 1 };
 }

@@ -9,9 +9,14 @@ export function stepStatus(label: string, seconds: number, p: EngineProgress | u
   const parts = [`⠿ ${label}`];
   if (p && p.percent >= 0) {
     parts.push(`${Math.floor(p.percent)}%`);
-    if (p.rows > 0) parts.push(`${p.rows.toLocaleString('en-US')} rows`, `${Math.round(p.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s`);
+    if (p.rows > 0)
+      parts.push(
+        `${p.rows.toLocaleString('en-US')} rows`,
+        `${Math.round(p.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s`,
+      );
   }
   parts.push(`${seconds.toFixed(1)} s`);
-  if (p && p.percent > 0 && p.percent < 100) parts.push(`~${((seconds * (100 - p.percent)) / p.percent).toFixed(1)} s left`);
+  if (p && p.percent > 0 && p.percent < 100)
+    parts.push(`~${((seconds * (100 - p.percent)) / p.percent).toFixed(1)} s left`);
   return parts.join(' · ');
 }

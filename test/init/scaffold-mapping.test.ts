@@ -10,9 +10,24 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** The three sample layouts: the scaffolded mapping validates and runs, with this many TODOs. */
 const LAYOUTS = [
-  { dir: 'data/raw/utility1', utility: 'UTILITY1', todos: 8, read: { service_points: 1000, meters: 2895, intervals: 20000 } },
-  { dir: 'data/raw/utility2', utility: 'UTILITY2', todos: 8, read: { service_points: 1000, meters: 2674, intervals: 43000 } },
-  { dir: 'test/fixtures/utility3', utility: 'UTILITY3', todos: 7, read: { service_points: 3, meters: 4, intervals: 31 } },
+  {
+    dir: 'data/raw/utility1',
+    utility: 'UTILITY1',
+    todos: 8,
+    read: { service_points: 1000, meters: 2895, intervals: 20000 },
+  },
+  {
+    dir: 'data/raw/utility2',
+    utility: 'UTILITY2',
+    todos: 8,
+    read: { service_points: 1000, meters: 2674, intervals: 43000 },
+  },
+  {
+    dir: 'test/fixtures/utility3',
+    utility: 'UTILITY3',
+    todos: 7,
+    read: { service_points: 3, meters: 4, intervals: 31 },
+  },
 ];
 
 describe('gridflow init on the sample layouts', () => {
@@ -28,7 +43,16 @@ describe('gridflow init on the sample layouts', () => {
       const validate = await cli('validate', mapping);
       expect(validate.err).toBe('');
       expect(validate.code).toBe(0);
-      const run = await cli('run', '--mapping', mapping, '--out', path.join(t.dir, 'out'), '--no-rules', '--json', '-q');
+      const run = await cli(
+        'run',
+        '--mapping',
+        mapping,
+        '--out',
+        path.join(t.dir, 'out'),
+        '--no-rules',
+        '--json',
+        '-q',
+      );
       expect(run.code, run.err).toBe(0);
       const accounts = JSON.parse(run.out).accounts as { table: string; read: number }[];
       expect(Object.fromEntries(accounts.map((a) => [a.table, a.read]))).toEqual(l.read);
@@ -42,7 +66,9 @@ describe('gridflow init on the sample layouts', () => {
     const yaml = readFileSync(mapping, 'utf8');
     expect(yaml).toContain('csv: { delimiter: ;, encoding: latin-1 }');
     expect(yaml).toMatch(/source: .*test\/fixtures\/utility3\/reads\/\*\.csv/);
-    expect(yaml).toContain('interval_start_ts: { from: read_date, format: iso8601, add: { from: hour_ending, unit: hours, base: 1 } }');
+    expect(yaml).toContain(
+      'interval_start_ts: { from: read_date, format: iso8601, add: { from: hour_ending, unit: hours, base: 1 } }',
+    );
     expect(yaml).toContain('value: { from: wh, scale: 0.001 }');
     expect(yaml).toContain("1 value(s) of the sample are not numbers (e.g. 'NaNx')");
     expect(yaml).toContain('service_point_id: { via: { table: meters, on: meter_id } }');
@@ -54,7 +80,16 @@ describe('gridflow init on the sample layouts', () => {
     const t = tempDir();
     const mapping = path.join(t.dir, 'u3.yaml');
     const u3 = path.join(root, 'test/fixtures/utility3');
-    const r = await cli('init', `${u3}/premises.txt`, `${u3}/devices.csv`, `${u3}/reads/*.csv`, '--utility', 'UTILITY3', '--out', mapping);
+    const r = await cli(
+      'init',
+      `${u3}/premises.txt`,
+      `${u3}/devices.csv`,
+      `${u3}/reads/*.csv`,
+      '--utility',
+      'UTILITY3',
+      '--out',
+      mapping,
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('3 table(s), 7 TODO(s)');
     expect((await cli('validate', mapping)).code).toBe(0);
@@ -63,7 +98,9 @@ describe('gridflow init on the sample layouts', () => {
   it('does not overwrite a file, and says when no file looks like a table', async () => {
     const t = tempDir();
     const existing = t.write('x.yaml', 'utility: X\n');
-    expect((await cli('init', path.join(root, 'test/fixtures/utility3'), '--utility', 'X', '--out', existing)).code).toBe(2);
+    expect(
+      (await cli('init', path.join(root, 'test/fixtures/utility3'), '--utility', 'X', '--out', existing)).code,
+    ).toBe(2);
     t.write('odd/notes.csv', 'alpha,beta\n1,2\n');
     const r = await cli('init', path.join(t.dir, 'odd'), '--utility', 'X', '--out', path.join(t.dir, 'y.yaml'));
     expect(r.code).toBe(1);
@@ -74,8 +111,20 @@ describe('gridflow init on the sample layouts', () => {
 describe('sniffing', () => {
   it('reads the BOM, encoding, delimiter, quoting and a missing header', () => {
     const t = tempDir();
-    const bom = sniffFile(t.write('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id|name\n1|"a|b"\n2|c\n')])));
-    expect(bom).toMatchObject({ bom: true, encoding: 'utf-8', delimiter: '|', header: true, columns: ['id', 'name'], rows: [['1', 'a|b'], ['2', 'c']] });
+    const bom = sniffFile(
+      t.write('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id|name\n1|"a|b"\n2|c\n')])),
+    );
+    expect(bom).toMatchObject({
+      bom: true,
+      encoding: 'utf-8',
+      delimiter: '|',
+      header: true,
+      columns: ['id', 'name'],
+      rows: [
+        ['1', 'a|b'],
+        ['2', 'c'],
+      ],
+    });
     const latin = sniffFile(t.write('b.csv', Buffer.from('P1\tMontr\xe9al\nP2\tTroy\n', 'latin1')));
     expect(latin).toMatchObject({ encoding: 'latin-1', delimiter: '\t', header: true });
     const noHeader = sniffFile(t.write('c.csv', '20250101,0.5\n20250102,0.7\n'));

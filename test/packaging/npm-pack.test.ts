@@ -17,7 +17,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Runs a program without blocking the test worker (a blocked worker loses its link to vitest). */
-async function exec(file: string, args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+async function exec(
+  file: string,
+  args: string[],
+  cwd: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(file, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
     return { status: 0, stdout, stderr };
@@ -59,14 +63,27 @@ describe.skipIf(process.env.GRIDFLOW_SKIP_PACK_TEST === '1')('npm pack, installe
     expect(pack.status, pack.stderr).toBe(0);
     const packed = JSON.parse(pack.stdout);
     const files = (packed[0].files as { path: string }[]).map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/gridflow.js', 'dist/cli/main.js', 'dist/api/index.d.ts', 'schemas/mapping.schema.json', 'dq/rules.yaml']));
-    expect(files.filter((f) => /^(engine|test|data|bench)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/gridflow.js',
+        'dist/cli/main.js',
+        'dist/api/index.d.ts',
+        'schemas/mapping.schema.json',
+        'dq/rules.yaml',
+      ]),
+    );
+    expect(
+      files.filter((f) => /^(engine|test|data|bench)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+    ).toEqual([]);
 
     const app = path.join(t.dir, 'app');
     t.write('app/package.json', JSON.stringify({ name: 'app', private: true, type: 'module' }));
     t.write('app/raw/premises.csv', 'PREMISE,CITY\nP1,Albany\nP2,Troy\n');
     t.write('app/raw/meters.csv', 'METER,PREMISE\nM1,P1\nM2,P2\n');
-    t.write('app/raw/reads.csv', 'METER,PREMISE,START,KWH\nM1,P1,2025-03-01 00:00,0.5\nM1,P1,2025-03-01 00:15,0.7\nM2,P2,2025-03-01 00:00,1.25\n');
+    t.write(
+      'app/raw/reads.csv',
+      'METER,PREMISE,START,KWH\nM1,P1,2025-03-01 00:00,0.5\nM1,P1,2025-03-01 00:15,0.7\nM2,P2,2025-03-01 00:00,1.25\n',
+    );
     t.write('app/tiny.yaml', MAPPING);
     const tarball = path.join(t.dir, packed[0].filename);
     const install = await exec(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], app);
@@ -78,7 +95,9 @@ describe.skipIf(process.env.GRIDFLOW_SKIP_PACK_TEST === '1')('npm pack, installe
     expect(run.stderr).not.toContain('error');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/TINY\s+intervals\s+3\s+3\s+0/);
-    expect(readdirSync(path.join(app, 'out/standardized/intervals/utility_id=TINY')).some((f) => f.endsWith('.parquet'))).toBe(true);
+    expect(
+      readdirSync(path.join(app, 'out/standardized/intervals/utility_id=TINY')).some((f) => f.endsWith('.parquet')),
+    ).toBe(true);
     // No loader at run time: the installed package holds no TypeScript sources and no tsx.
     expect(existsSync(path.join(app, 'node_modules/tsx'))).toBe(false);
 
@@ -93,8 +112,23 @@ describe.skipIf(process.env.GRIDFLOW_SKIP_PACK_TEST === '1')('npm pack, installe
     expect(existsSync(new URL(out.schema))).toBe(true);
 
     // The declarations type-check a consumer that imports the API (no skipLibCheck).
-    t.write('app/use.ts', `import { readMapping, run, type RunResult } from 'gridflow';\nconst r: Promise<RunResult> = run(readMapping('x.yaml').plan ? ['x.yaml'] : []);\nvoid r;\n`);
-    t.write('app/tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', strict: true, noEmit: true, types: [], typeRoots: [path.join(root, 'node_modules/@types')] }, files: ['use.ts'] }));
+    t.write(
+      'app/use.ts',
+      `import { readMapping, run, type RunResult } from 'gridflow';\nconst r: Promise<RunResult> = run(readMapping('x.yaml').plan ? ['x.yaml'] : []);\nvoid r;\n`,
+    );
+    t.write(
+      'app/tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: [],
+          typeRoots: [path.join(root, 'node_modules/@types')],
+        },
+        files: ['use.ts'],
+      }),
+    );
     const tsc = await exec(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], app);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);

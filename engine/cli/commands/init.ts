@@ -18,13 +18,19 @@ export function initCommand(program: Command, io: Io): void {
       // Loaded when used: `gridflow --help` should not pay for the YAML writer.
       const { scaffoldMapping } = await import('../../init/scaffold-mapping.ts');
       const out = o.out ?? `${o.utility.toLowerCase()}.yaml`;
-      if (existsSync(out)) throw new DiagnosticError([diag('init-out-exists', { file: out }, { hint: 'pass another --out, or remove the file' })], 2);
+      if (existsSync(out))
+        throw new DiagnosticError(
+          [diag('init-out-exists', { file: out }, { hint: 'pass another --out, or remove the file' })],
+          2,
+        );
       const r = scaffoldMapping(inputs, { utility: o.utility, out });
       if (!r.yaml) throw new DiagnosticError(r.diagnostics);
       if (r.diagnostics.length) io.err(formatDiagnostics(r.diagnostics));
       mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
       writeFileSync(out, r.yaml);
       for (const t of r.tables) io.err(`  ${t.table.padEnd(15)} ${t.source}`);
-      io.out(`wrote ${displayPath(path.resolve(out))}: ${r.tables.length} table(s), ${r.todos} TODO(s) to check; next: gridflow validate ${out}`);
+      io.out(
+        `wrote ${displayPath(path.resolve(out))}: ${r.tables.length} table(s), ${r.todos} TODO(s) to check; next: gridflow validate ${out}`,
+      );
     });
 }
