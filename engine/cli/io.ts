@@ -8,6 +8,8 @@ import type { Plan } from '../plan/types.ts';
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** A status line drawn in place (only on a terminal): the next `out`/`err` line replaces it. */
+  status?: (s: string) => void;
 }
 
 /** Reads a mapping into a plan; prints warnings, throws the errors as diagnostics. */

@@ -3,18 +3,20 @@ import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
 import type { Io } from './io.ts';
+import { processIo } from './terminal-io.ts';
 import { validateCommand } from './commands/validate.ts';
 import { compileCommand } from './commands/compile.ts';
 import { runCommand } from './commands/run.ts';
 import { queryCommands } from './commands/query.ts';
 import { dqCommand } from './commands/dq.ts';
 import { reportCommand } from './commands/report.ts';
+import { initCommand } from './commands/init.ts';
 import { DqFailure } from '../run/run-plans.ts';
 import { formatReport } from '../dq/report.ts';
 
 export type { Io } from './io.ts';
 
-const stdio: Io = { out: (s) => void process.stdout.write(s + '\n'), err: (s) => void process.stderr.write(s + '\n') };
+const stdio: Io = processIo();
 
 /** The `gridflow` command. Exit codes: 0 success, 1 data or mapping errors, 2 usage errors. */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
@@ -24,6 +26,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .description('Standardize electric-utility data files into the gridflow common model.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  initCommand(program, io);
   validateCommand(program, io, setCode);
   compileCommand(program, io);
   runCommand(program, io, setCode);

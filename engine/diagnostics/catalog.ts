@@ -126,6 +126,9 @@ export const catalog = {
       `${p.table}: the CSV reader returned ${p.read} record(s) for the ${p.records} data line(s) of ${p.file}; ` +
       `nothing was published`,
   ),
+  // gridflow init
+  'init-no-tables': e((p) => `none of the ${p.files} file(s) looks like service points, meters or intervals`),
+  'init-out-exists': e((p) => `${p.file} exists: init does not overwrite a mapping`),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { duckdbDialect } from '../sql/duckdb-dialect.ts';
 import type { Engine, EngineOptions } from './engine.ts';
 import { lockStatements, prepareReadOnly, refusing, type LockOptions } from './duckdb-lock.ts';
@@ -21,6 +21,9 @@ export interface DuckDbSession extends Engine {
 
 /** DuckDB in-process. Session time zone is UTC so instants print and cast the same everywhere. */
 export async function openDuckDb(opts: EngineOptions = {}): Promise<DuckDbSession> {
+  // Loaded on first use: the native library takes a noticeable part of a second, which commands
+  // that never open an engine (`--help`, `validate`, `init`) should not pay at start.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const config: Record<string, string> = {};
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   if (opts.threads) config.threads = String(opts.threads);
@@ -28,6 +31,8 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<DuckDbSessio
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn: DuckDBConnection = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
+  // Progress is tracked (not printed: the CLI draws its own line) only when asked for.
+  if (opts.progress) await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   let locked = false;
   // Once locked, the engine's refusals (a file outside the set, a setting) read as StatementRefused.
   const guard = <T>(fn: () => Promise<T>) => (locked ? refusing(fn) : fn());
@@ -54,6 +59,10 @@ export async function openDuckDb(opts: EngineOptions = {}): Promise<DuckDbSessio
       if (!locked) throw new Error('queryReadOnly needs a locked session: call lock() first');
       const prepared = await prepareReadOnly(conn, sql);
       return displayRows(await refusing(() => prepared.runAndReadAll()));
+    },
+    progress: () => {
+      const p = conn.progress;
+      return { percent: p.percentage, rows: Number(p.rows_processed), totalRows: Number(p.total_rows_to_process) };
     },
     close: () => {
       conn.closeSync();

@@ -13,6 +13,15 @@ export interface Engine {
   /** Rows for people: dates and instants as text (UTC), integers as numbers. */
   queryDisplay(sql: string): Promise<Record<string, unknown>[]>;
   close(): void;
+  /** How far the running statement is, where the engine knows it (opened with `progress: true`). */
+  progress?(): EngineProgress | undefined;
+}
+
+/** A running statement's progress: `percent` is -1 while unknown. */
+export interface EngineProgress {
+  percent: number;
+  rows: number;
+  totalRows: number;
 }
 
 export interface EngineOptions {
@@ -20,4 +29,6 @@ export interface EngineOptions {
   memoryLimit?: string;
   threads?: number;
   tempDir?: string;
+  /** Track the progress of statements (for a live status line on a terminal). */
+  progress?: boolean;
 }

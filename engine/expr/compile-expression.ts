@@ -3,12 +3,16 @@
  * a dialect. Only a row-level subset translates; everything else is a validation error.
  * See README.md in this directory for the supported subset.
  */
-import jsonata from 'jsonata';
+import { createRequire } from 'node:module';
+import type jsonataModule from 'jsonata';
 import type { Dialect } from '../sql/dialect.ts';
 import { translate } from './ast-to-sql.ts';
 import { astDepth, MAX_EXPR_DEPTH } from './ast-depth.ts';
 import { Ctx } from './context.ts';
 import type { AstNode, ExprError, ExprResult, ExprScope } from './types.ts';
+
+// jsonata (a large module) is loaded on first use, so commands that compile no expression start faster.
+const jsonata = (expr: string) => (createRequire(import.meta.url)('jsonata') as typeof jsonataModule)(expr);
 
 export type { ExprError, ExprResult, ExprScope, ExprType } from './types.ts';
 

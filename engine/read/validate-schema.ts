@@ -1,18 +1,25 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 
 /** Validates a parsed YAML document against a JSON Schema and maps ajv errors to YAML positions. */
-const ajv = new Ajv2020.default({ allErrors: true, strict: false, allowUnionTypes: true });
+// ajv is loaded on first use, so commands that validate nothing (`--help`) start faster.
+let ajv: Ajv2020.default | undefined;
+const loadAjv = (): Ajv2020.default => {
+  const Ajv = (createRequire(import.meta.url)('ajv/dist/2020.js') as typeof Ajv2020).default;
+  return (ajv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }));
+};
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** `root` names the whole document in messages ('the mapping', 'the rules file'). */
 export function validateAgainstSchema(source: YamlSource, schema: Record<string, unknown>, root = 'the mapping'): Diagnostic[] {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = (ajv ?? loadAjv()).compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(source.value)) return [];

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 import { amplifyingAlias, directoryDiagnostic, isDirectory, KIND_HINT, MAX_ALIAS_COUNT, nulDiagnostics, type YamlKind } from './yaml-guards.ts';
 
 export type { YamlKind };
+
+// yaml is loaded on first use, so commands that read no YAML (`--help`) start faster.
+const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml');
 
 export type YamlPath = (string | number)[];
 
@@ -42,8 +47,8 @@ export function loadYamlFile(file: string, kind: YamlKind = 'mapping'): { source
 }
 
 export function parseYamlText(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lc = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourceLocation => {
     const p = lc.linePos(offset);
     return { file, line: p.line, column: p.col };
@@ -75,6 +80,7 @@ export function parseYamlText(file: string, text: string): { source?: YamlSource
 /** The deepest existing node along `path`. */
 function nodeAt(doc: Document, path: YamlPath): Node | undefined {
   let node: unknown = doc.contents;
+  const { isMap, isSeq } = yaml();
   for (const seg of path) {
     const next = isMap(node) || isSeq(node) ? node.get(seg as never, true) : undefined;
     if (next === undefined || next === null) break;
@@ -86,6 +92,7 @@ function nodeAt(doc: Document, path: YamlPath): Node | undefined {
 function keyAt(doc: Document, path: YamlPath): number | undefined {
   const parent = nodeAt(doc, path.slice(0, -1));
   const last = path[path.length - 1];
+  const { isMap, isPair, isScalar } = yaml();
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === last);
   return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;

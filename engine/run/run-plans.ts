@@ -37,6 +37,8 @@ export interface RunOptions {
   runDate?: Date;
   /** Progress lines (to stderr in the CLI). */
   progress?: (line: string) => void;
+  /** A status line redrawn in place while a step runs (a terminal); replaces the steps' start lines. */
+  status?: (line: string) => void;
   runId?: string;
   /** Passes of the Experience aggregate (default: from its estimated groups and the memory limit). */
   bucketPasses?: number;
@@ -104,10 +106,11 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
   const t0 = performance.now();
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
-  const steps = new Steps(opts.progress ?? (() => {}));
+  const steps = new Steps(opts.progress ?? (() => {}), opts.status);
   const stage = startSet(opts.outDir, runId);
   const engine = await openEngine(opts.engineKind, { ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
   const d = engine.dialect;
+  steps.track(() => engine.progress?.());
   let open = true;
   const close = () => void (open && ((open = false), engine.close()));
   const accounts: TableAccount[] = [];

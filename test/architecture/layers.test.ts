@@ -17,6 +17,7 @@ const LAYERS = [
   'expr',
   'engines',
   'read',
+  'init',
   'stages',
   'compile',
   'dq',
@@ -24,6 +25,7 @@ const LAYERS = [
   'query',
   'report',
   'cli',
+  'api',
 ];
 
 const root = path.resolve(import.meta.dirname, '../../engine');

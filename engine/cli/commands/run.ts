@@ -74,11 +74,12 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         bucket,
         rules,
         runDate,
-        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
+        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined, progress: !o.quiet && !!io.status },
         progress: o.quiet ? undefined : (l) => io.err(l),
         waitSeconds: count(o.wait, '--wait'),
         keepVersions: count(o.keepVersions, '--keep-versions'),
         warn: (d) => io.err(formatDiagnostics([d])),
+        status: o.quiet ? undefined : io.status,
       }).catch((e) => {
         // The accounting shows where every row of the files went, lost lines included.
         if (e instanceof CoverageFailure && !o.json) io.out(formatAccounts(e.accounts));
