@@ -23,11 +23,11 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     name: `${name}.read.${i}`,
     kind: 'create' as const,
     label: `${name}: read ${displayPath(f)}`,
-    sql: `CREATE OR REPLACE TEMP TABLE ${q(work.raw(name, i))} AS SELECT * FROM ${d.readCsv(f, t.source.columns, t.source.csv, work.csvErrors(name, i))}`,
+    sql: d.loadCsv(work.raw(name, i), work.csvErrors(name, i), f, t.source.columns, t.source.csv),
   }));
   statements.push({ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: convert ${t.source.files.length} file(s)` });
   t.source.files.forEach((_, i) => statements.push({ name: `${name}.drop-raw.${i}`, kind: 'drop', label: `${name}: free the text of file ${i}`, sql: `DROP TABLE IF EXISTS ${q(work.raw(name, i))}` }));
-  t.source.files.forEach((_, i) => {
+  if (d.renumbersLines) t.source.files.forEach((_, i) => {
     const errs = q(work.csvErrors(name, i));
     statements.push({
       name: `${name}.fix-lines.${i}`,
@@ -128,7 +128,7 @@ function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
   } else {
     const dir = keep === 'last' ? 'DESC' : 'ASC';
     const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
-    return `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`;
+    return d.qualify('*', `(${kept})`, `row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`);
   }
   return `SELECT k.* FROM (${kept}) k LEFT JOIN (${winners}) w ON ${same('w', 'k')} WHERE w.__winner IS NULL OR ${rid('k')} = w.__winner`;
 }

@@ -20,4 +20,10 @@ export interface EngineOptions {
   memoryLimit?: string;
   threads?: number;
   tempDir?: string;
+  /** Spark: the cluster manager URL passed to the session builder (local[N], spark://…, yarn, k8s://…). */
+  master?: string;
+  /** Spark: extra session settings (`spark.*` keys). */
+  sparkConf?: Record<string, string>;
+  /** Spark: keep one session per master for later engines (start-up takes seconds); tests share one. */
+  reuseSession?: boolean;
 }

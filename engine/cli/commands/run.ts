@@ -5,6 +5,7 @@ import { oneOf, planOrThrow, type Io } from '../io.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
+import { ENGINE_KINDS, type EngineKind } from '../../engines/open-engine.ts';
 import { dqExitCode, loadRuleSet, parseRunDate } from './dq.ts';
 
 export function runCommand(program: Command, io: Io, setCode: (c: number) => void): void {
@@ -15,6 +16,8 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
     .option('--memory-limit <size>', 'engine memory ceiling (spills to disk beyond); with the process around it, peak RSS stays near twice this', '700MB')
+    .option('--engine <engine>', `engine: ${ENGINE_KINDS.join(' or ')}`, 'duckdb')
+    .option('--master <url>', 'Spark master: local[N], spark://host:port, yarn, k8s://… (with --engine spark)', 'local[*]')
     .option('--threads <n>', 'engine threads (default: all cores)')
     .option('--rules <file>', 'data-quality rules file', DEFAULT_RULES)
     .option('--no-rules', 'no rules file (only the rules inside the mappings)')
@@ -22,8 +25,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--warn-error', 'exit 1 when a data-quality rule warns')
     .option('--json', 'print the row accounting and data-quality results as JSON')
     .option('-q, --quiet', 'no progress lines')
-    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
+    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; engine: string; master: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
+      const engineKind = oneOf<EngineKind>(o.engine, [...ENGINE_KINDS], 'engine');
       const rules = loadRuleSet(o.rules);
       const runDate = parseRunDate(o.runDate);
       const plans = o.mapping.map((m) => planOrThrow(m, io));
@@ -32,7 +36,8 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         bucket,
         rules,
         runDate,
-        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
+        engineKind,
+        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined, master: o.master },
         progress: o.quiet ? undefined : (l) => io.err(l),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
