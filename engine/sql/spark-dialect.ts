@@ -68,7 +68,7 @@ export const sparkDialect: Dialect = {
   loadCsv: sparkLoadCsv,
   renumbersLines: false,
   // Spark SQL has no QUALIFY: the window's result is a column, filtered on and then left out.
-  qualify: (columns, from, condition) => `SELECT * EXCEPT (__keep) FROM (SELECT ${columns}, (${condition}) AS __keep FROM ${from}) WHERE __keep`,
+  qualify: (columns, from, condition) => `SELECT * EXCEPT (__qualify) FROM (SELECT ${columns}, (${condition}) AS __qualify FROM ${from}) WHERE __qualify`,
   // Spark SQL has no statement writing Hive-partitioned Parquet to a folder: the engine runs this
   // form as a DataFrame write (engines/spark/statement-forms.ts).
   writeParquet: (select, dir, partitionBy) =>

@@ -82,7 +82,7 @@ describe('sparkDialect', () => {
 
   it('filters on a window without QUALIFY', () => {
     expect(s.qualify('*', 't', 'row_number() OVER (PARTITION BY k ORDER BY v) = 1')).toBe(
-      'SELECT * EXCEPT (__keep) FROM (SELECT *, (row_number() OVER (PARTITION BY k ORDER BY v) = 1) AS __keep FROM t) WHERE __keep',
+      'SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY k ORDER BY v) = 1) AS __qualify FROM t) WHERE __qualify',
     );
   });
 });

@@ -268,8 +268,8 @@ SELECT i.`utility_id` AS `utility_id`,
   i.`source_line` AS `source_line`,
   mo.__month
 FROM `gf_std_intervals` i
-LEFT JOIN (SELECT * EXCEPT (__keep) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __keep FROM `gf_std_meters`) WHERE __keep) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
-LEFT JOIN (SELECT * EXCEPT (__keep) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __keep FROM `gf_std_service_points`) WHERE __keep) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
+LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_meters`) WHERE __qualify) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
+LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_service_points`) WHERE __qualify) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
 LEFT JOIN `gf_usage_months` mo ON mo.ts = i.interval_start_ts;
 
 -- usage_daily.bounds

@@ -220,7 +220,7 @@ SELECT b.`utility_id`,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS `__found_service_point_id`
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
-LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT * EXCEPT (__keep) FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until, (row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1) AS __keep FROM `gf_hist_meters`) WHERE __keep))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to;
+LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT * EXCEPT (__qualify) FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until, (row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1) AS __qualify FROM `gf_hist_meters`) WHERE __qualify))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to;
 
 -- usage_interval.months
 CREATE OR REPLACE TEMP TABLE `gf_usage_months` AS
@@ -259,8 +259,8 @@ SELECT i.`utility_id` AS `utility_id`,
   i.`source_line` AS `source_line`,
   mo.__month
 FROM `gf_std_intervals` i
-LEFT JOIN (SELECT * EXCEPT (__keep) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __keep FROM `gf_std_meters`) WHERE __keep) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
-LEFT JOIN (SELECT * EXCEPT (__keep) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __keep FROM `gf_std_service_points`) WHERE __keep) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
+LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_meters`) WHERE __qualify) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
+LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_service_points`) WHERE __qualify) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
 LEFT JOIN `gf_usage_months` mo ON mo.ts = i.interval_start_ts;
 
 -- usage_daily.bounds
