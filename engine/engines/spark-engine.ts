@@ -52,7 +52,8 @@ function sessionConf(opts: EngineOptions): Record<string, string> {
 /** `GRIDFLOW_SPARK_CONF="spark.a=1,spark.b=2"`: settings for every session (e.g. memory on a cluster). */
 function envConf(): Record<string, string> {
   const text = process.env.GRIDFLOW_SPARK_CONF ?? '';
-  return Object.fromEntries(text.split(',').filter((kv) => kv.includes('=')).map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()]));
+  const pairs = text.split(',').filter((kv) => kv.includes('='));
+  return Object.fromEntries(pairs.map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()]));
 }
 
 const sessions = new Map<string, SparkProcess>();

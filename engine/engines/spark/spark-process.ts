@@ -37,14 +37,18 @@ export class SparkProcess {
   constructor(master: string, conf: Record<string, string>) {
     const python = sparkPython();
     if (!existsSync(python) && !process.env.GRIDFLOW_SPARK_PYTHON) throw new Error(SPARK_INSTALL_HINT);
-    this.child = spawn(python, [runnerPath], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1', TZ: 'UTC' } });
+    // TZ=UTC: PySpark turns instants into Python datetimes in the process's zone.
+    const env = { ...process.env, PYTHONUNBUFFERED: '1', TZ: 'UTC' };
+    this.child = spawn(python, [runnerPath], { stdio: ['pipe', 'pipe', 'pipe'], env });
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.answer(line));
     createInterface({ input: this.child.stderr! }).on('line', (line) => {
       if (process.env.GRIDFLOW_SPARK_LOG) process.stderr.write(line + '\n');
       this.stderrTail = [...this.stderrTail.slice(-19), line];
     });
     this.child.on('error', (e) => this.fail(new Error(`${SPARK_INSTALL_HINT} (${e.message})`)));
-    this.child.on('exit', (code) => this.fail(new Error(`the Spark runner exited (code ${code}):\n${this.stderrTail.join('\n')}`)));
+    this.child.on('exit', (code) =>
+      this.fail(new Error(`the Spark runner exited (code ${code}):\n${this.stderrTail.join('\n')}`)),
+    );
     this.version = this.send({ op: 'start', master, conf }, 0).then((a) => a.version ?? '?');
   }
 

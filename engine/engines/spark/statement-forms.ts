@@ -15,20 +15,32 @@ export type SparkRequest =
 
 const ident = String.raw`("(?:[^"]|"")+"|\x60(?:[^\x60]|\x60\x60)+\x60|[A-Za-z_][A-Za-z0-9_]*)`;
 const forms: [RegExp, (m: RegExpMatchArray) => SparkRequest][] = [
-  [new RegExp(String.raw`^CREATE OR REPLACE TEMP TABLE ${ident} AS\s+([\s\S]+)$`, 'i'), (m) => ({ op: 'table', name: bare(m[1]), sql: m[2] })],
+  [
+    new RegExp(String.raw`^CREATE OR REPLACE TEMP TABLE ${ident} AS\s+([\s\S]+)$`, 'i'),
+    (m) => ({ op: 'table', name: bare(m[1]), sql: m[2] }),
+  ],
   [
     new RegExp(String.raw`^CREATE TEMP TABLE IF NOT EXISTS ${ident} \(([\s\S]+)\)$`, 'i'),
     (m) => ({ op: 'table', name: bare(m[1]), sql: emptyTable(m[2]), ifNotExists: true }),
   ],
-  [new RegExp(String.raw`^INSERT INTO ${ident}\s+([\s\S]+)$`, 'i'), (m) => ({ op: 'table', name: bare(m[1]), sql: `SELECT * FROM ${m[1]} UNION ALL SELECT * FROM (${m[2]})` })],
+  [
+    new RegExp(String.raw`^INSERT INTO ${ident}\s+([\s\S]+)$`, 'i'),
+    (m) => ({ op: 'table', name: bare(m[1]), sql: `SELECT * FROM ${m[1]} UNION ALL SELECT * FROM (${m[2]})` }),
+  ],
   [
     new RegExp(String.raw`^DELETE FROM ${ident}(?:\s+WHERE\s+([\s\S]+))?$`, 'i'),
-    (m) => ({ op: 'table', name: bare(m[1]), sql: `SELECT * FROM ${m[1]} WHERE ${m[2] ? `NOT coalesce((${m[2]}), false)` : 'false'}` }),
+    (m) => {
+      const keep = m[2] ? `NOT coalesce((${m[2]}), false)` : 'false';
+      return { op: 'table', name: bare(m[1]), sql: `SELECT * FROM ${m[1]} WHERE ${keep}` };
+    },
   ],
   [new RegExp(String.raw`^DROP (?:TABLE|VIEW) IF EXISTS ${ident}$`, 'i'), (m) => ({ op: 'drop', name: bare(m[1]) })],
   [
     /^COPY \(([\s\S]+)\) TO '((?:[^']|'')+)' \(FORMAT parquet(?:, PARTITION_BY \(([^)]*)\))?\)$/i,
-    (m) => ({ op: 'write', sql: m[1], dir: m[2].replace(/''/g, "'"), partitionBy: m[3] ? m[3].split(',').map((c) => bare(c.trim())) : [] }),
+    (m) => {
+      const partitionBy = m[3] ? m[3].split(',').map((c) => bare(c.trim())) : [];
+      return { op: 'write', sql: m[1], dir: m[2].replace(/''/g, "'"), partitionBy };
+    },
   ],
 ];
 
