@@ -14,7 +14,7 @@ export async function openSpark(opts: EngineOptions = {}): Promise<Engine> {
   const proc = opts.reuseSession ? shared(master) : new SparkProcess(master, sessionConf(opts));
   await proc.version;
   const tables = new Set<string>();
-  const query = async (sql: string) => (await proc.request({ op: 'query', sql })).rows ?? [];
+  const query = async (sql: string) => instantsAsDates(await proc.request({ op: 'query', sql }));
   return {
     dialect: sparkDialect,
     run: async (sql) => {
@@ -32,6 +32,15 @@ export async function openSpark(opts: EngineOptions = {}): Promise<Engine> {
       for (const name of tables) void proc.request({ op: 'drop', name }).catch(() => {});
     },
   };
+}
+
+/** Rows as DuckDB's engine gives them: instants (UTC text from the runner) as Dates. */
+function instantsAsDates(a: { rows?: Record<string, unknown>[]; types?: Record<string, string> }): Record<string, unknown>[] {
+  const instants = Object.entries(a.types ?? {}).filter(([, t]) => t === 'timestamp').map(([c]) => c);
+  const rows = a.rows ?? [];
+  if (!instants.length) return rows;
+  const date = (v: unknown) => (typeof v === 'string' ? new Date(v.replace(' ', 'T') + 'Z') : v);
+  return rows.map((r) => ({ ...r, ...Object.fromEntries(instants.map((c) => [c, date(r[c])])) }));
 }
 
 /** Spark settings every run uses: instants in UTC, "x" as an identifier (as in DuckDB), µs Parquet timestamps. */

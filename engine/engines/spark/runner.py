@@ -51,6 +51,7 @@ class Runner:
     def query(self, req):
         df = self.spark.sql(req["sql"])
         cols = df.columns
+        self.last_types = {f.name: f.dataType.simpleString() for f in df.schema.fields}
         return [{c: plain(r[i]) for i, c in enumerate(cols)} for r in df.collect()]
 
     def table(self, req):
@@ -91,6 +92,7 @@ def main():
             answer = {"id": req["id"], "ok": True}
             if rows is not None:
                 answer["rows"] = rows
+                answer["types"] = runner.last_types
         except Exception as e:  # the error goes back to Node, the session stays usable
             answer = {"id": req["id"], "ok": False, "error": str(e)}
         out.write(json.dumps(answer, default=str) + "\n")

@@ -21,6 +21,8 @@ interface Answer {
   id: number;
   ok: boolean;
   rows?: Record<string, unknown>[];
+  /** Spark type of each column of `rows`, e.g. `timestamp`, `bigint`. */
+  types?: Record<string, string>;
   error?: string;
   version?: string;
 }
