@@ -6,6 +6,7 @@ import { loadRuleSet } from '../../engine/cli/commands/dq.ts';
 import { DEFAULT_RULES } from '../../engine/read/read-rules.ts';
 import type { Plan } from '../../engine/plan/types.ts';
 import type { EngineKind } from '../../engine/engines/open-engine.ts';
+import type { Bucket } from '../../engine/stages/usage-bucket-sql.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { compareOutputs } from './compare-outputs.ts';
 import { requireSpark, skipSpark, sparkOptions } from './spark-setup.ts';
@@ -27,9 +28,9 @@ function plans(...mappings: string[]): Plan[] {
   });
 }
 
-async function runOn(kind: EngineKind, ps: Plan[], outDir: string): Promise<RunResult> {
+async function runOn(kind: EngineKind, ps: Plan[], outDir: string, bucket: Bucket): Promise<RunResult> {
   const engine = kind === 'spark' ? sparkOptions : { threads: 2 };
-  return runPlans(ps, { outDir, engineKind: kind, engine, rules, runDate, runId: 'differential', bucket: 'day' });
+  return runPlans(ps, { outDir, engineKind: kind, engine, rules, runDate, runId: 'differential', bucket });
 }
 
 /** What a run reports, without its timings: accounts, stage rows, DQ results. */
@@ -38,11 +39,11 @@ function reported(r: RunResult) {
   return { accounts: r.accounts, stages: r.stages, dq, published: [...r.published].sort() };
 }
 
-async function differential(...mappings: string[]) {
+async function differential(mappings: string[], bucket: Bucket = 'day') {
   const ps = plans(...mappings);
   const { dir } = tempDir('gridflow-diff-');
-  const duck = await runOn('duckdb', ps, path.join(dir, 'duckdb'));
-  const spark = await runOn('spark', ps, path.join(dir, 'spark'));
+  const duck = await runOn('duckdb', ps, path.join(dir, 'duckdb'), bucket);
+  const spark = await runOn('spark', ps, path.join(dir, 'spark'), bucket);
   const compared = await compareOutputs(path.join(dir, 'duckdb'), path.join(dir, 'spark'));
   return { duck, spark, compared };
 }
@@ -53,7 +54,7 @@ describe.skipIf(skipSpark)('DuckDB and Spark publish the same tables', () => {
   beforeAll(requireSpark);
 
   it('both sample utilities', { timeout: 30 * minutes }, async () => {
-    const { duck, spark, compared } = await differential('mappings/utility1.yaml', 'mappings/utility2.yaml');
+    const { duck, spark, compared } = await differential(['mappings/utility1.yaml', 'mappings/utility2.yaml']);
     expect(compared.tables).toContain('standardized/intervals');
     expect(compared.tables).toContain('experience/usage_daily');
     expect(compared.differences).toEqual([]);
@@ -61,8 +62,15 @@ describe.skipIf(skipSpark)('DuckDB and Spark publish the same tables', () => {
   });
 
   it('the third utility (Latin-1, epoch seconds, hour-ending reads, a device moved)', { timeout: 15 * minutes }, async () => {
-    const { duck, spark, compared } = await differential('test/fixtures/mappings/utility3.yaml');
+    const { duck, spark, compared } = await differential(['test/fixtures/mappings/utility3.yaml']);
     expect(compared.tables).toContain('standardized/intervals');
+    expect(compared.differences).toEqual([]);
+    expect(reported(spark)).toEqual(reported(duck));
+  });
+
+  it('the third utility with --bucket hour (23 local hours on the spring-forward day)', { timeout: 15 * minutes }, async () => {
+    const { duck, spark, compared } = await differential(['test/fixtures/mappings/utility3.yaml'], 'hour');
+    expect(compared.tables).toContain('experience/usage_hourly');
     expect(compared.differences).toEqual([]);
     expect(reported(spark)).toEqual(reported(duck));
   });
