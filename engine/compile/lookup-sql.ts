@@ -33,11 +33,11 @@ export function lookupJoins(d: Dialect, t: TablePlan, q: (s: string) => string):
 function hopSource(d: Dialect, h: HopPlan, q: (s: string) => string): string {
   const keys = h.on.map((o) => q(o.remote)).join(', ');
   if (!h.effective) {
-    return `SELECT *, TRUE AS __found FROM ${q(work.std(h.table))} QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY source_file DESC, source_line DESC) = 1`;
+    return d.qualify('*, TRUE AS __found', q(work.std(h.table)), `row_number() OVER (PARTITION BY ${keys} ORDER BY source_file DESC, source_line DESC) = 1`);
   }
   const from = q(h.effective.from);
   const until = h.effective.until ? q(h.effective.until) : 'NULL';
-  const periods = `SELECT *, ${from} AS __from, ${until} AS __until FROM ${q(work.hist(h.table))} QUALIFY row_number() OVER (PARTITION BY ${keys}, ${from} ORDER BY __file_index DESC, __line DESC) = 1`;
+  const periods = d.qualify(`*, ${from} AS __from, ${until} AS __until`, q(work.hist(h.table)), `row_number() OVER (PARTITION BY ${keys}, ${from} ORDER BY __file_index DESC, __line DESC) = 1`);
   const next = `lead(__from) OVER (PARTITION BY ${keys} ORDER BY __from ASC NULLS FIRST)`;
   const to = `CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END`;
   return `SELECT *, COALESCE(__from, ${d.minInstant()}) AS __from_bound, TRUE AS __found, COALESCE(${to}, ${d.maxInstant()}) AS __to FROM (SELECT *, ${next} AS __next FROM (${periods}))`;

@@ -26,13 +26,14 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     name: `${name}.read.${i}`,
     kind: 'create' as const,
     label: `${name}: read ${displayPath(f)}`,
-    sql: `CREATE OR REPLACE TEMP TABLE ${q(work.raw(name, i))} AS SELECT * FROM ${d.readCsv(f, t.source.columns, t.source.csv, work.csvErrors(name, i))}`,
+    sql: d.loadCsv(work.raw(name, i), work.csvErrors(name, i), f, t.source.columns, t.source.csv),
   }));
   // The lines the reader did not return as rows, checked against the run's own count of the file's lines.
   t.source.files.forEach((_, i) => statements.push(...coverageStatements(d, t, i)));
   statements.push({ name: `${name}.convert`, kind: 'create', sql: convert, label: `${name}: convert ${t.source.files.length} file(s)` });
   t.source.files.forEach((_, i) => statements.push({ name: `${name}.drop-raw.${i}`, kind: 'drop', label: `${name}: free the text of file ${i}`, sql: `DROP TABLE IF EXISTS ${q(work.raw(name, i))}` }));
-  t.source.files.forEach((_, i) => statements.push(...lineFixStatements(d, t, i)));
+  // Engines whose rows carry their file line (Spark) need no renumbering.
+  if (d.renumbersLines) t.source.files.forEach((_, i) => statements.push(...lineFixStatements(d, t, i)));
   const rejectSelects = [
     `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
     ...t.source.files.map(
@@ -124,7 +125,7 @@ function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
   } else {
     const dir = keep === 'last' ? 'DESC' : 'ASC';
     const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
-    return `SELECT * FROM (${kept}) QUALIFY row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`;
+    return d.qualify('*', `(${kept})`, `row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`);
   }
   return `SELECT k.* FROM (${kept}) k LEFT JOIN (${winners}) w ON ${same('w', 'k')} WHERE w.__winner IS NULL OR ${rid('k')} = w.__winner`;
 }

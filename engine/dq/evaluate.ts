@@ -60,7 +60,9 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
         `SELECT (SELECT count(*) FROM ${dqTables.failing}) AS failing, ${total0 ?? `(SELECT count(*) FROM (${sql.scoped}) s)`} AS total${keys ? `, (SELECT count(*) FROM (SELECT DISTINCT ${keys} FROM ${dqTables.failing})) AS keys` : ''}`,
       );
       [failing, total, distinctKeys] = [Number(r.failing), Number(r.total), keys ? Number(r.keys) : undefined];
-      if (failing > 0 && keys) sample = (await engine.query(`SELECT DISTINCT ${keys} FROM ${dqTables.failing} ORDER BY ${keys} LIMIT 5`)).map(keyText);
+      // NULLS LAST spelled out: DuckDB's default, not Spark's.
+      const order = sql.keys.map((k) => `${d.quoteIdent(k)} NULLS LAST`).join(', ');
+      if (failing > 0 && keys) sample = (await engine.query(`SELECT DISTINCT ${keys} FROM ${dqTables.failing} ORDER BY ${order} LIMIT 5`)).map(keyText);
       for (const statement of sql.cleanup ?? []) await engine.run(statement);
     }
     let status = statusOf(rule, failing, total);

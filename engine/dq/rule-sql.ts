@@ -76,7 +76,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
     const type = column(model, col)?.type;
     if (type === 'timestamp' || type === 'date') {
       const b = parseBound(v as string, ctx.runDate);
-      return `CAST(${d.string(b instanceof Date ? b.toISOString() : String(v))} AS ${type === 'date' ? 'DATE' : 'TIMESTAMPTZ'})`;
+      return d.cast(d.string(b instanceof Date ? b.toISOString() : String(v)), type === 'date' ? 'date' : 'timestamp');
     }
     return typeof v === 'number' ? String(v) : d.string(String(v));
   };
@@ -94,7 +94,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       return e ? rows(`NOT COALESCE(${e}, FALSE)`, model.key.filter((k) => k !== 'utility_id' && available.includes(k))) : { skip: `'expr' names a column not mapped for ${ctx.utility}` };
     }
     case 'unique':
-      return { kind: 'rows', scoped, failing: `SELECT * FROM (${scoped}) t QUALIFY count(*) OVER (PARTITION BY ${c.join(', ')}) > 1`, keys: rule.columns };
+      return { kind: 'rows', scoped, failing: d.qualify('*', `(${scoped}) t`, `count(*) OVER (PARTITION BY ${c.join(', ')}) > 1`), keys: rule.columns };
     case 'duplicates': {
       const compare = ((o.compare as string[] | undefined) ?? available.filter((x) => !rule.columns.includes(x) && !['utility_id', 'source_file', 'source_line'].includes(x) && !column(model, x)?.lineage)).filter((x) => available.includes(x));
       const differs = compare.map((x) => `min(${q(x)}) <> max(${q(x)}) OR (count(${q(x)}) > 0 AND count(${q(x)}) < count(*))`).join(' OR ') || 'FALSE';
@@ -152,7 +152,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));
       return {
         kind: 'aggregate',
-        sql: `SELECT CASE WHEN latest IS NULL OR latest < CAST(${d.string(oldest.toISOString())} AS TIMESTAMPTZ) THEN 1 ELSE 0 END AS failing, n AS total, 'latest ' || COALESCE(CAST(latest AS VARCHAR), 'none') AS detail FROM (SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s)`,
+        sql: `SELECT CASE WHEN latest IS NULL OR latest < ${d.cast(d.string(oldest.toISOString()), 'timestamp')} THEN 1 ELSE 0 END AS failing, n AS total, 'latest ' || COALESCE(${d.cast('latest', 'string')}, 'none') AS detail FROM (SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s)`,
       };
     }
   }

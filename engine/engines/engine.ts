@@ -31,4 +31,10 @@ export interface EngineOptions {
   tempDir?: string;
   /** Track the progress of statements (for a live status line on a terminal). */
   progress?: boolean;
+  /** Spark: the cluster manager URL passed to the session builder (local[N], spark://…, yarn, k8s://…). */
+  master?: string;
+  /** Spark: extra session settings (`spark.*` keys). */
+  sparkConf?: Record<string, string>;
+  /** Spark: keep one session per master for later engines (start-up takes seconds); tests share one. */
+  reuseSession?: boolean;
 }

@@ -38,6 +38,18 @@ export interface Dialect {
   recordJson(fields: [string, string][]): string;
   /** CSV scan of one file with all columns as text; `rejects` names where malformed rows go (if supported). */
   readCsv(file: string, columns: string[], csv: CsvReadOptions, rejects: string): string;
+  /**
+   * Statement(s) loading one CSV file as text into the working table `raw`, its malformed rows into
+   * `errors` (line, error_type, csv_line), `;`-separated.
+   */
+  loadCsv(raw: string, errors: string, file: string, columns: string[], csv: CsvReadOptions): string;
+  /**
+   * True when `rowNumber` counts only the well-formed rows of a file (DuckDB's reader drops malformed
+   * ones), so lines after a malformed row need renumbering; false when rows carry their file line.
+   */
+  readonly renumbersLines: boolean;
+  /** `SELECT columns FROM from` keeping only the rows where `condition` (a window, e.g. `row_number() OVER (…) = 1`) holds. */
+  qualify(columns: string, from: string, condition: string): string;
   /** Statement writing `select` as Parquet under `dir`, in Hive-style `col=value` folders. */
   writeParquet(select: string, dir: string, partitionBy: string[]): string;
   /** Instants before and after any real one (open bounds of effective periods). */

@@ -58,6 +58,11 @@ export const duckdbDialect: Dialect = {
     ];
     return `read_csv(${sqlStringLiteral(literalPath(file))}, ${opts.join(', ')})`;
   },
+  loadCsv(raw, errors, file, columns, csv) {
+    return `CREATE OR REPLACE TEMP TABLE ${this.quoteIdent(raw)} AS SELECT * FROM ${this.readCsv(file, columns, csv, errors)}`;
+  },
+  renumbersLines: true,
+  qualify: (columns, from, condition) => `SELECT ${columns} FROM ${from} QUALIFY ${condition}`,
   writeParquet: (select, dir, partitionBy) =>
     `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
       partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => `"${c}"`).join(', ')}), OVERWRITE_OR_IGNORE` : ''

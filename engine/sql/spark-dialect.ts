@@ -1,9 +1,11 @@
 /**
- * Spark SQL 3.5 dialect. String literals escape with backslashes (Spark concatenates adjacent
+ * Spark SQL 4 dialect (open-source Spark, as PyPI's pyspark ships it). String literals escape with backslashes (Spark concatenates adjacent
  * literals, so SQL-standard '' doubling would silently drop the quote).
  */
 import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
 import { strftimeToJava } from './strftime-to-java.ts';
+import { sqlStringLiteral } from './dialect.ts';
+import { sparkLoadCsv, sparkReadCsv } from './spark-csv.ts';
 
 const types: Record<SqlType, string> = {
   string: 'STRING',
@@ -35,7 +37,12 @@ export function sparkString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-const micros = (seconds: string): string => `CAST(round((${seconds}) * 1000000) AS BIGINT)`;
+// Double arithmetic as in DuckDB; integer seconds × 10⁶ would overflow INT under ANSI mode.
+const micros = (seconds: string): string => `CAST(round(CAST(${seconds} AS DOUBLE) * 1000000) AS BIGINT)`;
+
+// JSON text as DuckDB's to_json writes it: NULL fields kept, instants as `2025-01-22 09:15:00+00`.
+// Differs still: DuckDB prints fractional seconds (trailing zeros trimmed), this pattern drops them.
+const jsonOptions = `map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')`;
 
 export const sparkDialect: Dialect = {
   name: 'spark',
@@ -56,14 +63,16 @@ export const sparkDialect: Dialect = {
   addSeconds: (expr, seconds) => `timestamp_micros(unix_micros(${expr}) + ${micros(seconds)})`,
   diffSeconds: (a, b) => `((unix_micros(${b}) - unix_micros(${a})) / 1000000)`,
   tryParseIsoLocal: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
-  recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}))`,
-  // Databricks SQL: `read_files` scans a CSV with options and an all-string schema. Malformed rows
-  // go to `_rescued_data`; the DuckDB dialect's reject tables have no counterpart here yet.
-  readCsv: (file, columns, csv) =>
-    `read_files(${sparkString(file)}, format => 'csv', header => ${csv.header}, sep => ${sparkString(csv.delimiter)}, quote => ${sparkString(csv.quote)}, escape => ${sparkString(csv.escape)}, encoding => ${sparkString(csv.encoding === 'latin-1' ? 'ISO-8859-1' : 'UTF-8')}, nullValue => ${sparkString(csv.nulls[0] ?? '')}, mode => 'PERMISSIVE', schema => ${sparkString(columns.map((c) => `\`${c.replace(/`/g, '``')}\` STRING`).join(', '))})`,
-  // A partitioned Parquet table at `dir` (Databricks/Spark CTAS).
+  recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}), ${jsonOptions})`,
+  readCsv: (file, columns, csv) => sparkReadCsv(file, columns, csv),
+  loadCsv: sparkLoadCsv,
+  renumbersLines: false,
+  // Spark SQL has no QUALIFY: the window's result is a column, filtered on and then left out.
+  qualify: (columns, from, condition) => `SELECT * EXCEPT (__qualify) FROM (SELECT ${columns}, (${condition}) AS __qualify FROM ${from}) WHERE __qualify`,
+  // Spark SQL has no statement writing Hive-partitioned Parquet to a folder: the engine runs this
+  // form as a DataFrame write (engines/spark/statement-forms.ts).
   writeParquet: (select, dir, partitionBy) =>
-    `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
+    `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet${partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''})`,
   minInstant: () => `TIMESTAMP '0001-01-01 00:00:00'`,
   maxInstant: () => `TIMESTAMP '9999-12-31 23:59:59'`,
   dateTrunc: (unit, expr) => `date_trunc('${unit.toUpperCase()}', ${expr})`,
@@ -73,8 +82,9 @@ export const sparkDialect: Dialect = {
   approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
   bucketOf: (expr, n) => `pmod(hash(${expr}), ${n})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
-  rowJson: (alias) => `to_json(struct(${alias}.*))`,
-  rowNumber: (offset) => `(row_number() OVER (ORDER BY monotonically_increasing_id()) + ${offset})`,
+  rowJson: (alias) => `to_json(struct(${alias}.*), ${jsonOptions})`,
+  // Rows carry their physical file line from the load (spark-csv.ts), header included: no offset.
+  rowNumber: () => '__src_line',
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
   series: (from, to) => `explode(sequence(${from}, ${to}))`,
   localDaySeries: (first, last) => `explode(sequence(${first}, ${last}, INTERVAL 1 DAY))`,
@@ -92,4 +102,15 @@ export const sparkDialect: Dialect = {
     return `array_join(transform(${pairs}, x -> x.v), ${sparkString(sep)})`;
   },
   fn: (name, args) => `${names[name]}(${args.join(', ')})`,
+};
+
+/**
+ * Databricks: the Spark dialect except the table writes (a partitioned Parquet table at the folder,
+ * by CTAS). Reading and lineage are the same open-source Spark SQL.
+ */
+export const databricksDialect: Dialect = {
+  ...sparkDialect,
+  name: 'databricks',
+  writeParquet: (select, dir, partitionBy) =>
+    `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
 };

@@ -25,7 +25,7 @@ export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone
   const model = loadModelTable('usage_interval');
   const has = (t: string) => mappedTables.includes(t);
   const one = (t: string, key: string) =>
-    `(SELECT * FROM ${q(work.std(t))} QUALIFY row_number() OVER (PARTITION BY utility_id, ${q(key)} ORDER BY source_file DESC, source_line DESC) = 1)`;
+    `(${d.qualify('*', q(work.std(t)), `row_number() OVER (PARTITION BY utility_id, ${q(key)} ORDER BY source_file DESC, source_line DESC) = 1`)})`;
   const cols = model.columns.map((c) => {
     if (c.name === 'meter_known') return has('meters') ? `(m.meter_id IS NOT NULL) AS meter_known` : `FALSE AS meter_known`;
     if (c.name === 'service_point_known')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparkDialect as s } from '../../engine/sql/spark-dialect.ts';
+import { databricksDialect, sparkDialect as s } from '../../engine/sql/spark-dialect.ts';
 
 describe('sparkDialect', () => {
   it('quotes identifiers with backticks, doubling embedded backticks', () => {
@@ -47,8 +47,8 @@ describe('sparkDialect', () => {
   it('time zones and epoch arithmetic', () => {
     expect(s.localToInstant('t', 'America/Chicago')).toBe("to_utc_timestamp(t, 'America/Chicago')");
     expect(s.instantToLocal('t', 'America/Chicago')).toBe("from_utc_timestamp(t, 'America/Chicago')");
-    expect(s.epochSecondsToInstant('e')).toBe('timestamp_micros(CAST(round((e) * 1000000) AS BIGINT))');
-    expect(s.addSeconds('t', '900')).toBe('timestamp_micros(unix_micros(t) + CAST(round((900) * 1000000) AS BIGINT))');
+    expect(s.epochSecondsToInstant('e')).toBe('timestamp_micros(CAST(round(CAST(e AS DOUBLE) * 1000000) AS BIGINT))');
+    expect(s.addSeconds('t', '900')).toBe('timestamp_micros(unix_micros(t) + CAST(round(CAST(900 AS DOUBLE) * 1000000) AS BIGINT))');
     expect(s.diffSeconds('a', 'b')).toBe('((unix_micros(b) - unix_micros(a)) / 1000000)');
   });
 
@@ -59,17 +59,38 @@ describe('sparkDialect', () => {
     expect(s.fn('upper', ['a'])).toBe('upper(a)');
   });
 
-  it('records as JSON', () => {
-    expect(s.recordJson([['id', 'x'], ["it's", 'y']])).toBe("to_json(named_struct('id', x, 'it\\'s', y))");
+  it('records as JSON, with NULL fields kept and instants as DuckDB prints them', () => {
+    expect(s.recordJson([['id', 'x'], ["it's", 'y']])).toBe(
+      "to_json(named_struct('id', x, 'it\\'s', y), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss'))",
+    );
   });
 
-  it('scans CSV with Databricks read_files and writes partitioned Parquet tables', () => {
-    expect(s.writeParquet('SELECT 1', '/out/t', ['utility_id'])).toBe(
+  it('writes partitioned Parquet through the engine on open-source Spark, as a table on Databricks', () => {
+    expect(s.writeParquet('SELECT 1', '/out/t', ['utility_id'])).toBe("COPY (SELECT 1) TO '/out/t' (FORMAT parquet, PARTITION_BY (`utility_id`))");
+    expect(databricksDialect.writeParquet('SELECT 1', '/out/t', ['utility_id'])).toBe(
       'CREATE OR REPLACE TABLE parquet.`/out/t` USING parquet PARTITIONED BY (`utility_id`) AS SELECT 1',
     );
+  });
+
+  it('reads CSV as numbered text lines parsed by from_csv: no Databricks read_files, no ordering window', () => {
     const csv = { delimiter: ';', quote: '"', escape: '"', header: true, encoding: 'latin-1', nulls: [''] };
-    expect(s.readCsv('/in.csv', ['a', 'b c'], csv, 'rej')).toBe(
-      "read_files('/in.csv', format => 'csv', header => true, sep => ';', quote => '\"', escape => '\"', encoding => 'ISO-8859-1', nullValue => '', mode => 'PERMISSIVE', schema => '`a` STRING, `b c` STRING')",
+    const load = s.loadCsv('raw', 'err', '/in.csv', ['a', 'b c'], csv);
+    expect(load).not.toMatch(/read_files|row_number|OVER/);
+    expect(load).toContain("decode(CAST(value AS BINARY), 'ISO-8859-1')");
+    expect(load).toContain("from_csv(__text, '`a` STRING, `b c` STRING', map('sep', ';', 'quote', '\"', 'escape', '\"'");
+    expect(load.split(';\n').map((x) => x.slice(0, 40))).toEqual([
+      'CREATE OR REPLACE TEMP TABLE `raw__lines',
+      'CREATE OR REPLACE TEMP TABLE `err` AS SE',
+      'CREATE OR REPLACE TEMP TABLE `raw` AS SE',
+      'DROP TABLE IF EXISTS `raw__lines`',
+    ]);
+    expect(s.rowNumber(1)).toBe('__src_line');
+    expect(s.renumbersLines).toBe(false);
+  });
+
+  it('filters on a window without QUALIFY', () => {
+    expect(s.qualify('*', 't', 'row_number() OVER (PARTITION BY k ORDER BY v) = 1')).toBe(
+      'SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY k ORDER BY v) = 1) AS __qualify FROM t) WHERE __qualify',
     );
   });
 });

@@ -7,6 +7,7 @@ import type { Plan } from '../../plan/types.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
+import { ENGINE_KINDS, type EngineKind } from '../../engines/open-engine.ts';
 import { dqExitCode, loadRuleSet, parseRunDate } from './dq.ts';
 import { describeInputs } from '../../report/inputs.ts';
 import { extendRunRecord } from '../../report/run-record.ts';
@@ -22,6 +23,8 @@ interface RunFlags {
   bucket: string;
   memoryLimit: string;
   threads?: string;
+  engine: string;
+  master: string;
   quiet?: boolean;
   rules: string | false;
   runDate?: string;
@@ -48,6 +51,8 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
     .option('--memory-limit <size>', 'engine memory ceiling (spills to disk beyond), at least 100MB per engine thread; with the process around it, peak RSS stays near twice this', '700MB')
+    .option('--engine <engine>', `engine: ${ENGINE_KINDS.join(' or ')}`, 'duckdb')
+    .option('--master <url>', 'Spark master: local[N], spark://host:port, yarn, k8s://… (with --engine spark)', 'local[*]')
     .option('--threads <n>', 'engine threads (default: all cores)')
     .option('--rules <file>', 'data-quality rules file', DEFAULT_RULES)
     .option('--no-rules', 'no rules file (only the rules inside the mappings)')
@@ -61,6 +66,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .action(async (o: RunFlags) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
       checkMemoryLimit(o.memoryLimit, o.threads ? Number(o.threads) : undefined);
+      const engineKind = oneOf<EngineKind>(o.engine, [...ENGINE_KINDS], 'engine');
       const rules = loadRuleSet(o.rules);
       const runDate = parseRunDate(o.runDate);
       const plans = o.mapping.map((m) => planOrThrow(m, io));
@@ -74,7 +80,13 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         bucket,
         rules,
         runDate,
-        engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined, progress: !o.quiet && !!io.status },
+        engineKind,
+        engine: {
+          memoryLimit: o.memoryLimit,
+          threads: o.threads ? Number(o.threads) : undefined,
+          progress: !o.quiet && !!io.status,
+          master: o.master,
+        },
         progress: o.quiet ? undefined : (l) => io.err(l),
         waitSeconds: count(o.wait, '--wait'),
         keepVersions: count(o.keepVersions, '--keep-versions'),

@@ -1,0 +1,379 @@
+-- service_points.read.0
+CREATE OR REPLACE TEMP TABLE `gf_raw_service_points_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 8 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 8 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility2/utility2_service_points.csv`),
+blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b),
+starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
+SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
+FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
+CREATE OR REPLACE TEMP TABLE `gf_csverr_service_points_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_service_points_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_raw_service_points_0` AS SELECT __src_line, CASE WHEN __csv.`premise_id` IN ('') THEN NULL ELSE __csv.`premise_id` END AS `premise_id`, CASE WHEN __csv.`created_date` IN ('') THEN NULL ELSE __csv.`created_date` END AS `created_date`, CASE WHEN __csv.`premise_house_num` IN ('') THEN NULL ELSE __csv.`premise_house_num` END AS `premise_house_num`, CASE WHEN __csv.`premise_street` IN ('') THEN NULL ELSE __csv.`premise_street` END AS `premise_street`, CASE WHEN __csv.`premise_house_supp` IN ('') THEN NULL ELSE __csv.`premise_house_supp` END AS `premise_house_supp`, CASE WHEN __csv.`premise_city` IN ('') THEN NULL ELSE __csv.`premise_city` END AS `premise_city`, CASE WHEN __csv.`premise_zip` IN ('') THEN NULL ELSE __csv.`premise_zip` END AS `premise_zip`, CASE WHEN __csv.`premise_region` IN ('') THEN NULL ELSE __csv.`premise_region` END AS `premise_region` FROM (SELECT __src_line, from_csv(__text, '`premise_id` STRING, `created_date` STRING, `premise_house_num` STRING, `premise_street` STRING, `premise_house_supp` STRING, `premise_city` STRING, `premise_zip` STRING, `premise_region` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_service_points_0__lines` WHERE __error IS NULL) p;
+DROP TABLE IF EXISTS `gf_raw_service_points_0__lines`;
+
+-- service_points.skip.0
+CREATE OR REPLACE TEMP TABLE `gf_skip_service_points_0` AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10))), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS record, FALSE AS lost
+FROM `gf_csverr_service_points_0` GROUP BY line;
+CREATE OR REPLACE TEMP TABLE `gf_span_service_points_0` (line BIGINT, k BIGINT);
+
+-- service_points.lost.0
+INSERT INTO `gf_span_service_points_0` SELECT * FROM (SELECT __src_line AS line, char_length(concat_ws('', `premise_id`, `created_date`, `premise_house_num`, `premise_street`, `premise_house_supp`, `premise_city`, `premise_zip`, `premise_region`)) - char_length(replace(concat_ws('', `premise_id`, `created_date`, `premise_house_num`, `premise_street`, `premise_house_supp`, `premise_city`, `premise_zip`, `premise_region`), chr(10), '')) AS k FROM `gf_raw_service_points_0`) WHERE k > 0;
+UPDATE `gf_lines_service_points` SET embedded = (SELECT COALESCE(sum(k), 0) FROM `gf_span_service_points_0`) WHERE file_index = 0;
+INSERT INTO `gf_skip_service_points_0` SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM `gf_notable_service_points` WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM `gf_skip_service_points_0`);
+INSERT INTO `gf_skip_service_points_0` SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM `gf_lines_service_points` WHERE file_index = 0) - (SELECT count(*) FROM `gf_raw_service_points_0`) - (SELECT count(*) FROM `gf_skip_service_points_0`) AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM `gf_skip_service_points_0` WHERE reason = 'malformed row: unterminated quote') AS at) a;
+
+-- service_points.convert
+CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
+WITH src AS (
+  SELECT 'data/raw/utility2/utility2_service_points.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
+),
+dict0_0 AS (SELECT DISTINCT `created_date` FROM (SELECT * FROM `gf_raw_service_points_0`)),
+dict0_1 AS (SELECT *, `created_date` AS `r.created_at` FROM dict0_0),
+dict0_1b AS (SELECT *, `r.created_at` AS `t.created_at` FROM dict0_1),
+dict0_2 AS (SELECT *, CASE WHEN (`t.created_at` RLIKE '^\\d{4}-\\d{1,2}-\\d{1,2}$') THEN try_to_timestamp(`t.created_at`, 'yyyy-MM-dd') END AS `l.created_at` FROM dict0_1b),
+dict0_3 AS (SELECT *, CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.created_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.created_at`, 'America/New_York') END AS `v.created_at` FROM dict0_2),
+dict0 AS (SELECT `created_date`, `v.created_at`, COALESCE(CASE WHEN `l.created_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at`) THEN 'created_at: local time does not exist in America/New_York (skipped by DST)' END, CASE WHEN `t.created_at` IS NOT NULL AND `v.created_at` IS NULL AND `l.created_at` IS NULL THEN 'created_at: not a valid timestamp (%Y-%m-%d)' END) AS `w.created_at` FROM dict0_3),
+l0 AS (SELECT src.*, dict0.`v.created_at`, dict0.`w.created_at` FROM src LEFT JOIN dict0 ON dict0.`created_date` IS NOT DISTINCT FROM src.`created_date`),
+l1 AS (SELECT *, 'UTILITY2' AS `r.utility_id`, `premise_id` AS `r.service_point_id`, `premise_house_num` AS `r.house_num`, `premise_street` AS `r.street`, `premise_house_supp` AS `r.house_supp`, `premise_city` AS `r.city`, `premise_zip` AS `r.zip`, `premise_region` AS `r.state` FROM l0),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.service_point_id` AS `t.service_point_id`, `r.house_num` AS `t.house_num`, `r.street` AS `t.street`, `r.house_supp` AS `t.house_supp`, `r.city` AS `t.city`, `r.zip` AS `t.zip`, `r.state` AS `t.state` FROM l1),
+l2 AS (SELECT * FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.service_point_id`, `t.house_num` AS `v.house_num`, `t.street` AS `v.street`, `t.house_supp` AS `v.house_supp`, `t.city` AS `v.city`, `t.zip` AS `v.zip`, `t.state` AS `v.state` FROM l2),
+checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN `v.service_point_id` IS NULL THEN 'service_point_id: missing required value' END,
+    `w.created_at`) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('premise_id', `premise_id`, 'created_date', `created_date`, 'premise_house_num', `premise_house_num`, 'premise_street', `premise_street`, 'premise_house_supp', `premise_house_supp`, 'premise_city', `premise_city`, 'premise_zip', `premise_zip`, 'premise_region', `premise_region`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  `v.utility_id` AS `utility_id`,
+  `v.service_point_id` AS `service_point_id`,
+  `v.house_num` AS `house_num`,
+  `v.street` AS `street`,
+  `v.house_supp` AS `house_supp`,
+  `v.city` AS `city`,
+  `v.zip` AS `zip`,
+  `v.state` AS `state`,
+  `v.created_at` AS `created_at`
+FROM checked;
+
+-- service_points.drop-raw.0
+DROP TABLE IF EXISTS `gf_raw_service_points_0`;
+
+-- service_points.rejects
+CREATE OR REPLACE TEMP TABLE `gf_rej_service_points` AS
+SELECT 'UTILITY2' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
+
+-- service_points.standardize
+CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
+SELECT b.`utility_id`,
+  b.`service_point_id`,
+  CAST(NULL AS STRING) AS `service_point_number`,
+  b.`house_num`,
+  b.`street`,
+  b.`house_supp`,
+  b.`city`,
+  b.`zip`,
+  b.`state`,
+  CAST(NULL AS TIMESTAMP) AS `installed_at`,
+  CAST(NULL AS TIMESTAMP) AS `removed_at`,
+  b.`created_at`,
+  CAST(NULL AS TIMESTAMP) AS `updated_at`,
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN (SELECT g.`service_point_id`, max(COALESCE(g.`created_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1) b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`created_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+
+-- meters.read.0
+CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 10 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 10 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility2/utility2_meters.csv`),
+blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b),
+starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
+SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
+FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
+CREATE OR REPLACE TEMP TABLE `gf_csverr_meters_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_meters_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0` AS SELECT __src_line, CASE WHEN __csv.`premise_id` IN ('') THEN NULL ELSE __csv.`premise_id` END AS `premise_id`, CASE WHEN __csv.`meter_id` IN ('') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`meter_number` IN ('') THEN NULL ELSE __csv.`meter_number` END AS `meter_number`, CASE WHEN __csv.`meter_type` IN ('') THEN NULL ELSE __csv.`meter_type` END AS `meter_type`, CASE WHEN __csv.`meter_status` IN ('') THEN NULL ELSE __csv.`meter_status` END AS `meter_status`, CASE WHEN __csv.`meter_channel` IN ('') THEN NULL ELSE __csv.`meter_channel` END AS `meter_channel`, CASE WHEN __csv.`installed_at` IN ('') THEN NULL ELSE __csv.`installed_at` END AS `installed_at`, CASE WHEN __csv.`removed_at` IN ('') THEN NULL ELSE __csv.`removed_at` END AS `removed_at`, CASE WHEN __csv.`created` IN ('') THEN NULL ELSE __csv.`created` END AS `created`, CASE WHEN __csv.`updated` IN ('') THEN NULL ELSE __csv.`updated` END AS `updated` FROM (SELECT __src_line, from_csv(__text, '`premise_id` STRING, `meter_id` STRING, `meter_number` STRING, `meter_type` STRING, `meter_status` STRING, `meter_channel` STRING, `installed_at` STRING, `removed_at` STRING, `created` STRING, `updated` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_meters_0__lines` WHERE __error IS NULL) p;
+DROP TABLE IF EXISTS `gf_raw_meters_0__lines`;
+
+-- meters.skip.0
+CREATE OR REPLACE TEMP TABLE `gf_skip_meters_0` AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10))), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS record, FALSE AS lost
+FROM `gf_csverr_meters_0` GROUP BY line;
+CREATE OR REPLACE TEMP TABLE `gf_span_meters_0` (line BIGINT, k BIGINT);
+
+-- meters.lost.0
+INSERT INTO `gf_span_meters_0` SELECT * FROM (SELECT __src_line AS line, char_length(concat_ws('', `premise_id`, `meter_id`, `meter_number`, `meter_type`, `meter_status`, `meter_channel`, `installed_at`, `removed_at`, `created`, `updated`)) - char_length(replace(concat_ws('', `premise_id`, `meter_id`, `meter_number`, `meter_type`, `meter_status`, `meter_channel`, `installed_at`, `removed_at`, `created`, `updated`), chr(10), '')) AS k FROM `gf_raw_meters_0`) WHERE k > 0;
+UPDATE `gf_lines_meters` SET embedded = (SELECT COALESCE(sum(k), 0) FROM `gf_span_meters_0`) WHERE file_index = 0;
+INSERT INTO `gf_skip_meters_0` SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM `gf_notable_meters` WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM `gf_skip_meters_0`);
+INSERT INTO `gf_skip_meters_0` SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM `gf_lines_meters` WHERE file_index = 0) - (SELECT count(*) FROM `gf_raw_meters_0`) - (SELECT count(*) FROM `gf_skip_meters_0`) AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM `gf_skip_meters_0` WHERE reason = 'malformed row: unterminated quote') AS at) a;
+
+-- meters.convert
+CREATE OR REPLACE TEMP TABLE `gf_conv_meters` AS
+WITH src AS (
+  SELECT 'data/raw/utility2/utility2_meters.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
+),
+l0 AS (SELECT src.* FROM src),
+l1 AS (SELECT *, 'UTILITY2' AS `r.utility_id`, `meter_id` AS `r.meter_id`, `meter_number` AS `r.serial_number`, `meter_type` AS `r.meter_type`, `meter_status` AS `r.meter_status`, `premise_id` AS `r.service_point_id`, `installed_at` AS `r.installed_at`, `removed_at` AS `r.removed_at`, `created` AS `r.created_at`, `updated` AS `r.updated_at` FROM l0),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.meter_id` AS `t.meter_id`, `r.serial_number` AS `t.serial_number`, `r.meter_type` AS `t.meter_type`, `r.meter_status` AS `t.meter_status`, `r.service_point_id` AS `t.service_point_id`, `r.installed_at` AS `t.installed_at`, `r.removed_at` AS `t.removed_at`, `r.created_at` AS `t.created_at`, `r.updated_at` AS `t.updated_at` FROM l1),
+l2 AS (SELECT *, CASE WHEN (`t.installed_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.installed_at` AS TIMESTAMP) END AS `l.installed_at`, CASE WHEN (`t.removed_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.removed_at` AS TIMESTAMP) END AS `l.removed_at`, CASE WHEN (`t.created_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.created_at` AS TIMESTAMP) END AS `l.created_at`, CASE WHEN (`t.updated_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.updated_at` AS TIMESTAMP) END AS `l.updated_at` FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.meter_id` AS `v.meter_id`, `t.serial_number` AS `v.serial_number`, `t.meter_type` AS `v.meter_type`, `t.meter_status` AS `v.meter_status`, `t.service_point_id` AS `v.service_point_id`, CASE WHEN (`t.installed_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.installed_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.installed_at`, 'America/New_York'), 'America/New_York') <> `l.installed_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.installed_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.installed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.installed_at`, 'America/New_York') END END AS `v.installed_at`, CASE WHEN (`t.removed_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.removed_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.removed_at`, 'America/New_York'), 'America/New_York') <> `l.removed_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.removed_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.removed_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.removed_at`, 'America/New_York') END END AS `v.removed_at`, CASE WHEN (`t.created_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.created_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.created_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.created_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.created_at`, 'America/New_York') END END AS `v.created_at`, CASE WHEN (`t.updated_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.updated_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.updated_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.updated_at`, 'America/New_York') END END AS `v.updated_at` FROM l2),
+checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN `v.meter_id` IS NULL THEN 'meter_id: missing required value' END,
+    CASE WHEN `l.installed_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.installed_at`, 'America/New_York'), 'America/New_York') <> `l.installed_at`) THEN 'installed_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.installed_at` IS NOT NULL AND `v.installed_at` IS NULL AND `l.installed_at` IS NULL THEN 'installed_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN `l.removed_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.removed_at`, 'America/New_York'), 'America/New_York') <> `l.removed_at`) THEN 'removed_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.removed_at` IS NOT NULL AND `v.removed_at` IS NULL AND `l.removed_at` IS NULL THEN 'removed_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN `l.created_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.created_at`, 'America/New_York'), 'America/New_York') <> `l.created_at`) THEN 'created_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.created_at` IS NOT NULL AND `v.created_at` IS NULL AND `l.created_at` IS NULL THEN 'created_at: not a valid timestamp (iso8601)' END,
+    CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
+    CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('premise_id', `premise_id`, 'meter_id', `meter_id`, 'meter_number', `meter_number`, 'meter_type', `meter_type`, 'meter_status', `meter_status`, 'meter_channel', `meter_channel`, 'installed_at', `installed_at`, 'removed_at', `removed_at`, 'created', `created`, 'updated', `updated`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  `v.utility_id` AS `utility_id`,
+  `v.meter_id` AS `meter_id`,
+  `v.serial_number` AS `serial_number`,
+  `v.meter_type` AS `meter_type`,
+  `v.meter_status` AS `meter_status`,
+  `v.service_point_id` AS `service_point_id`,
+  `v.installed_at` AS `installed_at`,
+  `v.removed_at` AS `removed_at`,
+  `v.created_at` AS `created_at`,
+  `v.updated_at` AS `updated_at`
+FROM checked;
+
+-- meters.drop-raw.0
+DROP TABLE IF EXISTS `gf_raw_meters_0`;
+
+-- meters.rejects
+CREATE OR REPLACE TEMP TABLE `gf_rej_meters` AS
+SELECT 'UTILITY2' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY2', 'meters', 'data/raw/utility2/utility2_meters.csv', line, reason, record FROM `gf_skip_meters_0`;
+
+-- meters.history
+CREATE OR REPLACE TEMP TABLE `gf_hist_meters` AS SELECT * FROM `gf_conv_meters` WHERE __keep;
+
+-- meters.standardize
+CREATE OR REPLACE TEMP TABLE `gf_std_meters` AS
+SELECT b.`utility_id`,
+  b.`meter_id`,
+  b.`serial_number`,
+  b.`meter_type`,
+  b.`meter_status`,
+  CAST(NULL AS STRING) AS `meter_category`,
+  b.`service_point_id`,
+  b.`installed_at`,
+  b.`removed_at`,
+  b.`created_at`,
+  b.`updated_at`,
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN (SELECT g.`meter_id`, max(COALESCE(g.`installed_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`installed_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+
+-- intervals.read.0
+CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 6 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 6 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility2/utility2_intervals.csv`),
+blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b),
+starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
+SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
+FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
+CREATE OR REPLACE TEMP TABLE `gf_csverr_intervals_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_intervals_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0` AS SELECT __src_line, CASE WHEN __csv.`channel` IN ('') THEN NULL ELSE __csv.`channel` END AS `channel`, CASE WHEN __csv.`duration` IN ('') THEN NULL ELSE __csv.`duration` END AS `duration`, CASE WHEN __csv.`meter_id` IN ('') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`quality` IN ('') THEN NULL ELSE __csv.`quality` END AS `quality`, CASE WHEN __csv.`timestamp` IN ('') THEN NULL ELSE __csv.`timestamp` END AS `timestamp`, CASE WHEN __csv.`value` IN ('') THEN NULL ELSE __csv.`value` END AS `value` FROM (SELECT __src_line, from_csv(__text, '`channel` STRING, `duration` STRING, `meter_id` STRING, `quality` STRING, `timestamp` STRING, `value` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_intervals_0__lines` WHERE __error IS NULL) p;
+DROP TABLE IF EXISTS `gf_raw_intervals_0__lines`;
+
+-- intervals.skip.0
+CREATE OR REPLACE TEMP TABLE `gf_skip_intervals_0` AS
+SELECT CAST(line AS BIGINT) AS line, CASE WHEN min(error_message) LIKE '%unterminated quote%' THEN 'malformed row: unterminated quote' ELSE 'malformed row: ' || lower(min(error_type)) END AS reason, to_json(named_struct('csv_line', trim(min(csv_line), chr(13) || chr(10))), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS record, FALSE AS lost
+FROM `gf_csverr_intervals_0` GROUP BY line;
+CREATE OR REPLACE TEMP TABLE `gf_span_intervals_0` (line BIGINT, k BIGINT);
+
+-- intervals.lost.0
+INSERT INTO `gf_span_intervals_0` SELECT * FROM (SELECT __src_line AS line, char_length(concat_ws('', `channel`, `duration`, `meter_id`, `quality`, `timestamp`, `value`)) - char_length(replace(concat_ws('', `channel`, `duration`, `meter_id`, `quality`, `timestamp`, `value`), chr(10), '')) AS k FROM `gf_raw_intervals_0`) WHERE k > 0;
+UPDATE `gf_lines_intervals` SET embedded = (SELECT COALESCE(sum(k), 0) FROM `gf_span_intervals_0`) WHERE file_index = 0;
+INSERT INTO `gf_skip_intervals_0` SELECT line, 'malformed row: line size over maximum', NULL, FALSE FROM `gf_notable_intervals` WHERE file_index = 0 AND kind = 'long' AND line NOT IN (SELECT line FROM `gf_skip_intervals_0`);
+INSERT INTO `gf_skip_intervals_0` SELECT a.at + s.k, CASE WHEN a.at IS NULL THEN 'malformed row: not read by the CSV reader' ELSE 'malformed row: inside the unterminated quote opened at line ' || CAST(a.at AS VARCHAR) END, NULL, TRUE
+FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embedded FROM `gf_lines_intervals` WHERE file_index = 0) - (SELECT count(*) FROM `gf_raw_intervals_0`) - (SELECT count(*) FROM `gf_skip_intervals_0`) AS n) g WHERE g.n > 0) s CROSS JOIN (SELECT (SELECT max(line) FROM `gf_skip_intervals_0` WHERE reason = 'malformed row: unterminated quote') AS at) a;
+
+-- intervals.convert
+CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
+WITH src AS (
+  SELECT 'data/raw/utility2/utility2_intervals.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
+),
+dict0_0 AS (SELECT DISTINCT `timestamp` FROM (SELECT * FROM `gf_raw_intervals_0`)),
+dict0_1 AS (SELECT *, `timestamp` AS `r.interval_start_ts` FROM dict0_0),
+dict0_1b AS (SELECT *, `r.interval_start_ts` AS `t.interval_start_ts` FROM dict0_1),
+dict0_2 AS (SELECT *, CASE WHEN (`t.interval_start_ts` RLIKE '^\\d{4}\\d{2}\\d{2}$') THEN try_to_timestamp(`t.interval_start_ts`, 'yyyyMMdd') END AS `l.interval_start_ts` FROM dict0_1b),
+dict0_3 AS (SELECT *, CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.interval_start_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.interval_start_ts`, 'America/New_York') END AS `v.interval_start_ts` FROM dict0_2),
+dict0 AS (SELECT `timestamp`, `v.interval_start_ts`, COALESCE(CASE WHEN `l.interval_start_ts` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts`) THEN 'interval_start_ts: local time does not exist in America/New_York (skipped by DST)' END, CASE WHEN `t.interval_start_ts` IS NOT NULL AND `v.interval_start_ts` IS NULL AND `l.interval_start_ts` IS NULL THEN 'interval_start_ts: not a valid timestamp (%Y%m%d)' END, CASE WHEN `v.interval_start_ts` IS NULL THEN 'interval_start_ts: missing required value' END) AS `w.interval_start_ts` FROM dict0_3),
+l0 AS (SELECT src.*, dict0.`v.interval_start_ts`, dict0.`w.interval_start_ts` FROM src LEFT JOIN dict0 ON dict0.`timestamp` IS NOT DISTINCT FROM src.`timestamp`),
+l1 AS (SELECT *, 'UTILITY2' AS `r.utility_id`, `meter_id` AS `r.meter_id`, '86400' AS `r.duration_seconds`, `value` AS `r.value`, 'unknown' AS `r.unit`, 'unknown' AS `r.direction`, `channel` AS `r.channel`, `channel` AS `r.channel_raw`, 'unknown' AS `r.quality`, `quality` AS `r.quality_raw` FROM l0),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.meter_id` AS `t.meter_id`, `r.duration_seconds` AS `t.duration_seconds`, `r.value` AS `t.value`, `r.unit` AS `t.unit`, `r.direction` AS `t.direction`, `r.channel` AS `t.channel`, `r.channel_raw` AS `t.channel_raw`, `r.quality` AS `t.quality`, `r.quality_raw` AS `t.quality_raw` FROM l1),
+l2 AS (SELECT *, try_cast(`t.value` AS DOUBLE) AS `l.value` FROM l1b),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.meter_id` AS `v.meter_id`, CASE WHEN (`t.duration_seconds` RLIKE '^\\s*[+-]?\\d+(\\.0*)?\\s*$') THEN try_cast(`t.duration_seconds` AS BIGINT) END AS `v.duration_seconds`, CASE WHEN abs(`l.value`) < 1e29 THEN `l.value` END AS `v.value`, `t.unit` AS `v.unit`, `t.direction` AS `v.direction`, `t.channel` AS `v.channel`, `t.channel_raw` AS `v.channel_raw`, `t.quality` AS `v.quality`, `t.quality_raw` AS `v.quality_raw` FROM l2),
+checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
+    CASE WHEN `v.meter_id` IS NULL THEN 'meter_id: missing required value' END,
+    `w.interval_start_ts`,
+    CASE WHEN `t.duration_seconds` IS NOT NULL AND `v.duration_seconds` IS NULL THEN 'duration_seconds: not a valid bigint' END,
+    CASE WHEN `v.duration_seconds` IS NULL THEN 'duration_seconds: missing required value' END,
+    CASE WHEN `t.value` IS NOT NULL AND `l.value` IS NULL THEN 'value: not a valid double' END,
+    CASE WHEN `l.value` IS NOT NULL AND NOT (abs(`l.value`) < CAST('infinity' AS DOUBLE)) THEN 'value: not a finite number' END,
+    CASE WHEN `l.value` IS NOT NULL AND `v.value` IS NULL THEN 'value: out of range (|value| ≥ 1e29)' END,
+    CASE WHEN `v.value` IS NULL THEN 'value: missing required value' END,
+    CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS __reason FROM l3)
+SELECT __file, __file_index, __line, __reason,
+  CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('channel', `channel`, 'duration', `duration`, 'meter_id', `meter_id`, 'quality', `quality`, 'timestamp', `timestamp`, 'value', `value`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
+  CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
+  `v.utility_id` AS `utility_id`,
+  `v.meter_id` AS `meter_id`,
+  `v.interval_start_ts` AS `interval_start_ts`,
+  `v.duration_seconds` AS `duration_seconds`,
+  `v.value` AS `value`,
+  `v.unit` AS `unit`,
+  `v.direction` AS `direction`,
+  `v.channel` AS `channel`,
+  `v.channel_raw` AS `channel_raw`,
+  `v.quality` AS `quality`,
+  `v.quality_raw` AS `quality_raw`,
+  timestamp_micros(unix_micros(`v.interval_start_ts`) + CAST(round(CAST(`v.duration_seconds` AS DOUBLE) * 1000000) AS BIGINT)) AS `interval_end_ts`
+FROM checked;
+
+-- intervals.drop-raw.0
+DROP TABLE IF EXISTS `gf_raw_intervals_0`;
+
+-- intervals.rejects
+CREATE OR REPLACE TEMP TABLE `gf_rej_intervals` AS
+SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
+UNION ALL
+SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
+
+-- intervals.standardize
+CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
+SELECT b.`utility_id`,
+  j0_0.`service_point_id` AS `service_point_id`,
+  b.`meter_id`,
+  b.`interval_start_ts`,
+  b.`interval_end_ts`,
+  b.`duration_seconds`,
+  b.`value`,
+  b.`unit`,
+  b.`direction`,
+  b.`quality`,
+  b.`quality_raw`,
+  b.`channel`,
+  b.`channel_raw`,
+  CAST(NULL AS TIMESTAMP) AS `last_update_ts`,
+  b.__file AS source_file,
+  b.__line AS source_line,
+  (j0_0.__found IS NOT NULL) AS `__found_service_point_id`
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
+LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT * EXCEPT (__qualify) FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until, (row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1) AS __qualify FROM `gf_hist_meters`) WHERE __qualify))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to;
+
+-- usage_interval.months
+CREATE OR REPLACE TEMP TABLE `gf_usage_months` AS
+SELECT ts, date_format(from_utc_timestamp(ts, 'America/New_York'), 'yyyy-MM') AS __month FROM (SELECT DISTINCT interval_start_ts AS ts FROM `gf_std_intervals`);
+
+-- usage_interval.build
+CREATE OR REPLACE TEMP VIEW `gf_usage_interval` AS
+SELECT i.`utility_id` AS `utility_id`,
+  i.`service_point_id` AS `service_point_id`,
+  i.`meter_id` AS `meter_id`,
+  i.`interval_start_ts` AS `interval_start_ts`,
+  i.`interval_end_ts` AS `interval_end_ts`,
+  i.`value` AS `value`,
+  i.`duration_seconds` AS `duration_seconds`,
+  i.`unit` AS `unit`,
+  i.`direction` AS `direction`,
+  i.`channel` AS `channel`,
+  i.`channel_raw` AS `channel_raw`,
+  i.`quality` AS `quality`,
+  i.`quality_raw` AS `quality_raw`,
+  i.`last_update_ts` AS `last_update_ts`,
+  (m.meter_id IS NOT NULL) AS meter_known,
+  (s.service_point_id IS NOT NULL) AS service_point_known,
+  m.`serial_number` AS `serial_number`,
+  m.`meter_type` AS `meter_type`,
+  m.`meter_status` AS `meter_status`,
+  m.`meter_category` AS `meter_category`,
+  s.`service_point_number` AS `service_point_number`,
+  s.`house_num` AS `house_num`,
+  s.`street` AS `street`,
+  s.`house_supp` AS `house_supp`,
+  s.`city` AS `city`,
+  s.`zip` AS `zip`,
+  s.`state` AS `state`,
+  i.`source_file` AS `source_file`,
+  i.`source_line` AS `source_line`,
+  mo.__month
+FROM `gf_std_intervals` i
+LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_meters`) WHERE __qualify) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
+LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_service_points`) WHERE __qualify) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
+LEFT JOIN `gf_usage_months` mo ON mo.ts = i.interval_start_ts;
+
+-- usage_daily.bounds
+CREATE OR REPLACE TEMP TABLE `gf_usage_bounds` AS
+SELECT ts, CASE WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) THEN timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York') END AS bucket_start, CASE WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = (date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY) THEN timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York') END AS bucket_end FROM (SELECT DISTINCT interval_start_ts AS ts FROM `gf_std_intervals` WHERE service_point_id IS NOT NULL);
+
+-- usage_daily.per-ts
+CREATE OR REPLACE TEMP TABLE `gf_usage_per_ts` AS
+SELECT p.*, b.bucket_start, b.bucket_end
+FROM (
+  SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, interval_start_ts AS ts,
+    min(duration_seconds) AS duration_seconds, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+  FROM `gf_std_intervals`
+  WHERE service_point_id IS NOT NULL
+  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), CASE WHEN unit = 'unknown' THEN channel_raw END, interval_start_ts
+) p
+JOIN `gf_usage_bounds` b ON b.ts = p.ts;
+
+-- usage_daily.build
+CREATE OR REPLACE TEMP TABLE `gf_usage_bucket` AS
+WITH agg AS (
+  SELECT utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw,
+    min(duration_seconds) AS interval_seconds,
+    CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS total_usage,
+    count(*) AS interval_count,
+    count(*) FILTER (WHERE missing) AS missing_count,
+    max(value) FILTER (WHERE NOT missing) AS peak_usage_value,
+    min_by(ts, struct(-value, ts)) FILTER (WHERE NOT missing) AS peak_usage_ts,
+    min(value) FILTER (WHERE NOT missing) AS pit_usage_value,
+    min_by(ts, struct(value, ts)) FILTER (WHERE NOT missing) AS pit_usage_ts
+  FROM `gf_usage_per_ts`
+  GROUP BY utility_id, service_point_id, bucket_start, bucket_end, unit, direction, channel_raw
+)
+SELECT utility_id, service_point_id,
+  CAST(from_utc_timestamp(bucket_start, 'America/New_York') AS DATE) AS local_date,
+  'America/New_York' AS timezone, 'day' AS bucket,
+  bucket_start, bucket_end, unit, direction, channel_raw, interval_seconds, total_usage, interval_count, missing_count,
+  CAST(GREATEST(1, round(((unix_micros(bucket_end) - unix_micros(bucket_start)) / 1000000) / interval_seconds)) AS BIGINT) AS expected_interval_count,
+  interval_count / GREATEST(1, round(((unix_micros(bucket_end) - unix_micros(bucket_start)) / 1000000) / interval_seconds)) AS completeness,
+  peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
+FROM agg
+ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
+
+-- usage_daily.drop-per-ts
+DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;
+
+-- write standardized/service_points
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
+
+-- write internal/rejects/service_points
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;
+
+-- write standardized/meters
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`;
+
+-- write internal/rejects/meters
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_meters` ORDER BY source_file, source_line;
+
+-- write standardized/intervals
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals`;
+
+-- write internal/rejects/intervals
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals` ORDER BY source_file, source_line;
+
+-- write product/usage_interval_internal
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval_internal` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`;
+
+-- write product/usage_interval
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_number`, CASE WHEN `house_num` IS NULL THEN NULL ELSE '***' END AS `house_num`, CASE WHEN `street` IS NULL THEN NULL ELSE '***' END AS `street`, CASE WHEN `house_supp` IS NULL THEN NULL ELSE '***' END AS `house_supp`, `city`, substring(`zip`, 1, 3) AS `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`;
+
+-- write experience/usage_daily
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/experience/usage_daily` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, `service_point_id`, `local_date`, `timezone`, `bucket`, `bucket_start`, `bucket_end`, `unit`, `direction`, `channel_raw`, `interval_seconds`, `total_usage`, `interval_count`, `missing_count`, `expected_interval_count`, `completeness`, `peak_usage_value`, `peak_usage_ts`, `pit_usage_value`, `pit_usage_ts`, date_format(from_utc_timestamp(`bucket_start`, 'America/New_York'), 'yyyy-MM') AS month FROM `gf_usage_bucket`;

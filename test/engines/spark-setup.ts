@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { closeSharedSparkSessions } from '../../engine/engines/spark-engine.ts';
+import { SPARK_INSTALL_HINT, sparkPython } from '../../engine/engines/spark/spark-process.ts';
+import type { EngineOptions } from '../../engine/engines/engine.ts';
+
+/**
+ * Spark for the engine suites: `GRIDFLOW_SKIP_SPARK=1` (and only it) skips them, saying so;
+ * without it, a missing Spark fails the suite with how to install it. CI never sets the variable.
+ */
+export const skipSpark = process.env.GRIDFLOW_SKIP_SPARK === '1';
+if (skipSpark) console.warn('Spark suites SKIPPED: GRIDFLOW_SKIP_SPARK=1 is set');
+
+/** One Spark session for the whole suite (start-up takes seconds): local mode on two cores. */
+export const sparkOptions: EngineOptions = { master: 'local[2]', reuseSession: true };
+
+export function requireSpark(): void {
+  if (!process.env.GRIDFLOW_SPARK_PYTHON && !existsSync(sparkPython())) throw new Error(SPARK_INSTALL_HINT);
+}
+
+afterAll(() => closeSharedSparkSessions());
