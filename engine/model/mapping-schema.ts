@@ -86,7 +86,11 @@ const columnObject = {
         properties: { pattern: str, value: scalar },
       },
     },
-    default: { ...scalar, description: 'Value when `map`/`match` do not know the code (otherwise the row is rejected).' },
+    default: { ...scalar, description: 'Value when `map`/`match` do not know the code (default `unknown` on text columns).' },
+    on_unknown: {
+      enum: ['keep', 'reject'],
+      description: 'A code `map`/`match` does not know: keep the row with the `default` (`unknown`; default on text columns) or reject it (default on other types).',
+    },
     scale: { type: 'number', description: 'Multiply the number by this factor (e.g. 0.001 for Wh → kWh).' },
     required: { type: 'boolean', description: 'Reject rows where the value is missing (default: from the common model).' },
     via: {

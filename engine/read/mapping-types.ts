@@ -30,6 +30,7 @@ export interface ColumnObject {
   map?: Record<string, string | number | boolean>;
   match?: { pattern: string; value: string | number | boolean }[];
   default?: string | number | boolean;
+  on_unknown?: 'keep' | 'reject';
   scale?: number;
   required?: boolean;
   via?: HopSpec | HopSpec[];
