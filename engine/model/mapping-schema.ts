@@ -130,7 +130,11 @@ function tableMapping(name: string) {
         required: ['key'],
         properties: {
           key: { ...strList, description: 'Mapped columns that identify a row.' },
-          keep: { enum: ['first', 'last', 'fail'], description: 'Which row of a duplicate key wins (default last), or fail the run.' },
+          keep: {
+            enum: ['first', 'last', 'fail', 'quarantine', 'max', 'min'],
+            description:
+              'Which row of a duplicate key wins: first/last (by order_by, then file order; default last), the row with the max/min order_by value, none of a key whose rows disagree (quarantine: all its rows to the rejects), or fail the run.',
+          },
           order_by: { oneOf: [str, strList], description: 'Columns that order duplicates before keep applies (default: file order).' },
         },
       },

@@ -44,7 +44,7 @@ export interface TableSpec {
   csv?: CsvOptions;
   columns: Record<string, ColumnSpec>;
   filter?: string;
-  dedupe?: { key: string[]; keep?: 'first' | 'last' | 'fail'; order_by?: string | string[] };
+  dedupe?: { key: string[]; keep?: 'first' | 'last' | 'fail' | 'quarantine' | 'max' | 'min'; order_by?: string | string[] };
 }
 
 export interface MappingSpec {

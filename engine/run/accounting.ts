@@ -5,6 +5,8 @@ import { loadModelTable } from '../model/common-model.ts';
 import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from '../engines/engine.ts';
+import { accountDuplicates, type DuplicateAccount } from './duplicate-account.ts';
+import { quarantineReason } from '../compile/conflicts-sql.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
 export interface TableAccount {
@@ -23,6 +25,8 @@ export interface TableAccount {
    * per foreign-key column, e.g. `meter_id→meters`. Only for referenced tables of the same mapping.
    */
   orphans: Record<string, number>;
+  /** Exact duplicates and conflicting keys found by dedupe, with its policy (tables with a dedupe). */
+  duplicates?: DuplicateAccount;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -48,6 +52,7 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   for (const r of reasons) {
     if (r.reason.startsWith('malformed row')) malformed += n(r.n);
     if (t.lookups.some((l) => l.required && r.reason.startsWith(`${l.name}: no match`))) orphanRejected += n(r.n);
+    if (r.reason === quarantineReason) orphanRejected += n(r.n); // held back from the kept rows, like orphans
   }
   const read = n(conv.n) + malformed;
   const written = n(std.written);
@@ -56,7 +61,8 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const orphans = Object.fromEntries(fks.map((c, i) => [`${c.name}→${c.references!.table}`, n(std[`fk${i}`])]));
   if (read !== written + rejected + filtered + deduplicated + quarantined || deduplicated < 0)
     throw new Error(`row accounting does not add up for ${utility}/${t.table}: read ${read} ≠ ${written} + ${rejected} + ${filtered} + ${deduplicated} + ${quarantined}`);
-  return { utility, table: t.table, read, written, rejected, filtered, deduplicated, quarantined, rejectedByReason, orphans };
+  const duplicates = await accountDuplicates(engine, d, utility, t);
+  return { utility, table: t.table, read, written, rejected, filtered, deduplicated, quarantined, rejectedByReason, orphans, ...(duplicates && { duplicates }) };
 }
 
 /** Rows of the stage tables of one utility, with the interval rows each one covers. */
