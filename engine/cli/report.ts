@@ -3,7 +3,7 @@ import type { StageAccount, TableAccount } from '../run/accounting.ts';
 /** The per-table, per-utility row accounting printed after a run. */
 export function formatAccounts(accounts: TableAccount[]): string {
   const fmt = (x: number) => x.toLocaleString('en-US');
-  const head = ['utility', 'table', 'read', 'written', 'rejected', 'filtered', 'deduplicated', 'conflicts', 'quarantined', 'orphans'];
+  const head = ['utility', 'table', 'read', 'written', 'rejected', 'filtered', 'deduplicated', 'quarantined', 'orphans'];
   const rows = accounts.map((a) => [
     a.utility,
     a.table,
@@ -12,12 +12,11 @@ export function formatAccounts(accounts: TableAccount[]): string {
     fmt(a.rejected),
     fmt(a.filtered),
     fmt(a.deduplicated),
-    a.duplicates ? `${fmt(a.duplicates.conflictKeys)} keys` : '-',
     fmt(a.quarantined),
     Object.entries(a.orphans).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]) => r.map((c, i) => (i < 2 || i === 8 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   const out = [line(head), ...rows.map(line)];
   for (const a of accounts) {
     for (const [reason, count] of Object.entries(a.rejectedByReason)) out.push(`  ${a.utility} ${a.table} rejected ${fmt(count)}: ${reason}`);

@@ -107,8 +107,8 @@ describe('rules files', () => {
     const { ruleSet, diagnostics } = readRules(DEFAULT_RULES);
     expect(diagnostics).toEqual([]);
     expect(ruleSet!.spikeFactor).toBe(2);
-    expect(ruleSet!.rules).toHaveLength(19);
-    expect(new Set(ruleSet!.rules.map((r) => r.name)).size).toBe(19);
+    expect(ruleSet!.rules).toHaveLength(21);
+    expect(new Set(ruleSet!.rules.map((r) => r.name)).size).toBe(21);
     expect(ruleSet!.rules.every((r) => r.utilities === undefined && r.action === 'report')).toBe(true);
     expect(JSON.parse(readFileSync('schemas/dq-rules.schema.json', 'utf8'))).toEqual(rulesFileSchema());
   });
