@@ -3,6 +3,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
+import { meterPeriodsStatements } from './meter-periods-sql.ts';
 import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
 
 export type { WriteStatement };
@@ -33,7 +34,7 @@ export interface CompiledPlan {
 /** The run half, step 1: a plan → SQL statements for a dialect. */
 export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): CompiledPlan {
   const display = opts.displayPath ?? displayPath;
-  const statements = plan.tables.flatMap((t) => tableStatements(d, plan, t, display));
+  const statements = [...plan.tables.flatMap((t) => tableStatements(d, plan, t, display)), ...meterPeriodsStatements(d, plan)];
   const q = d.quoteIdent;
   const writes = plan.tables.flatMap((t): WriteStatement[] => {
     const model = loadModelTable(t.table);

@@ -5,6 +5,7 @@ import { loadModelTable } from '../model/common-model.ts';
 import type { Statement } from '../sql/statement.ts';
 import type { WriteStatement } from '../sql/statement.ts';
 import { accessColumns, usageIntervalStatements, usageIntervalTable } from './usage-interval-sql.ts';
+import { effectiveMeterHop } from './meter-periods.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 
 /**
@@ -36,5 +37,6 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
       ['utility_id', 'month'],
     ),
   });
-  return { statements: [...usageIntervalStatements(d, mapped, zone), ...usageBucketStatements(d, zone, bucket)], writes };
+  const periods = effectiveMeterHop(plan) !== undefined;
+  return { statements: [...usageIntervalStatements(d, mapped, zone, periods), ...usageBucketStatements(d, zone, bucket)], writes };
 }

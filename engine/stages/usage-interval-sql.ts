@@ -1,6 +1,7 @@
 import type { Dialect } from '../sql/dialect.ts';
 import { loadModelTable, type ModelTable } from '../model/common-model.ts';
 import { work, type Statement } from '../sql/statement.ts';
+import { meterPeriodsTable } from './meter-periods.ts';
 
 /**
  * Product stage: `usage_interval`, one row per standardized interval, LEFT-joined to its meter and
@@ -20,7 +21,12 @@ export const usageMonthsTable = 'gf_usage_months';
 
 const alias: Record<string, string> = { intervals: 'i', meters: 'm', service_points: 's' };
 
-export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone: string): Statement[] {
+/**
+ * With `meterPeriods`, the meter's columns come from its installation in effect at the interval's
+ * start (none before its first installation or after its removal), while `meter_known` still says
+ * whether the meter is in the meters table at all.
+ */
+export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone: string, meterPeriods = false): Statement[] {
   const q = d.quoteIdent;
   const model = loadModelTable('usage_interval');
   const has = (t: string) => mappedTables.includes(t);
@@ -31,10 +37,14 @@ export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone
     if (c.name === 'service_point_known')
       return has('service_points') ? `(s.service_point_id IS NOT NULL) AS service_point_known` : `FALSE AS service_point_known`;
     const [table, col] = fromOf(model, c.name);
-    return has(table) ? `${alias[table]}.${q(col)} AS ${q(c.name)}` : `${d.cast('NULL', c.type)} AS ${q(c.name)}`;
+    const from = table === 'meters' && meterPeriods ? 'mp' : alias[table];
+    return has(table) ? `${from}.${q(col)} AS ${q(c.name)}` : `${d.cast('NULL', c.type)} AS ${q(c.name)}`;
   });
   const joins = [
     has('meters') ? `LEFT JOIN ${one('meters', 'meter_id')} m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id` : '',
+    has('meters') && meterPeriods
+      ? `LEFT JOIN ${q(meterPeriodsTable)} mp ON mp.meter_id = i.meter_id AND i.interval_start_ts >= mp.__from_bound AND i.interval_start_ts < mp.__to`
+      : '',
     has('service_points')
       ? `LEFT JOIN ${one('service_points', 'service_point_id')} s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id`
       : '',

@@ -132,3 +132,29 @@ describe('utility 2 on its real-file facts', () => {
     });
   });
 });
+
+describe('the Product on the meter history', () => {
+  it('takes meter attributes from the installation in effect at each interval, not the latest one', async () => {
+    await withDuckDb(async ({ query }) => {
+      const product = parquetGlob(out, 'product', 'usage_interval_internal');
+      // independently: the raw installation row with the latest installed_at at or before the start
+      const [r] = await query(`
+        WITH inst AS (SELECT meter_id, meter_number, meter_type, CAST(installed_at AS TIMESTAMPTZ) AS installed,
+                        CAST(NULLIF(removed_at, '') AS TIMESTAMPTZ) AS removed FROM ${U2_METERS}),
+             p AS (SELECT meter_id, interval_start_ts, serial_number, meter_type FROM ${product} WHERE utility_id = 'UTILITY2' AND meter_known),
+             want AS (SELECT p.meter_id, p.interval_start_ts, arg_max(i.meter_number, i.installed) AS serial, arg_max(i.meter_type, i.installed) AS type,
+                        arg_max(i.removed, i.installed) AS removed
+                      FROM p LEFT JOIN inst i ON i.meter_id = p.meter_id AND i.installed <= p.interval_start_ts GROUP BY ALL),
+             latest AS (SELECT meter_id, meter_type FROM ${std('meters')} WHERE utility_id = 'UTILITY2')
+        SELECT count(*) AS n,
+          count(*) FILTER (WHERE (w.removed IS NULL OR w.removed > p.interval_start_ts) AND (p.serial_number IS DISTINCT FROM w.serial OR p.meter_type IS DISTINCT FROM w.type)) AS wrong,
+          count(*) FILTER (WHERE w.serial IS NULL AND p.serial_number IS NOT NULL) AS before_first,
+          count(*) FILTER (WHERE p.meter_type IS DISTINCT FROM l.meter_type) AS not_latest
+        FROM p JOIN want w USING (meter_id, interval_start_ts) JOIN latest l USING (meter_id)`);
+      expect(r.n).toBeGreaterThan(0);
+      expect(r.wrong).toBe(0);
+      expect(r.before_first).toBe(0);
+      expect(r.not_latest).toBeGreaterThan(0); // rows whose meter had another type in its latest installation
+    });
+  });
+});

@@ -63,7 +63,7 @@ SELECT b."utility_id",
   CAST(NULL AS TIMESTAMPTZ) AS "updated_at",
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN (SELECT k."service_point_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k JOIN (SELECT g."service_point_id", max(COALESCE(g."created_at", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) g GROUP BY g."service_point_id" HAVING count(*) > 1) b ON b."service_point_id" IS NOT DISTINCT FROM k."service_point_id" AND COALESCE(k."created_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."service_point_id") w ON w."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN (SELECT g."service_point_id", max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) g GROUP BY g."service_point_id" HAVING count(*) > 1) w ON w."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE "gf_raw_meters_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility2/utility2_meters.csv', columns = {'premise_id': 'VARCHAR', 'meter_id': 'VARCHAR', 'meter_number': 'VARCHAR', 'meter_type': 'VARCHAR', 'meter_status': 'VARCHAR', 'meter_channel': 'VARCHAR', 'installed_at': 'VARCHAR', 'removed_at': 'VARCHAR', 'created': 'VARCHAR', 'updated': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], store_rejects = true, rejects_table = 'gf_csverr_meters_0', rejects_scan = 'gf_csverr_meters_0_scan');
@@ -191,6 +191,9 @@ SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", __file AS source_file, 
 UNION ALL
 SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', CAST(line AS BIGINT), 'malformed row: ' || lower(min(error_type)), to_json({'csv_line': trim(min(csv_line), chr(13) || chr(10))}) FROM "gf_csverr_intervals_0" GROUP BY line;
 
+-- intervals.dedupe-quarantine
+INSERT INTO "gf_rej_intervals" SELECT 'UTILITY2', 'intervals', h.__file, h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', to_json({'utility_id': h."utility_id", 'meter_id': h."meter_id", 'interval_start_ts': h."interval_start_ts", 'duration_seconds': h."duration_seconds", 'value': h."value", 'unit': h."unit", 'direction': h."direction", 'channel': h."channel", 'channel_raw': h."channel_raw", 'quality': h."quality", 'quality_raw': h."quality_raw"}) FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts" FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(DISTINCT CAST(to_json({'utility_id': g."utility_id", 'duration_seconds': g."duration_seconds", 'value': g."value", 'unit': g."unit", 'direction': g."direction", 'channel': g."channel", 'quality': g."quality", 'quality_raw': g."quality_raw"}) AS VARCHAR)) > 1) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") h;
+
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE "gf_std_intervals" AS
 SELECT b."utility_id",
@@ -210,8 +213,11 @@ SELECT b."utility_id",
   b.__file AS source_file,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS "__found_service_point_id"
-FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k LEFT JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts", max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1) w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
+FROM (SELECT k.* FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k ANTI JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts" FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(DISTINCT CAST(to_json({'utility_id': g."utility_id", 'duration_seconds': g."duration_seconds", 'value': g."value", 'unit': g."unit", 'direction': g."direction", 'channel': g."channel", 'quality': g."quality", 'quality_raw': g."quality_raw"}) AS VARCHAR)) > 1) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") k LEFT JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts", max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k ANTI JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts" FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(DISTINCT CAST(to_json({'utility_id': g."utility_id", 'duration_seconds': g."duration_seconds", 'value': g."value", 'unit': g."unit", 'direction': g."direction", 'channel': g."channel", 'quality': g."quality", 'quality_raw': g."quality_raw"}) AS VARCHAR)) > 1) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1) w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
 LEFT JOIN (SELECT *, COALESCE(__from, CAST('-infinity' AS TIMESTAMPTZ)) AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, CAST('infinity' AS TIMESTAMPTZ)) AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY "meter_id" ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, "installed_at" AS __from, "removed_at" AS __until FROM "gf_hist_meters" QUALIFY row_number() OVER (PARTITION BY "meter_id", "installed_at" ORDER BY __file_index DESC, __line DESC) = 1))) j0_0 ON j0_0."meter_id" = b."meter_id" AND b."interval_start_ts" >= j0_0.__from_bound AND b."interval_start_ts" < j0_0.__to;
+
+-- meters.periods
+CREATE OR REPLACE TEMP TABLE "gf_meter_periods" AS SELECT "meter_id", "serial_number", "meter_type", "meter_status", CAST(NULL AS VARCHAR) AS "meter_category", "service_point_id", "installed_at", "removed_at", "created_at", "updated_at", __from_bound, __to FROM (SELECT *, COALESCE(__from, CAST('-infinity' AS TIMESTAMPTZ)) AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, CAST('infinity' AS TIMESTAMPTZ)) AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY "meter_id" ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, "installed_at" AS __from, "removed_at" AS __until FROM "gf_hist_meters" QUALIFY row_number() OVER (PARTITION BY "meter_id", "installed_at" ORDER BY __file_index DESC, __line DESC) = 1)));
 
 -- usage_interval.months
 CREATE OR REPLACE TEMP TABLE "gf_usage_months" AS
@@ -235,10 +241,10 @@ SELECT i."utility_id" AS "utility_id",
   i."last_update_ts" AS "last_update_ts",
   (m.meter_id IS NOT NULL) AS meter_known,
   (s.service_point_id IS NOT NULL) AS service_point_known,
-  m."serial_number" AS "serial_number",
-  m."meter_type" AS "meter_type",
-  m."meter_status" AS "meter_status",
-  m."meter_category" AS "meter_category",
+  mp."serial_number" AS "serial_number",
+  mp."meter_type" AS "meter_type",
+  mp."meter_status" AS "meter_status",
+  mp."meter_category" AS "meter_category",
   s."service_point_number" AS "service_point_number",
   s."house_num" AS "house_num",
   s."street" AS "street",
@@ -251,6 +257,7 @@ SELECT i."utility_id" AS "utility_id",
   mo.__month
 FROM "gf_std_intervals" i
 LEFT JOIN (SELECT * FROM "gf_std_meters" QUALIFY row_number() OVER (PARTITION BY utility_id, "meter_id" ORDER BY source_file DESC, source_line DESC) = 1) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
+LEFT JOIN "gf_meter_periods" mp ON mp.meter_id = i.meter_id AND i.interval_start_ts >= mp.__from_bound AND i.interval_start_ts < mp.__to
 LEFT JOIN (SELECT * FROM "gf_std_service_points" QUALIFY row_number() OVER (PARTITION BY utility_id, "service_point_id" ORDER BY source_file DESC, source_line DESC) = 1) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
 LEFT JOIN "gf_usage_months" mo ON mo.ts = i.interval_start_ts;
 
