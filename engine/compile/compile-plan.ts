@@ -8,6 +8,7 @@ import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
 
 export type { WriteStatement };
 import { displayPath } from '../util/display-path.ts';
+import type { HmacPads } from '../util/pseudonym-key.ts';
 import { stageStatements } from '../stages/stage-statements.ts';
 import type { Bucket } from '../stages/usage-bucket-sql.ts';
 
@@ -19,6 +20,8 @@ export interface CompileOptions {
   displayPath?: (file: string) => string;
   /** Experience bucket (default day). */
   bucket?: Bucket;
+  /** HMAC key blocks of the external level's pseudonyms (see util/pseudonym-key.ts). */
+  pseudonym?: HmacPads;
 }
 
 export interface CompiledPlan {
@@ -44,6 +47,6 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
       { layer: 'rejects', table: t.table, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'rejects', t.table), ['utility_id']) },
     ];
   });
-  const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day');
+  const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);
   return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
 }

@@ -87,6 +87,10 @@ export const catalog = {
   'interval-key-direction': w(
     (p) => `the intervals dedupe key (${p.key}) omits ${p.missing}, which the mapping maps: reads of another ${p.missing} at the same meter and time collide and one is dropped`,
   ),
+  'pseudonym-key-missing': e(
+    () => `no pseudonym key: the external level publishes identifiers only as keyed pseudonyms, and this run has no secret, so it writes nothing`,
+  ),
+  'pseudonym-key-short': e((p) => `the pseudonym key has ${p.bytes} bytes; at least ${p.min} are needed`),
   'dedupe-arbitrary': w(
     (p) => `${p.keys} key(s) of ${p.utility} ${p.table} have rows that disagree and ${p.why}: the row kept is an arbitrary choice (add order_by, or keep: quarantine / max / min / fail)`,
   ),

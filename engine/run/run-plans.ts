@@ -1,3 +1,5 @@
+import { hmacPads, readPseudonymKey } from '../util/pseudonym-key.ts';
+import { requirePseudonymKey } from './pseudonym-check.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compilePlan, type WriteStatement } from '../compile/compile-plan.ts';
@@ -34,6 +36,8 @@ export interface RunOptions {
   runId?: string;
   /** Passes of the Experience aggregate (default: from its estimated groups and the memory limit). */
   bucketPasses?: number;
+  /** Secret of the external level's pseudonyms (default: the GRIDFLOW_PSEUDONYM_KEY variable). */
+  pseudonymKey?: Buffer;
 }
 
 export interface RunResult {
@@ -65,6 +69,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, '-');
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
+  const pseudonym = hmacPads(requirePseudonymKey(opts.pseudonymKey ?? readPseudonymKey(undefined)));
   const steps = new Steps(opts.progress ?? (() => {}));
   removeStaleStaging(opts.outDir);
   const stage = stagingDir(opts.outDir, runId);
@@ -80,7 +85,7 @@ export async function runPlans(plans: Plan[], opts: RunOptions): Promise<RunResu
   const dqOpts = { sampleCap: 100, spikeFactor: opts.rules?.spikeFactor ?? 2, previous: loadPrevious(opts.outDir) };
   try {
     for (const plan of plans) {
-      const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
+      const compiled = compilePlan(plan, d, { stageDir: stage, bucket, pseudonym });
       const rules = combineRules(opts.rules?.rules ?? [], [plan]);
       const ctx = runContext(d, plan, runDate, bucket);
       for (const s of compiled.statements) await execute(engine, s, plan.utility, steps, 'standardize');

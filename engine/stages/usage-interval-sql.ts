@@ -2,6 +2,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import { loadModelTable, type ModelTable } from '../model/common-model.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { meterPeriodsTable } from './meter-periods.ts';
+import type { HmacPads } from '../util/pseudonym-key.ts';
 
 /**
  * Product stage: `usage_interval`, one row per standardized interval, LEFT-joined to its meter and
@@ -78,8 +79,13 @@ function fromOf(model: ModelTable, column: string): [string, string] {
   return from.split('.') as [string, string];
 }
 
-/** The SELECT list of an access level: PII-tagged columns masked as the schema's `x-access` says. */
-export function accessColumns(d: Dialect, model: ModelTable, level: string): string[] {
+/**
+ * The SELECT list of an access level: PII-tagged columns masked as the schema's `x-access` says.
+ * `pseudonym` replaces an identifier by its keyed hash (HMAC-SHA-256, hex): the same id gives the
+ * same pseudonym on every run with the same key, so apps can join, and nobody without the key can
+ * go back to the id (or to a ZIP inside it).
+ */
+export function accessColumns(d: Dialect, model: ModelTable, level: string, pads?: HmacPads): string[] {
   const q = d.quoteIdent;
   const policy = model.access?.[level];
   if (!policy) throw new Error(`${model.name} has no access level '${level}'`);
@@ -87,6 +93,10 @@ export function accessColumns(d: Dialect, model: ModelTable, level: string): str
     const rule = c.pii ? policy[c.pii] : undefined;
     if (!rule) return q(c.name);
     if (rule === 'redact') return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE '***' END AS ${q(c.name)}`;
+    if (rule === 'pseudonym') {
+      if (!pads) throw new Error(`the ${level} level of ${model.name} needs the pseudonym key`);
+      return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE ${d.hmacSha256Hex(q(c.name), pads.ipad, pads.opad)} END AS ${q(c.name)}`;
+    }
     if (rule === 'zip3') return `${d.fn('substring', [q(c.name), '1', '3'])} AS ${q(c.name)}`;
     throw new Error(`unknown masking rule '${rule}' for tag '${c.pii}'`);
   });

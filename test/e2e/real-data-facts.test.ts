@@ -158,3 +158,30 @@ describe('the Product on the meter history', () => {
     });
   });
 });
+
+describe('the external Product carries no raw identifier', () => {
+  it('replaces service point and meter ids and numbers by keyed pseudonyms, stable so tables still join', async () => {
+    await withDuckDb(async ({ query }) => {
+      const ext = parquetGlob(out, 'product', 'usage_interval');
+      const int = parquetGlob(out, 'product', 'usage_interval_internal');
+      const key = process.env.GRIDFLOW_PSEUDONYM_KEY!;
+      const [raw] = await query(`
+        SELECT count(*) FILTER (WHERE e.service_point_id IN (SELECT service_point_id FROM ${std('service_points')})) AS raw_sp,
+          count(*) FILTER (WHERE e.meter_id IN (SELECT meter_id FROM ${std('meters')})) AS raw_meter,
+          count(*) FILTER (WHERE e.service_point_number IN (SELECT service_point_number FROM ${std('service_points')})) AS raw_number,
+          count(*) FILTER (WHERE NOT regexp_full_match(e.meter_id, '[0-9a-f]{64}')) AS not_hex,
+          count(*) FILTER (WHERE e.street IS NOT NULL AND e.street <> '***') AS street,
+          count(*) FILTER (WHERE length(e.zip) > 3) AS zip5,
+          count(*) FILTER (WHERE e.city IS NOT NULL) AS city
+        FROM ${ext} e`);
+      expect(raw).toMatchObject({ raw_sp: 0, raw_meter: 0, raw_number: 0, not_hex: 0, street: 0, zip5: 0 });
+      expect(raw.city).toBeGreaterThan(0); // the city stays
+      // the same id gives the same pseudonym in every row (apps can join), and it is the documented HMAC
+      const sample = await query(`SELECT DISTINCT i.meter_id AS id, e.meter_id AS p FROM ${int} i JOIN ${ext} e USING (utility_id, source_file, source_line) LIMIT 5`);
+      const { createHmac } = await import('node:crypto');
+      for (const r of sample) expect(r.p).toBe(createHmac('sha256', key).update(r.id).digest('hex'));
+      const [per] = await query(`SELECT max(n) AS n FROM (SELECT i.meter_id, count(DISTINCT e.meter_id) AS n FROM ${int} i JOIN ${ext} e USING (utility_id, source_file, source_line) GROUP BY ALL)`);
+      expect(per.n).toBe(1);
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { runPlans } from '../../run/run-plans.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, type Io } from '../io.ts';
 import { checkMemoryLimit } from '../memory-limit.ts';
+import { readPseudonymKey } from '../../util/pseudonym-key.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
@@ -22,8 +23,9 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--run-date <date>', 'the date relative bounds and freshness are measured from (default: now)')
     .option('--warn-error', 'exit 1 when a data-quality rule warns')
     .option('--json', 'print the row accounting and data-quality results as JSON')
+    .option('--pseudonym-key-file <file>', 'secret of the external level\'s pseudonyms (default: the GRIDFLOW_PSEUDONYM_KEY variable)')
     .option('-q, --quiet', 'no progress lines')
-    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean }) => {
+    .action(async (o: { mapping: string[]; out: string; bucket: string; memoryLimit: string; threads?: string; quiet?: boolean; rules: string | false; runDate?: string; warnError?: boolean; json?: boolean; pseudonymKeyFile?: string }) => {
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
       checkMemoryLimit(o.memoryLimit, o.threads ? Number(o.threads) : undefined);
       const rules = loadRuleSet(o.rules);
@@ -35,6 +37,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
         rules,
         runDate,
         engine: { memoryLimit: o.memoryLimit, threads: o.threads ? Number(o.threads) : undefined },
+        pseudonymKey: readPseudonymKey(o.pseudonymKeyFile),
         progress: o.quiet ? undefined : (l) => io.err(l),
       });
       setCode(dqExitCode(result.dq, o.warnError ?? false));
