@@ -31,7 +31,7 @@ describe('pseudonyms (HMAC-SHA-256 in SQL)', () => {
   test('the key comes from a file (one trailing newline dropped) or the variable', () => {
     const t = tempDir();
     const f = t.write('key', 'from-a-file-0123456789-0123456789\n');
-    expect(readPseudonymKey(f, {}).toString()).toBe('from-a-file-0123456789-0123456789');
+    expect(readPseudonymKey(f, {})!.toString()).toBe('from-a-file-0123456789-0123456789');
     expect(readPseudonymKey(undefined, { GRIDFLOW_PSEUDONYM_KEY: 'env-key' })!.toString()).toBe('env-key');
     expect(readPseudonymKey(undefined, {})).toBeUndefined();
   });
