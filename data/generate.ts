@@ -88,6 +88,14 @@ export interface Utility1Problems {
   badEmptyValueRows: number;
   badNonNumericValueRows: number;
   badTimestampRows: number;
+  /** Rows of the fifth channel label `KWH 5 Minute Interval Read Interval` (all VAL, known meter and service point). */
+  fiveMinuteKwhRows: number;
+  /** Extra rows with the meter and start of another row but another (known) service point and value. */
+  twoServicePointRows: number;
+  /** Meters whose last row in the meters file is not their latest `meter_timestamp`. */
+  metersOutOfOrder: number;
+  /** Service points whose number starts with their own 5-digit ZIP. */
+  zipPrefixedNumbers: number;
 }
 
 export interface Utility2Problems {
@@ -114,6 +122,14 @@ export interface Utility2Problems {
   zeroValueRows: number;
   distinctChannels: number;
   distinctQualities: number;
+  /** Keys whose rows carry more than one quality code. */
+  mixedQualityKeys: number;
+  /** The most rows (distinct values) of one key. */
+  maxRowsPerKey: number;
+  /** Meters whose only installation is inside the interval window. */
+  lateInstalledMeters: number;
+  /** Interval rows dated before every installation of their meter. */
+  readsBeforeInstall: number;
 }
 
 export interface Summary {
@@ -178,6 +194,10 @@ const RATE = {
   u1ExactDup: 0.01, // of interval rows
   u1ConflictDup: 0.005, // of interval rows
   u1BadRowsEvery: 20_000, // one bad row of each kind per this many interval rows
+  u1FiveMinuteEvery: 20_000, // one meter with 10 rows of the fifth channel label per this many rows
+  u1TwoSpPairsEvery: 10_000, // one same-meter-same-start row on another service point per this many rows
+  u1ZipPrefixed: 0.63, // service point numbers that begin with the service point's ZIP
+  u2LateInstalls: 3 / 750, // meters whose only installation is inside the interval window
   zero: 0.03,
   u1Nv: 0.05,
   u1NetNegative: 0.02, // of Net channel rows
@@ -552,6 +572,9 @@ const CH_KWH = 'KWH 15 Minute Interval Read Interval';
 const CH_NET = 'KWH Net 15 Minute Interval Read Interval';
 const CH_REC = 'KWH Received 5 Minute Interval Read Interval';
 const CH_KVARH = 'KVARH 5 Minute Interval Read Interval';
+/** A fifth label the real export carries on a few rows (all VAL), of known meters. */
+const CH_KWH5 = 'KWH 5 Minute Interval Read Interval';
+const FIVE_MINUTE_ROWS = 10;
 
 const enum Model {
   Kwh,
@@ -659,7 +682,7 @@ function buildU1World(plan: Plan, seed: number): U1World {
   };
 }
 
-async function writeU1ServicePoints(sink: Sink, w: U1World, seed: number): Promise<void> {
+async function writeU1ServicePoints(sink: Sink, w: U1World, seed: number, p: Utility1Problems): Promise<void> {
   const rng = stream(seed, 'u1/service_points');
   const created0 = dayNumber(2010, 1, 1);
   const createdN = dayNumber(2024, 6, 30) - created0;
@@ -670,16 +693,23 @@ async function writeU1ServicePoints(sink: Sink, w: U1World, seed: number): Promi
     const street = `${rng.between(1, 9999)} ${dir}${rng.pick(STREET_NAMES)} ${rng.pick(SUFFIXES)[0]}`;
     const created = created0 + rng.int(createdN);
     const updated = Math.min(lastUpdate, created + (rng.chance(0.3) ? 0 : rng.int(1500)));
+    // Most numbers begin with the service point's full ZIP (a location inside the identifier).
+    const zipPrefixed = hash32(i, 0x21b) / 4294967296 < RATE.u1ZipPrefixed;
+    const number = zipPrefixed ? zip + pad(i, 7) : w.spNumber(i);
+    if (zipPrefixed) p.zipPrefixedNumbers++;
     sink.add(
-      `${w.spId(i)},${w.spNumber(i)},${street},${city},${zip},NY,,,${isoDate(created)},${isoDate(updated)}\n`,
+      `${w.spId(i)},${number},${street},${city},${zip},NY,,,${isoDate(created)},${isoDate(updated)}\n`,
       1,
     );
     await sink.maybeFlush();
   }
 }
 
-async function writeU1Meters(sink: Sink, w: U1World, seed: number, TS: string[]): Promise<void> {
+async function writeU1Meters(sink: Sink, w: U1World, seed: number, TS: string[], p: Utility1Problems): Promise<void> {
   const rng = stream(seed, 'u1/meters');
+  // The export lists a meter's readings in no particular order (not by meter_timestamp).
+  const orderRng = stream(seed, 'u1/meters/order');
+  const lines: string[] = [];
   const stamps: number[] = [];
   for (let m = 0; m < w.nMeters; m++) {
     const kind = w.kind[m];
@@ -699,12 +729,16 @@ async function writeU1Meters(sink: Sink, w: U1World, seed: number, TS: string[])
     const perMinute = kind === 2 ? 40 : 6;
     let prev = 0;
     const id = w.meterId(m);
-    let out = '';
+    lines.length = 0;
     for (const t of stamps) {
       register += Math.round((t - prev) * perMinute * (0.5 + rng.next()));
       prev = t;
-      out += `${id},${TS[t]},${dur},${fmt3(register)},${type},${category}\n`;
+      lines.push(`${id},${TS[t]},${dur},${fmt3(register)},${type},${category}\n`);
     }
+    const order = shuffledRange(orderRng, n);
+    if (order[n - 1] !== n - 1) p.metersOutOfOrder++;
+    let out = '';
+    for (let k = 0; k < n; k++) out += lines[order[k]];
     sink.add(out, n);
     await sink.maybeFlush();
   }
@@ -726,7 +760,9 @@ async function writeU1Intervals(
   const nExact = Math.round(total * RATE.u1ExactDup);
   const nConf = Math.round(total * RATE.u1ConflictDup);
   const nBadEach = Math.max(1, Math.round(total / RATE.u1BadRowsEvery));
-  const base = total - nExact - nConf;
+  const nFiveMeters = Math.max(1, Math.round(total / RATE.u1FiveMinuteEvery));
+  const nPairs = Math.max(2, Math.round(total / RATE.u1TwoSpPairsEvery));
+  const base = total - nExact - nConf - nFiveMeters * FIVE_MINUTE_ROWS - nPairs;
   const nM = w.nIntervalMeters;
   if (base < nM * 2) throw new Error('too few rows for the number of meters');
 
@@ -745,6 +781,8 @@ async function writeU1Intervals(
   let rowsLeft = base;
   let baseIdx = 0;
   const seenOrphanSp = new Set<number>();
+  let fiveLeft = nFiveMeters;
+  let pairsLeft = nPairs;
 
   for (let t = 0; t < nM; t++) {
     const m = order[t];
@@ -779,6 +817,13 @@ async function writeU1Intervals(
     const solar = 60 + rng.int(400);
     let emitted = 0;
     let out = '';
+    // Plain residential meters of the files, at a known service point, that stay put.
+    const plain = m < w.nMeters && spIdx < w.nSp && movesTo === NONE && w.kind[m] === 0 && R >= 40;
+    const fiveHere = plain && fiveLeft > 0;
+    if (fiveHere) fiveLeft--;
+    let pairHere = plain && !fiveHere && pairsLeft > 0;
+    if (pairHere) pairsLeft--;
+    const pairSp = w.spId(w.sp[(m + 1) % w.nMeters] < w.nSp && w.sp[(m + 1) % w.nMeters] !== spIdx ? w.sp[(m + 1) % w.nMeters] : (spIdx + 1) % w.nSp);
 
     for (let ci = 0; ci < chans.length; ci++) {
       const c = chans[ci];
@@ -853,6 +898,13 @@ async function writeU1Intervals(
         out += line;
         emitted++;
         if (nv) p.nvQualityRows++;
+        if (pairHere && r >= 5 && v > 0) {
+          // the same meter and start on another known service point, with another value
+          out += pairSp + head + fmt3(v + 1 + rng.int(500)) + ',VAL,' + TSC[tMin] + lut;
+          pairHere = false;
+          emitted++;
+          p.twoServicePointRows++;
+        }
         if (rng.next() * eligible < exactNeed) {
           // re-exported row: byte-identical copy right after the original
           out += line;
@@ -877,6 +929,16 @@ async function writeU1Intervals(
       }
       out += conf;
     }
+    if (fiveHere) {
+      const head = spA + ',' + meterId + ',' + CH_KWH5 + ',300,';
+      for (let r = 0; r < FIVE_MINUTE_ROWS; r++) {
+        const tMin = startMin + r * 5;
+        const v = Math.max(1, Math.round((scale / 3) * LOAD[Math.floor((tMin % 1440) / 60)]));
+        out += head + fmt3(v) + ',VAL,' + TSC[tMin] + TSP[tMin + 65] + LUT_END[r] ;
+      }
+      emitted += FIVE_MINUTE_ROWS;
+      p.fiveMinuteKwhRows += FIVE_MINUTE_ROWS;
+    }
 
     if (m >= w.nMeters) {
       p.unknownMeterRows += emitted;
@@ -891,7 +953,7 @@ async function writeU1Intervals(
   }
   p.orphanServicePointIds = seenOrphanSp.size;
   p.intervalMeters = nM;
-  if (sink.rows !== total || exactNeed !== 0 || confNeed !== 0 || badIdx !== badPos.length) {
+  if (sink.rows !== total || exactNeed !== 0 || confNeed !== 0 || badIdx !== badPos.length || fiveLeft || pairsLeft) {
     throw new Error(`utility1 intervals: internal row accounting error (${sink.rows} != ${total})`);
   }
 }
@@ -928,6 +990,8 @@ interface U2World {
   premiseId: (i: number) => string;
   meterId: (i: number) => string;
   leadingZero: (i: number) => boolean;
+  /** Meters whose only installation is inside the window → its day number (filled by the meters writer). */
+  lateInstall: Map<number, number>;
 }
 
 function buildU2World(plan: Plan, seed: number): U2World {
@@ -987,37 +1051,26 @@ function buildU2World(plan: Plan, seed: number): U2World {
     pool[j] = t;
   }
 
-  return { nPremises, nMeters, nIntervalMeters: nMeters + nUnknown, pool, premiseId, meterId, leadingZero };
+  return { nPremises, nMeters, nIntervalMeters: nMeters + nUnknown, pool, premiseId, meterId, leadingZero, lateInstall: new Map() };
 }
 
 async function writeU2ServicePoints(sink: Sink, w: U2World, seed: number, p: Utility2Problems): Promise<void> {
   const rng = stream(seed, 'u2/service_points');
-  const from = dayNumber(2005, 1, 1);
-  const span = dayNumber(2024, 12, 31) - from;
   const supps = ['APT 1A', 'APT 2B', 'APT 3C', 'APT 4', 'UNIT 2', 'UNIT 5', 'FL 2', 'FL 3', 'REAR', 'BSMT', 'STE 100'];
+  // The export stamps one created_date on every row, so it orders nothing.
+  const created = '2016-05-06';
   for (let i = 0; i < w.nPremises; i++) {
     const id = w.premiseId(i);
-    const dir = rng.chance(0.15) ? rng.pick(DIRECTIONS) : null;
-    const name = rng.pick(STREET_NAMES);
-    const [sfx, sfxLong] = rng.pick(SUFFIXES);
-    const house = String(rng.between(1, 9999));
-    const [city, zip] = pickCityZip(rng);
-    const n = rng.between(1, 9);
+    const n = rng.between(2, 7);
     let out = '';
     for (let k = 0; k < n; k++) {
-      // same premise, conflicting spellings / dates / unit
-      let street: string;
-      const r = rng.next();
-      const d = dir ? dir[0] + ' ' : '';
-      if (r < 0.45) street = `${d}${name} ${sfx}`;
-      else if (r < 0.62) street = `${d}${name} ${sfxLong}`;
-      else if (r < 0.77) street = titleCase(`${d}${name} ${sfx}`);
-      else if (r < 0.88) street = `${d}${name} ${sfx}.`;
-      else if (dir) street = `${dir[1]} ${name} ${sfx}`;
-      else street = `${name}  ${sfx}`; // double space
+      // same premise, an entirely different address on every row
+      const dir = rng.chance(0.15) ? rng.pick(DIRECTIONS)[0] + ' ' : '';
+      const [sfx] = rng.pick(SUFFIXES);
+      const street = `${dir}${rng.pick(STREET_NAMES)} ${sfx}`;
       const supp = rng.chance(0.7) ? '' : rng.pick(supps);
-      const cityOut = rng.chance(0.15) ? titleCase(city) : city;
-      out += `${id},${isoDate(from + rng.int(span))},${house},${street},${supp},${cityOut},${zip},NY\n`;
+      const [city, zip] = pickCityZip(rng);
+      out += `${id},${created},${rng.between(1, 9999)},${street},${supp},${city},${zip},NY\n`;
     }
     p.distinctPremises++;
     p.repeatedPremiseRows += n - 1;
@@ -1032,6 +1085,13 @@ async function writeU2Meters(sink: Sink, w: U2World, seed: number, p: Utility2Pr
   const mid = new Set(pickDistinct(rng, nMid, w.nMeters));
   const nChange = Math.max(1, Math.round(w.nMeters * RATE.u2PremiseChange));
   const change = new Set(pickDistinct(rng, nChange, w.nMeters));
+  // A few meters whose only installation falls inside the window: their earlier reads have no premise.
+  const lateRng = stream(seed, 'u2/meters/late');
+  const nLate = Math.max(1, Math.round(w.nMeters * RATE.u2LateInstalls));
+  while (w.lateInstall.size < nLate) {
+    const m = lateRng.int(w.nMeters);
+    if (!mid.has(m) && !change.has(m)) w.lateInstall.set(m, WINDOW_START + 8 + lateRng.int(12));
+  }
   const from = dayNumber(2015, 1, 1);
   const span = dayNumber(2024, 12, 31) - from;
   const lastBeforeWindow = WINDOW_START - 1;
@@ -1058,6 +1118,12 @@ async function writeU2Meters(sink: Sink, w: U2World, seed: number, p: Utility2Pr
     for (let k = 0; k < n; k++) days.push(from + rng.int(span));
     days.sort((a, b) => a - b);
     if (isMid) days[n - 1] = WINDOW_START + 4 + rng.int(21); // 2025-01-26 .. 2025-02-15
+    const late = w.lateInstall.get(m);
+    if (late !== undefined) {
+      n = 1;
+      days[0] = late;
+      p.lateInstalledMeters++;
+    }
 
     const premId = w.premiseId(premise);
     const premId2 = w.premiseId(premise2);
@@ -1072,12 +1138,12 @@ async function writeU2Meters(sink: Sink, w: U2World, seed: number, p: Utility2Pr
       const r = rng.next();
       const status = last ? (r < 0.8 ? 'Customer' : '') : r < 0.6 ? 'Retired' : r < 0.85 ? '' : 'Customer';
       let removed = '';
-      if (!(isMid && last) && rng.chance(RATE.u2RemovedAt)) {
+      if (!(isMid && last) && rng.chance(RATE.u2RemovedAt) && late === undefined) {
         const limit = last ? lastBeforeWindow : days[k + 1];
         removed = z(Math.min(limit, inst + 1 + rng.int(Math.max(1, limit - inst))));
         p.removedAtFilledRows++;
       }
-      const updated = isMid && last ? inst : Math.min(lastBeforeWindow, inst + (rng.chance(0.4) ? 0 : rng.int(700)));
+      const updated = (isMid && last) || late !== undefined ? inst : Math.min(lastBeforeWindow, inst + (rng.chance(0.4) ? 0 : rng.int(700)));
       out += `${k < changeAt ? premId : premId2},${id},${number},${type},${status},${channel},${z(inst)},${removed},${z(inst)},${z(updated)}\n`;
     }
     p.distinctMeters++;
@@ -1110,6 +1176,7 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
   const DAYC = DAY.map((d) => flat(',' + d + ','));
   const QUAL = U2_QUALITY.map(([q]) => flat(q));
   const keyCount = new Int32Array(maxKeys);
+  const keyQual = new Int32Array(maxKeys);
   let keyVals = new Float64Array(maxKeys * 16);
   const order = shuffledRange(rng, nM);
   const channelsSeen = new Set<number>();
@@ -1130,7 +1197,8 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
     chans.sort((a, b) => a - b);
     const nch = chans.length;
     const nDays = Math.ceil(k / nch);
-    const d0 = rng.int(U2_DAYS - nDays + 1);
+    let d0 = rng.int(U2_DAYS - nDays + 1);
+    if (w.lateInstall.has(m)) d0 = 0; // reads from the window start, before the meter's only installation
     const heads = chans.map((c) => flat(c + ',0,' + id + ','));
 
     let maxCount = 0;
@@ -1148,6 +1216,8 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
         c = Math.min(c, rowsLeft - (keysLeft - 1));
       }
       keyCount[j] = c;
+      keyQual[j] = -1;
+      if (c > p.maxRowsPerKey) p.maxRowsPerKey = c;
       keysLeft--;
       rowsLeft -= c;
       if (c > maxCount) maxCount = c;
@@ -1177,6 +1247,13 @@ async function writeU2Intervals(sink: Sink, w: U2World, plan: Plan, seed: number
         if (v === 0) p.zeroValueRows++;
         const q = u2Quality(rng.next());
         qualitiesSeen.add(q);
+        if (keyQual[j] === -1) keyQual[j] = q;
+        else if (keyQual[j] !== q && keyQual[j] >= 0) {
+          keyQual[j] = -2; // mixed
+          p.mixedQualityKeys++;
+        }
+        const late = w.lateInstall.get(m);
+        if (late !== undefined && WINDOW_START + keyDay[j] < late) p.readsBeforeInstall++;
         out += keyHead[j] + QUAL[q] + keyDate[j] + v + '\n';
         emitted++;
       }
@@ -1219,6 +1296,10 @@ function zeroProblems1(): Utility1Problems {
     badEmptyValueRows: 0,
     badNonNumericValueRows: 0,
     badTimestampRows: 0,
+    fiveMinuteKwhRows: 0,
+    twoServicePointRows: 0,
+    metersOutOfOrder: 0,
+    zipPrefixedNumbers: 0,
   };
 }
 
@@ -1240,6 +1321,10 @@ function zeroProblems2(): Utility2Problems {
     zeroValueRows: 0,
     distinctChannels: 0,
     distinctQualities: 0,
+    mixedQualityKeys: 0,
+    maxRowsPerKey: 0,
+    lateInstalledMeters: 0,
+    readsBeforeInstall: 0,
   };
 }
 
@@ -1267,8 +1352,8 @@ export async function generate(opts: GenerateOptions): Promise<Summary> {
   p1.servicePoints = w1.nSp;
   p1.meters = w1.nMeters;
   p1.movedMeters = w1.moved;
-  await run(FILES.u1ServicePoints, (s) => writeU1ServicePoints(s, w1, seed));
-  await run(FILES.u1Meters, (s) => writeU1Meters(s, w1, seed, TS));
+  await run(FILES.u1ServicePoints, (s) => writeU1ServicePoints(s, w1, seed, p1));
+  await run(FILES.u1Meters, (s) => writeU1Meters(s, w1, seed, TS, p1));
   await run(FILES.u1Intervals, (s) => writeU1Intervals(s, w1, plan, seed, TS, TSP, p1));
 
   const w2 = buildU2World(plan, seed);

@@ -21,6 +21,12 @@ export function formatAccounts(accounts: TableAccount[]): string {
   for (const a of accounts) {
     for (const [reason, count] of Object.entries(a.rejectedByReason)) out.push(`  ${a.utility} ${a.table} rejected ${fmt(count)}: ${reason}`);
   }
+  for (const a of accounts) {
+    const x = a.duplicates;
+    if (!x || x.repeatedKeys === 0) continue;
+    out.push(`  ${a.utility} ${a.table} duplicates: ${fmt(x.exactRows)} exact rows; ${fmt(x.conflictKeys)} keys disagree (${fmt(x.conflictRows)} rows); kept: ${x.policy}`);
+    if (x.warning) out.push(`  warning: ${x.warning}`);
+  }
   return out.join('\n');
 }
 

@@ -3,10 +3,12 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
+import { meterPeriodsStatements } from './meter-periods-sql.ts';
 import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
 
 export type { WriteStatement };
 import { displayPath } from '../util/display-path.ts';
+import type { HmacPads } from '../util/pseudonym-key.ts';
 import { stageStatements } from '../stages/stage-statements.ts';
 import type { Bucket } from '../stages/usage-bucket-sql.ts';
 
@@ -18,6 +20,8 @@ export interface CompileOptions {
   displayPath?: (file: string) => string;
   /** Experience bucket (default day). */
   bucket?: Bucket;
+  /** HMAC key blocks of the external level's pseudonyms (see util/pseudonym-key.ts). */
+  pseudonym?: HmacPads;
 }
 
 export interface CompiledPlan {
@@ -33,7 +37,7 @@ export interface CompiledPlan {
 /** The run half, step 1: a plan → SQL statements for a dialect. */
 export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): CompiledPlan {
   const display = opts.displayPath ?? displayPath;
-  const statements = plan.tables.flatMap((t) => tableStatements(d, plan, t, display));
+  const statements = [...plan.tables.flatMap((t) => tableStatements(d, plan, t, display)), ...meterPeriodsStatements(d, plan)];
   const q = d.quoteIdent;
   const writes = plan.tables.flatMap((t): WriteStatement[] => {
     const model = loadModelTable(t.table);
@@ -44,6 +48,6 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
       { layer: 'internal/rejects', table: t.table, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'internal', 'rejects', t.table), ['utility_id']) },
     ];
   });
-  const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day');
+  const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);
   return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
 }

@@ -30,7 +30,7 @@ export function lookupJoins(d: Dialect, t: TablePlan, q: (s: string) => string):
   return { joins, selects };
 }
 
-function hopSource(d: Dialect, h: HopPlan, q: (s: string) => string): string {
+export function hopSource(d: Dialect, h: HopPlan, q: (s: string) => string): string {
   const keys = h.on.map((o) => q(o.remote)).join(', ');
   if (!h.effective) {
     return d.qualify('*, TRUE AS __found', q(work.std(h.table)), `row_number() OVER (PARTITION BY ${keys} ORDER BY source_file DESC, source_line DESC) = 1`);

@@ -5,6 +5,7 @@ import { convertSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
+import { conflictKeysSql, quarantineReason, sameKey } from './conflicts-sql.ts';
 
 /**
  * The statements that standardize one table:
@@ -14,6 +15,7 @@ import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
  *   rejects  rows with a reason, plus malformed and lost CSV lines
  *   history  kept rows before deduplication (when an effective-dated join reads them)
  *   check    duplicate keys when dedupe says keep: fail
+ *   conflicts rows of keys that disagree, to the rejects, when dedupe says keep: quarantine
  *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
  */
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
@@ -51,6 +53,17 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     const key = t.dedupe.key.map(q).join(', ');
     if (t.dedupe.keep === 'fail') {
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
+    } else if (t.dedupe.keep === 'quarantine') {
+      const held = `SELECT k.* FROM (${kept}) k JOIN (${conflictKeysSql(d, t, kept)}) c ON ${sameKey(d, t, 'c', 'k')}`;
+      const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`]));
+      statements.push({
+        name: `${name}.dedupe-quarantine`,
+        kind: 'create',
+        label: `${name}: hold back every row of keys whose rows disagree`,
+        sql: `INSERT INTO ${q(work.rej(name))} SELECT ${d.string(plan.utility)}, ${d.string(name)}, h.__file, h.__line, ${d.string(quarantineReason)}, ${rec} FROM (${held}) h`,
+      });
+      const agreed = `SELECT k.* FROM (${kept}) k ANTI JOIN (${conflictKeysSql(d, t, kept)}) c ON ${sameKey(d, t, 'c', 'k')}`;
+      body = dedupeSql(d, t, agreed);
     } else {
       body = dedupeSql(d, t, kept);
     }
@@ -104,7 +117,9 @@ export type { HopPlan };
  */
 function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
   const q = d.quoteIdent;
-  const { key, keep, orderBy } = t.dedupe!;
+  const { key, orderBy } = t.dedupe!;
+  // max/min keep the row holding the highest/lowest order value; quarantine dedupes rows that agree.
+  const keep = t.dedupe!.keep === 'first' || t.dedupe!.keep === 'min' ? 'first' : 'last';
   const pick = keep === 'last' ? 'max' : 'min';
   const rid = (a: string) => `(${a}.__file_index * 1099511627776 + ${a}.__line)`;
   const keyCols = key.map(q).join(', ');

@@ -82,6 +82,18 @@ export const catalog = {
   'dedupe-conflict': e(
     (p) => `${p.count} duplicate key(s) in '${p.table}' on (${p.key}) and dedupe says keep: fail; first: ${p.sample}`,
   ),
+  // duplicates and conflicts (issue 12)
+  'dedupe-order-needed': e((p) => `dedupe keep: ${p.keep} in '${p.table}' takes the row with the ${p.keep} of one order_by column, and it has ${p.count}`),
+  'interval-key-direction': w(
+    (p) => `the intervals dedupe key (${p.key}) omits ${p.missing}, which the mapping maps: reads of another ${p.missing} at the same meter and time collide and one is dropped`,
+  ),
+  'pseudonym-key-missing': e(
+    () => `no pseudonym key: the external level publishes identifiers only as keyed pseudonyms, and this run has no secret, so it writes nothing`,
+  ),
+  'pseudonym-key-short': e((p) => `the pseudonym key has ${p.bytes} bytes; at least ${p.min} are needed`),
+  'dedupe-arbitrary': w(
+    (p) => `${p.keys} key(s) of ${p.utility} ${p.table} have rows that disagree and ${p.why}: the row kept is an arbitrary choice (add order_by, or keep: quarantine / max / min / fail)`,
+  ),
   'run-failed': e((p) => `run failed: ${p.detail}`),
   'query-failed': e((p) => `query failed: ${p.detail}`),
   'usage': e((p) => `${p.detail}`),

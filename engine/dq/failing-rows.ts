@@ -70,7 +70,7 @@ export function recordColumns(
   const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
   const model = loadModelTable(rule.table);
   const columns = names.map((name) => model.columns.find((c) => c.name === name) ?? { name });
-  return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, accessPolicy()) };
+  return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, accessPolicy(), ctx.pseudonym) };
 }
 
 /** Whether the checked table carries lineage (source_file, source_line) to find rows again by. */

@@ -1,3 +1,4 @@
+import type { HmacPads } from '../util/pseudonym-key.ts';
 import type { Dialect } from '../sql/dialect.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import { column, loadModelTable } from '../model/common-model.ts';
@@ -22,6 +23,8 @@ export interface RuleContext {
   previousTotal?: number;
   /** The utility's time zone (the local days of VEE `gaps`), when known. */
   zone?: string;
+  /** The pseudonym key's blocks: identifiers in external failure samples become their keyed hash. */
+  pseudonym?: HmacPads;
 }
 
 export type RuleSql =

@@ -75,7 +75,7 @@ export function commonModelMarkdown(): string {
     '- **in a mapping**: `required` columns must be mapped, and a row whose value is missing is',
     '  rejected (a column may override this with `required:`); `optional` columns are null when',
     '  not mapped; `utility_id`, `source_file` and `source_line` cannot be mapped.',
-    '- **PII**: personal data tag (`address`, `zip`) for downstream masking.',
+    '- **PII**: personal data tag (`address`, `zip`, `identifier`) for downstream masking: at the external level addresses are redacted, ZIPs cut to ZIP3 and identifiers replaced by keyed pseudonyms.',
     '- **references**: foreign key; written rows whose value is null or not found in the referenced',
     '  table are counted as orphans in the run accounting.',
     '',

@@ -86,7 +86,11 @@ const columnObject = {
         properties: { pattern: str, value: scalar },
       },
     },
-    default: { ...scalar, description: 'Value when `map`/`match` do not know the code (otherwise the row is rejected).' },
+    default: { ...scalar, description: 'Value when `map`/`match` do not know the code (default `unknown` on text columns).' },
+    on_unknown: {
+      enum: ['keep', 'reject'],
+      description: 'A code `map`/`match` does not know: keep the row with the `default` (`unknown`; default on text columns) or reject it (default on other types).',
+    },
     scale: { type: 'number', description: 'Multiply the number by this factor (e.g. 0.001 for Wh → kWh).' },
     required: { type: 'boolean', description: 'Reject rows where the value is missing (default: from the common model).' },
     via: {
@@ -126,7 +130,11 @@ function tableMapping(name: string) {
         required: ['key'],
         properties: {
           key: { ...strList, description: 'Mapped columns that identify a row.' },
-          keep: { enum: ['first', 'last', 'fail'], description: 'Which row of a duplicate key wins (default last), or fail the run.' },
+          keep: {
+            enum: ['first', 'last', 'fail', 'quarantine', 'max', 'min'],
+            description:
+              'Which row of a duplicate key wins: first/last (by order_by, then file order; default last), the row with the max/min order_by value, none of a key whose rows disagree (quarantine: all its rows to the rejects), or fail the run.',
+          },
           order_by: { oneOf: [str, strList], description: 'Columns that order duplicates before keep applies (default: file order).' },
         },
       },

@@ -41,7 +41,8 @@ export interface TablePlan {
   columns: ColumnPlan[];
   computed: ComputedPlan[];
   filter?: { expr: string; reads: string[] };
-  dedupe?: { key: string[]; keep: 'first' | 'last' | 'fail'; orderBy: string[] };
+  /** keep: max/min take the row with the highest/lowest `orderBy` value; quarantine holds back every row of a key whose rows disagree. */
+  dedupe?: { key: string[]; keep: 'first' | 'last' | 'fail' | 'quarantine' | 'max' | 'min'; orderBy: string[] };
   lookups: LookupPlan[];
   /** True when another table joins to this table's history (rows before deduplication). */
   keepHistory: boolean;

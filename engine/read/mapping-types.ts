@@ -30,6 +30,7 @@ export interface ColumnObject {
   map?: Record<string, string | number | boolean>;
   match?: { pattern: string; value: string | number | boolean }[];
   default?: string | number | boolean;
+  on_unknown?: 'keep' | 'reject';
   scale?: number;
   required?: boolean;
   via?: HopSpec | HopSpec[];
@@ -43,7 +44,7 @@ export interface TableSpec {
   csv?: CsvOptions;
   columns: Record<string, ColumnSpec>;
   filter?: string;
-  dedupe?: { key: string[]; keep?: 'first' | 'last' | 'fail'; order_by?: string | string[] };
+  dedupe?: { key: string[]; keep?: 'first' | 'last' | 'fail' | 'quarantine' | 'max' | 'min'; order_by?: string | string[] };
 }
 
 export interface MappingSpec {

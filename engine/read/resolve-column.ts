@@ -76,6 +76,11 @@ export function resolveColumn(
     if (!spec.map && !spec.match) ctx.diagnostics.push(diag('spec-conflict', { detail: `'default' applies to map or match, and '${pathToString(path)}' has neither` }, at([...path, 'default'])));
     plan.default = String(spec.default);
   }
+  // A code map/match does not know keeps its row as `unknown` (the raw value stays in its *_raw column)
+  // on text columns, unless the mapping says `on_unknown: reject`; other types cannot hold `unknown`.
+  if (spec.on_unknown !== undefined && !spec.map && !spec.match)
+    ctx.diagnostics.push(diag('spec-conflict', { detail: `'on_unknown' applies to map or match, and '${pathToString(path)}' has neither` }, at([...path, 'on_unknown'])));
+  if ((spec.map || spec.match) && plan.default === undefined && type === 'string' && spec.on_unknown !== 'reject') plan.default = 'unknown';
   if (spec.scale !== undefined) {
     if (!['double', 'bigint', 'integer'].includes(type)) ctx.diagnostics.push(diag('type-mismatch', { detail: `'scale' needs a numeric column; ${model.name} is ${type}` }, at([...path, 'scale'])));
     plan.scale = spec.scale;

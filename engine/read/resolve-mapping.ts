@@ -14,6 +14,7 @@ import { resolveLookup } from './resolve-lookup.ts';
 import { csvPlan, resolveSource } from './resolve-sources.ts';
 import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { orderTables } from './order-tables.ts';
+import { dedupeChecks } from './dedupe-checks.ts';
 import { resolveRules } from './resolve-rules.ts';
 import { displayPath } from '../util/display-path.ts';
 
@@ -119,6 +120,7 @@ function resolveTable(
     check(spec.dedupe.key, 'key');
     check(orderBy, 'order_by');
     dedupe = { key: spec.dedupe.key, keep: spec.dedupe.keep ?? 'last', orderBy };
+    diagnostics.push(...dedupeChecks(name, dedupe, columns, (p) => ({ at: source.locate([name, 'dedupe', ...p]), path: pathToString([name, 'dedupe', ...p]) })));
   }
   if (diagnostics.slice(n0).some((d) => d.severity === 'error')) return undefined;
   const output = model.columns.map((c) => c.name);

@@ -7,6 +7,8 @@ import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { accountCoverage } from './coverage.ts';
+import { accountDuplicates, type DuplicateAccount } from './duplicate-account.ts';
+import { quarantineReason } from '../compile/conflicts-sql.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
 export interface TableAccount {
@@ -27,6 +29,8 @@ export interface TableAccount {
   orphans: Record<string, number>;
   /** Errors of the reader's coverage of the files (lines it lost): the run publishes nothing. */
   findings?: Diagnostic[];
+  /** Exact duplicates and conflicting keys found by dedupe, with its policy (tables with a dedupe). */
+  duplicates?: DuplicateAccount;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -48,8 +52,10 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const rejectedByReason = Object.fromEntries(reasons.map((r) => [r.reason, n(r.n)]));
   const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
   let orphanRejected = 0;
-  for (const r of reasons)
+  for (const r of reasons) {
     if (t.lookups.some((l) => l.required && r.reason.startsWith(`${l.name}: no match`))) orphanRejected += n(r.n);
+    if (r.reason === quarantineReason) orphanRejected += n(r.n); // held back from the kept rows, like orphans
+  }
   const { skipped, findings } = await accountCoverage(engine, d, utility, t, rejected);
   const read = n(conv.n) + skipped;
   const written = n(std.written);
@@ -61,6 +67,8 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
   const counts = { read, written, rejected, filtered, deduplicated, quarantined };
   const account: TableAccount = { utility, table: t.table, ...counts, rejectedByReason, orphans };
   if (findings.length) account.findings = findings;
+  const duplicates = await accountDuplicates(engine, d, utility, t);
+  if (duplicates) account.duplicates = duplicates;
   return account;
 }
 

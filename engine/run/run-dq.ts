@@ -1,3 +1,4 @@
+import type { HmacPads } from '../util/pseudonym-key.ts';
 import path from 'node:path';
 import type { Plan } from '../plan/types.ts';
 import type { Dialect } from '../sql/dialect.ts';
@@ -16,7 +17,13 @@ import type { Engine } from '../engines/engine.ts';
  * Data-quality checks inside a run, in the same engine session: phase `standardized` runs before
  * the stages (so quarantined rows never reach them), phase `stages` after them.
  */
-export function runContext(d: Dialect, plan: Plan, runDate: Date, bucket: Bucket): Omit<RuleContext, 'previousTotal'> {
+export function runContext(
+  d: Dialect,
+  plan: Plan,
+  runDate: Date,
+  bucket: Bucket,
+  pseudonym?: HmacPads,
+): Omit<RuleContext, 'previousTotal'> {
   const mapped = new Map(plan.tables.map((t) => [t.table, t]));
   const stageTable: Record<string, string> = { usage_interval: usageIntervalTable, [usageBucketName(bucket)]: usageBucketTable };
   return {
@@ -24,6 +31,7 @@ export function runContext(d: Dialect, plan: Plan, runDate: Date, bucket: Bucket
     utility: plan.utility,
     runDate,
     zone: plan.timezone,
+    pseudonym,
     source: (table, beforeDedupe) => {
       if (mapped.has(table)) return beforeDedupe ? `(SELECT *, __file AS source_file, __line AS source_line FROM ${d.quoteIdent(work.conv(table))} WHERE __keep)` : d.quoteIdent(work.std(table));
       if (stageTable[table] && mapped.has('intervals')) return d.quoteIdent(stageTable[table]);

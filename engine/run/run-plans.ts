@@ -1,3 +1,5 @@
+import { hmacPads, readPseudonymKey } from '../util/pseudonym-key.ts';
+import { requirePseudonymKey } from './pseudonym-check.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compilePlan, type WriteStatement } from '../compile/compile-plan.ts';
@@ -53,6 +55,8 @@ export interface RunOptions {
    * no other run publishes meanwhile). The set is published by then: it must not throw.
    */
   afterPublish?: (result: RunResult) => Promise<void>;
+  /** Secret of the external level's pseudonyms (default: the GRIDFLOW_PSEUDONYM_KEY variable). */
+  pseudonymKey?: Buffer;
 }
 
 export interface RunResult {
@@ -106,6 +110,7 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
   const t0 = performance.now();
   const runDate = opts.runDate ?? new Date();
   const bucket = opts.bucket ?? 'day';
+  const pseudonym = hmacPads(requirePseudonymKey(opts.pseudonymKey ?? readPseudonymKey(undefined)));
   const steps = new Steps(opts.progress ?? (() => {}), opts.status);
   const stage = startSet(opts.outDir, runId);
   const engine = await openEngine(opts.engineKind, { ...opts.engine, tempDir: opts.engine?.tempDir ?? path.join(stage, '.spill') });
@@ -120,9 +125,9 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
   const dqOpts = { sampleCap: 100, spikeFactor: opts.rules?.spikeFactor ?? 2, previous: loadPrevious(opts.outDir) };
   try {
     for (const plan of plans) {
-      const compiled = compilePlan(plan, d, { stageDir: stage, bucket });
+      const compiled = compilePlan(plan, d, { stageDir: stage, bucket, pseudonym });
       const rules = combineRules(opts.rules?.rules ?? [], [plan]);
-      const ctx = runContext(d, plan, runDate, bucket);
+      const ctx = runContext(d, plan, runDate, bucket, pseudonym);
       const count = 'count the lines of the source files';
       const scans = await steps.run(plan.utility, 'standardize', count, async () => scanSources(plan));
       for (const t of plan.tables)

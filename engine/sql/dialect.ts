@@ -36,6 +36,8 @@ export interface Dialect {
   tryParseIsoLocal(expr: string): string;
   /** JSON text of a record built from (name, expr) pairs, for rejected rows. */
   recordJson(fields: [string, string][]): string;
+  /** Lowercase hex HMAC-SHA-256 of the text `expr` (UTF-8), from the key's inner/outer blocks as hex. */
+  hmacSha256Hex(expr: string, ipadHex: string, opadHex: string): string;
   /** CSV scan of one file with all columns as text; `rejects` names where malformed rows go (if supported). */
   readCsv(file: string, columns: string[], csv: CsvReadOptions, rejects: string): string;
   /**

@@ -38,6 +38,7 @@ export const duckdbDialect: Dialect = {
   addSeconds: (expr, seconds) => `(${expr} + to_microseconds(CAST(round((${seconds}) * 1000000.0) AS BIGINT)))`,
   diffSeconds: (a, b) => `(epoch(${b}) - epoch(${a}))`,
   tryParseIsoLocal: (expr) => `TRY_CAST(${expr} AS TIMESTAMP)`,
+  hmacSha256Hex: (x, ipad, opad) => `sha256(unhex('${opad}') || unhex(sha256(unhex('${ipad}') || encode(CAST(${x} AS VARCHAR)))))`,
   recordJson: (fields) => `to_json({${fields.map(([k, v]) => `${sqlStringLiteral(k)}: ${v}`).join(', ')}})`,
   readCsv: (file, columns, csv, rejects) => {
     const cols = columns.map((c) => `${sqlStringLiteral(c)}: 'VARCHAR'`).join(', ');

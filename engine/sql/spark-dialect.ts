@@ -63,6 +63,8 @@ export const sparkDialect: Dialect = {
   addSeconds: (expr, seconds) => `timestamp_micros(unix_micros(${expr}) + ${micros(seconds)})`,
   diffSeconds: (a, b) => `((unix_micros(${b}) - unix_micros(${a})) / 1000000)`,
   tryParseIsoLocal: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
+  hmacSha256Hex: (x, ipad, opad) =>
+    `sha2(concat(unhex('${opad}'), unhex(sha2(concat(unhex('${ipad}'), encode(CAST(${x} AS STRING), 'UTF-8')), 256))), 256)`,
   recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}), ${jsonOptions})`,
   readCsv: (file, columns, csv) => sparkReadCsv(file, columns, csv),
   loadCsv: sparkLoadCsv,

@@ -5,6 +5,8 @@ import { loadModelTable } from '../model/common-model.ts';
 import type { Statement } from '../sql/statement.ts';
 import type { WriteStatement } from '../sql/statement.ts';
 import { accessColumns, usageIntervalStatements, usageIntervalTable } from './usage-interval-sql.ts';
+import { effectiveMeterHop } from './meter-periods.ts';
+import type { HmacPads } from '../util/pseudonym-key.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 
 /**
@@ -13,7 +15,7 @@ import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket }
  * nothing about any utility: they read the standardized tables only. Parquet is partitioned by
  * utility and by the local month of the row's time.
  */
-export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket): { statements: Statement[]; writes: WriteStatement[] } {
+export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket, pads?: HmacPads): { statements: Statement[]; writes: WriteStatement[] } {
   const mapped = plan.tables.map((t) => t.table);
   if (!mapped.includes('intervals')) return { statements: [], writes: [] };
   const q = d.quoteIdent;
@@ -22,7 +24,7 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const month = (col: string) => `${d.monthKey(d.instantToLocal(q(col), zone))} AS month`;
   const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
     const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
-    const select = `SELECT ${accessColumns(d, product, level).join(', ')}, __month AS month FROM ${q(usageIntervalTable)}`;
+    const select = `SELECT ${accessColumns(d, product, level, pads).join(', ')}, __month AS month FROM ${q(usageIntervalTable)}`;
     return { layer: 'product', table, unordered: true, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
   });
   const daily = loadModelTable('usage_daily');
@@ -36,5 +38,6 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
       ['utility_id', 'month'],
     ),
   });
-  return { statements: [...usageIntervalStatements(d, mapped, zone), ...usageBucketStatements(d, zone, bucket)], writes };
+  const periods = effectiveMeterHop(plan) !== undefined;
+  return { statements: [...usageIntervalStatements(d, mapped, zone, periods), ...usageBucketStatements(d, zone, bucket)], writes };
 }

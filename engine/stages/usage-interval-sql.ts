@@ -1,6 +1,8 @@
 import type { Dialect } from '../sql/dialect.ts';
 import { loadModelTable, type ModelColumn, type ModelTable } from '../model/common-model.ts';
 import { work, type Statement } from '../sql/statement.ts';
+import { meterPeriodsTable } from './meter-periods.ts';
+import type { HmacPads } from '../util/pseudonym-key.ts';
 
 /**
  * Product stage: `usage_interval`, one row per standardized interval, LEFT-joined to its meter and
@@ -20,7 +22,12 @@ export const usageMonthsTable = 'gf_usage_months';
 
 const alias: Record<string, string> = { intervals: 'i', meters: 'm', service_points: 's' };
 
-export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone: string): Statement[] {
+/**
+ * With `meterPeriods`, the meter's columns come from its installation in effect at the interval's
+ * start (none before its first installation or after its removal), while `meter_known` still says
+ * whether the meter is in the meters table at all.
+ */
+export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone: string, meterPeriods = false): Statement[] {
   const q = d.quoteIdent;
   const model = loadModelTable('usage_interval');
   const has = (t: string) => mappedTables.includes(t);
@@ -31,10 +38,14 @@ export function usageIntervalStatements(d: Dialect, mappedTables: string[], zone
     if (c.name === 'service_point_known')
       return has('service_points') ? `(s.service_point_id IS NOT NULL) AS service_point_known` : `FALSE AS service_point_known`;
     const [table, col] = fromOf(model, c.name);
-    return has(table) ? `${alias[table]}.${q(col)} AS ${q(c.name)}` : `${d.cast('NULL', c.type)} AS ${q(c.name)}`;
+    const from = table === 'meters' && meterPeriods ? 'mp' : alias[table];
+    return has(table) ? `${from}.${q(col)} AS ${q(c.name)}` : `${d.cast('NULL', c.type)} AS ${q(c.name)}`;
   });
   const joins = [
     has('meters') ? `LEFT JOIN ${one('meters', 'meter_id')} m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id` : '',
+    has('meters') && meterPeriods
+      ? `LEFT JOIN ${q(meterPeriodsTable)} mp ON mp.meter_id = i.meter_id AND i.interval_start_ts >= mp.__from_bound AND i.interval_start_ts < mp.__to`
+      : '',
     has('service_points')
       ? `LEFT JOIN ${one('service_points', 'service_point_id')} s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id`
       : '',
@@ -68,9 +79,14 @@ function fromOf(model: ModelTable, column: string): [string, string] {
   return from.split('.') as [string, string];
 }
 
-/** The SELECT list of an access level: PII-tagged columns masked as the schema's `x-access` says. */
-export function accessColumns(d: Dialect, model: ModelTable, level: string): string[] {
-  return maskedColumns(d, model.columns, accessPolicy(model, level));
+/**
+ * The SELECT list of an access level: PII-tagged columns masked as the schema's `x-access` says.
+ * `pseudonym` replaces an identifier by its keyed hash (HMAC-SHA-256, hex): the same id gives the
+ * same pseudonym on every run with the same key, so apps can join, and nobody without the key can
+ * go back to the id (or to a ZIP inside it).
+ */
+export function accessColumns(d: Dialect, model: ModelTable, level: string, pads?: HmacPads): string[] {
+  return maskedColumns(d, model.columns, accessPolicy(model, level), pads);
 }
 
 /** How each PII tag is masked at an access level of a table with `x-access` (the Product's by default). */
@@ -88,12 +104,17 @@ export function maskedColumns(
   d: Dialect,
   columns: Pick<ModelColumn, 'name' | 'pii'>[],
   policy: Record<string, string>,
+  pads?: HmacPads,
 ): string[] {
   const q = d.quoteIdent;
   return columns.map((c) => {
     const rule = c.pii ? policy[c.pii] : undefined;
     if (!rule) return q(c.name);
     if (rule === 'redact') return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE '***' END AS ${q(c.name)}`;
+    if (rule === 'pseudonym') {
+      if (!pads) throw new Error(`pseudonymizing ${c.name} needs the pseudonym key`);
+      return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE ${d.hmacSha256Hex(q(c.name), pads.ipad, pads.opad)} END AS ${q(c.name)}`;
+    }
     if (rule === 'zip3') return `${d.fn('substring', [q(c.name), '1', '3'])} AS ${q(c.name)}`;
     throw new Error(`unknown masking rule '${rule}' for tag '${c.pii}'`);
   });

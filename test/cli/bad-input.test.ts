@@ -97,7 +97,7 @@ describe('bad input through the CLI', () => {
     const r = await s.run('m.yaml');
     failed(r, s.out);
     expect(r.err).toBe(
-      `${s.f('m.yaml')}:5:36: error [schema-enum] 'lastt' is not allowed for 'intervals.dedupe.keep': expected one of first, last, fail (at intervals.dedupe.keep)\n  hint: did you mean 'last'?`,
+      `${s.f('m.yaml')}:5:36: error [schema-enum] 'lastt' is not allowed for 'intervals.dedupe.keep': expected one of first, last, fail, quarantine, max, min (at intervals.dedupe.keep)\n  hint: did you mean 'last'?`,
     );
   });
 

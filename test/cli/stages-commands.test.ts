@@ -92,8 +92,8 @@ describe('gridflow query', () => {
     expect(r.out).toBe('{"local_date":"2025-03-10","bucket_start":"2025-03-10 04:00:00+00","bucket_end":"2025-03-11 04:00:00+00","total_usage":2}');
   });
 
-  test('--format csv over the product table', async () => {
-    const r = await cli('query', `SELECT service_point_id, count(*) AS n, sum(value) AS total FROM usage_interval GROUP BY 1 ORDER BY 1`, '--out', out, '--format', 'csv');
+  test('--format csv over the product table (internal level: raw ids)', async () => {
+    const r = await cli('query', `SELECT service_point_id, count(*) AS n, sum(value) AS total FROM usage_interval_internal GROUP BY 1 ORDER BY 1`, '--out', out, '--format', 'csv');
     expect(r.code).toBe(0);
     expect(r.out).toBe('service_point_id,n,total\nSP-ALPHA,145,51.75\nSP-BETA,1,2');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readMapping } from '../../engine/read/read-mapping.ts';
 import { compilePlan } from '../../engine/compile/compile-plan.ts';
 import { dialects } from '../../engine/sql/dialects.ts';
+import { hmacPads } from '../../engine/util/pseudonym-key.ts';
 
 /**
  * Golden plan and SQL for the shipped mappings, per dialect side by side. A change to the compiler
@@ -21,7 +22,7 @@ for (const utility of ['utility1', 'utility2']) {
 
     for (const name of Object.keys(dialects)) {
       it(`compiles to the golden ${name} SQL`, async () => {
-        const c = compilePlan(plan!, dialects[name], { stageDir: '<out>/.staging' });
+        const c = compilePlan(plan!, dialects[name], { stageDir: '<out>/.staging', pseudonym: hmacPads(Buffer.from('golden-test-key-golden-test-key-0123')) });
         const text = [...[...c.statements, ...c.stageStatements].map((s) => `-- ${s.name}\n${s.sql};`), ...c.writes.map((w) => `-- write ${w.layer}/${w.table}\n${w.sql};`)].join('\n\n');
         await expect(normalize(text) + '\n').toMatchFileSnapshot(`golden/${utility}.${name}.sql`);
       });

@@ -69,6 +69,14 @@ describe('synthetic data generator', () => {
     expect(p1.exactDuplicateRows).toBe(200);
     expect(p1.conflictingDuplicateRows).toBe(100);
     expect(p1.movedMeters).toBe(3);
+    // the real files' facts (issue 12)
+    expect(p1.fiveMinuteKwhRows).toBe(10);
+    expect(p1.twoServicePointRows).toBe(2);
+    expect(p1.metersOutOfOrder).toBeGreaterThan(200);
+    expect(p1.zipPrefixedNumbers / p1.servicePoints).toBeGreaterThan(0.5);
+    expect(sample.problems.utility2.lateInstalledMeters).toBe(3);
+    expect(sample.problems.utility2.readsBeforeInstall).toBeGreaterThan(0);
+    expect(sample.problems.utility2.mixedQualityKeys).toBeGreaterThan(0);
 
     const u1 = dataLines(fresh.get(FILES.u1Intervals)!);
     expect(u1.filter((l) => l.split(',')[4] === '').length).toBe(1);

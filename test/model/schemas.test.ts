@@ -21,6 +21,8 @@ describe('schemas', () => {
     expect(col('meter_id').references).toEqual({ table: 'meters', column: 'meter_id' });
     const sp = loadModelTable('service_points');
     expect(sp.columns.filter((c) => c.pii).map((c) => [c.name, c.pii])).toEqual([
+      ['service_point_id', 'identifier'],
+      ['service_point_number', 'identifier'],
       ['house_num', 'address'],
       ['street', 'address'],
       ['house_supp', 'address'],

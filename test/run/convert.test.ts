@@ -31,7 +31,7 @@ describe('column conversions', () => {
 
   test('map with a default, and without one (unknown code → rejected)', async () => {
     const p = await run(
-      doc(intervals({ interval_start_ts: 'ts', quality: '{ from: q, map: { VAL: valid, NV: not_validated }, default: unknown }', unit: '{ from: u, map: { "1": kWh, "2": kVARh } }' })),
+      doc(intervals({ interval_start_ts: 'ts', quality: '{ from: q, map: { VAL: valid, NV: not_validated }, default: unknown }', unit: '{ from: u, map: { "1": kWh, "2": kVARh }, on_unknown: reject }' })),
       { 'i.csv': csv('m,ts,q,u,v', [`M1,${TS},VAL,1,1`, `M1,${TS},EST,2,2`, `M1,${TS},NV,9,3`, `M1,${TS},,1,4`]) },
     );
     expect((await p.rows('intervals')).map((r) => [r.source_line, r.quality, r.unit])).toEqual([
@@ -41,6 +41,18 @@ describe('column conversions', () => {
     ]);
     expect((await rejects(p)).map((r) => [r.source_line, r.reason])).toEqual([[4, 'unit: unknown code']]);
     accounting(p, 'intervals', { read: 4, written: 3, rejected: 1, rejectedByReason: { 'unit: unknown code': 1 } });
+  });
+
+  test('an unknown code keeps its row as unknown by default (the raw value stays in *_raw)', async () => {
+    const p = await run(
+      doc(intervals({ interval_start_ts: 'ts', channel: '{ from: c, map: { A: a } }', channel_raw: 'c', unit: '{ const: kWh }' })),
+      { 'i.csv': csv('m,ts,c,v', [`M1,${TS},A,1`, `M1,${TS},ZZ,2`]) },
+    );
+    expect((await p.rows('intervals')).map((r) => [r.source_line, r.channel, r.channel_raw])).toEqual([
+      [2, 'a', 'A'],
+      [3, 'unknown', 'ZZ'],
+    ]);
+    accounting(p, 'intervals', { read: 2, written: 2, rejected: 0 });
   });
 
   test('match: ordered regex rules (first wins), extract + scale for the duration', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -64,7 +65,7 @@ describe('usage_interval', () => {
     expect(std).toHaveLength(6);
     expect(ext).toHaveLength(std.length);
     expect(int).toHaveLength(std.length);
-    expect(ext.map((r) => [r.service_point_id, r.meter_id, r.value, r.meter_known, r.service_point_known])).toEqual([
+    expect(int.map((r) => [r.service_point_id, r.meter_id, r.value, r.meter_known, r.service_point_known])).toEqual([
       ['SP1', 'M1', 1, true, true],
       ['SP1', 'M1', 2, true, true],
       ['SP2', 'M2', 3, true, true],
@@ -118,9 +119,14 @@ describe('usage_interval', () => {
       ['12', 'Main St', 'Apt 4', '12866', 'Saratoga Springs', 'NY'],
       [null, null, null, null, null, null],
     ]);
-    const masked = new Set(['house_num', 'street', 'house_supp', 'zip']);
+    const masked = new Set(['house_num', 'street', 'house_supp', 'zip', 'service_point_id', 'service_point_number', 'meter_id', 'serial_number']);
     for (let i = 0; i < ext.length; i++)
       for (const k of Object.keys(int[i])) if (!masked.has(k)) expect(ext[i][k], k).toEqual(int[i][k]);
+    // identifiers are keyed pseudonyms at the external level (null stays null)
+    const key = process.env.GRIDFLOW_PSEUDONYM_KEY!;
+    const hmac = (v: string | null) => (v === null ? null : createHmac('sha256', key).update(v).digest('hex'));
+    for (let i = 0; i < ext.length; i++)
+      for (const k of ['service_point_id', 'meter_id']) expect(ext[i][k], k).toBe(hmac(int[i][k]));
   });
 
   test('partitioned by utility and local month of the interval start', () => {

@@ -4,6 +4,7 @@ import type { Bucket } from '../../stages/usage-bucket-sql.ts';
 import { oneOf, planOrThrow, usageError, type Io } from '../io.ts';
 import { checkMemoryLimit } from '../memory-limit.ts';
 import type { Plan } from '../../plan/types.ts';
+import { readPseudonymKey } from '../../util/pseudonym-key.ts';
 import { formatAccounts, formatStages } from '../report.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { formatReport } from '../../dq/report.ts';
@@ -33,6 +34,7 @@ interface RunFlags {
   wait: string;
   keepVersions: string;
   report: boolean;
+  pseudonymKeyFile?: string;
 }
 
 function count(text: string, flag: string): number {
@@ -60,6 +62,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .option('--warn-error', 'exit 1 when a data-quality rule warns')
     .option('--json', 'print the row accounting and data-quality results as JSON')
     .option('--no-report', 'do not write the HTML run report (<out>/_report/index.html)')
+    .option('--pseudonym-key-file <file>', 'secret of the external level\'s pseudonyms (default: the GRIDFLOW_PSEUDONYM_KEY variable)')
     .option('-q, --quiet', 'no progress lines')
     .option('--wait <seconds>', 'wait up to this long for another run writing to the same --out (0: fail at once)', '0')
     .option('--keep-versions <n>', 'old output sets kept besides the current one', '3')
@@ -87,6 +90,7 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
           progress: !o.quiet && !!io.status,
           master: o.master,
         },
+        pseudonymKey: readPseudonymKey(o.pseudonymKeyFile),
         progress: o.quiet ? undefined : (l) => io.err(l),
         waitSeconds: count(o.wait, '--wait'),
         keepVersions: count(o.keepVersions, '--keep-versions'),

@@ -1,0 +1,63 @@
+import type { Dialect } from '../sql/dialect.ts';
+import type { TablePlan } from '../plan/types.ts';
+
+/**
+ * Conflicting duplicates: rows of one dedupe key that disagree on a mapped column other than the key
+ * and the `order_by` columns (rows that differ only in their order column are versions of one row,
+ * and the order picks the latest). Exact duplicates agree on every such column.
+ */
+type Dedupe = NonNullable<TablePlan['dedupe']>;
+
+/** Which way the winner is ordered: `last`/`max` take the highest order value, `first`/`min` the lowest. */
+export const pickDescending = (keep: Dedupe['keep']) => keep === 'last' || keep === 'max' || keep === 'quarantine';
+
+/** The mapped columns that make two rows of a key disagree. */
+export function contentColumns(t: TablePlan): string[] {
+  const skip = new Set([...t.dedupe!.key, ...t.dedupe!.orderBy]);
+  return t.columns.map((c) => c.name).filter((c) => !skip.has(c));
+}
+
+/** One text value per row that is equal exactly when two rows agree on every content column. */
+export function contentSql(d: Dialect, t: TablePlan, alias: string): string {
+  const cols = contentColumns(t);
+  if (cols.length === 0) return d.string('');
+  return d.cast(d.recordJson(cols.map((c) => [c, `${alias}.${d.quoteIdent(c)}`])), 'string');
+}
+
+/** Keys (one row each) whose rows disagree. */
+export function conflictKeysSql(d: Dialect, t: TablePlan, kept: string): string {
+  const key = t.dedupe!.key.map((c) => `g.${d.quoteIdent(c)}`).join(', ');
+  return `SELECT ${key} FROM (${kept}) g GROUP BY ${key} HAVING count(DISTINCT ${contentSql(d, t, 'g')}) > 1`;
+}
+
+/** `a` and `b` rows have the same key. */
+export function sameKey(d: Dialect, t: TablePlan, a: string, b: string): string {
+  return t.dedupe!.key.map((c) => `${a}.${d.quoteIdent(c)} IS NOT DISTINCT FROM ${b}.${d.quoteIdent(c)}`).join(' AND ');
+}
+
+/**
+ * Per repeated key: its rows (n), their distinct contents (versions) and the distinct contents among
+ * the rows that share the best order value (top_versions; with no `order_by` every row ties, so a
+ * key with versions > 1 is decided by file order alone). One row of totals.
+ */
+export function duplicateStatsSql(d: Dialect, t: TablePlan, kept: string): string {
+  const q = d.quoteIdent;
+  const { key, orderBy, keep } = t.dedupe!;
+  const keyCols = key.map((c) => `k.${q(c)}`).join(', ');
+  const dir = pickDescending(keep) ? 'DESC' : 'ASC';
+  const order = orderBy.length ? orderBy.map((c) => `k.${q(c)} ${dir} NULLS LAST`).join(', ') : '1';
+  const repeated = `SELECT ${key.map((c) => `g.${q(c)}`).join(', ')} FROM (${kept}) g GROUP BY ${key.map((c) => `g.${q(c)}`).join(', ')} HAVING count(*) > 1`;
+  const ranked = `SELECT ${keyCols}, ${contentSql(d, t, 'k')} AS __content, rank() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) AS __rank
+    FROM (${kept}) k JOIN (${repeated}) r ON ${sameKey(d, t, 'r', 'k')}`;
+  const perKey = `SELECT count(*) AS n, count(DISTINCT __content) AS versions, count(DISTINCT __content) FILTER (WHERE __rank = 1) AS top_versions
+    FROM (${ranked}) x GROUP BY ${key.map((c) => `x.${q(c)}`).join(', ')}`;
+  return `SELECT count(*) AS repeated_keys,
+  coalesce(sum(n - 1) FILTER (WHERE versions = 1), 0) AS exact_rows,
+  count(*) FILTER (WHERE versions > 1) AS conflict_keys,
+  coalesce(sum(n) FILTER (WHERE versions > 1), 0) AS conflict_rows,
+  count(*) FILTER (WHERE top_versions > 1) AS arbitrary_keys
+FROM (${perKey}) s`;
+}
+
+/** The reason on the rejects of `keep: quarantine`. */
+export const quarantineReason = 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)';
