@@ -20,9 +20,12 @@ export function scanFactsStatements(d: Dialect, t: TablePlan, scans: LineScan[])
       name: `${t.table}.lines`,
       kind: 'create',
       label: `${t.table}: line counts of ${scans.length} file(s)`,
-      sql: `CREATE OR REPLACE TEMP TABLE ${lines} (file_index INTEGER, records BIGINT, embedded BIGINT);
+      // Dropped, then created empty: the statement forms every engine runs (Spark has no typed CREATE … (cols)).
+      sql: `DROP TABLE IF EXISTS ${lines};
+CREATE TEMP TABLE IF NOT EXISTS ${lines} (file_index INTEGER, records BIGINT, embedded BIGINT);
 INSERT INTO ${lines} VALUES ${scans.map((s, i) => `(${i}, ${s.records}, 0)`).join(', ')};
-CREATE OR REPLACE TEMP TABLE ${notable} (file_index INTEGER, line BIGINT, kind VARCHAR, bytes BIGINT, text VARCHAR)`,
+DROP TABLE IF EXISTS ${notable};
+CREATE TEMP TABLE IF NOT EXISTS ${notable} (file_index INTEGER, line BIGINT, kind VARCHAR, bytes BIGINT, text VARCHAR)`,
     },
   ];
   for (let k = 0; k < rows.length; k += BATCH)

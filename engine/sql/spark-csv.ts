@@ -84,7 +84,7 @@ export function sparkReadCsv(file: string, columns: string[], csv: CsvReadOption
  */
 export function sparkLoadCsv(raw: string, errors: string, file: string, columns: string[], csv: CsvReadOptions): string {
   const lines = q(`${raw}__lines`);
-  const bad = `SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM ${lines} WHERE __error IS NOT NULL`;
+  const bad = `SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM ${lines} WHERE __error IS NOT NULL`;
   return [
     `CREATE OR REPLACE TEMP TABLE ${lines} AS ${checkedLines(file, columns, csv)}`,
     `CREATE OR REPLACE TEMP TABLE ${q(errors)} AS ${bad}`,

@@ -94,7 +94,7 @@ export const sparkDialect: Dialect = {
   // `aggregate` over a one-element array binds the sorted array to `s` once.
   medianOf: (values) => {
     const sorted = `array_sort(filter(array(${values.join(', ')}), x -> x IS NOT NULL))`;
-    const at = (i: string) => `element_at(s, size(s) DIV 2 + ${i})`;
+    const at = (i: string) => `element_at(s, CAST(size(s) DIV 2 + ${i} AS INT))`;
     const odd = `size(s) % 2 = 1`;
     const median = `CASE WHEN size(s) = 0 THEN NULL WHEN ${odd} THEN ${at('1')} ELSE (${at('0')} + ${at('1')}) / 2 END`;
     return `aggregate(array(${sorted}), CAST(NULL AS DOUBLE), (acc, s) -> ${median})`;

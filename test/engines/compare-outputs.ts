@@ -11,15 +11,23 @@ export interface TableDifference {
   sample: Record<string, unknown>[];
 }
 
-/** The `<layer>/<table>` folders of an output folder that hold Parquet files (gridflow's own `_…` folders aside). */
+/**
+ * The table folders of the current output set of an output folder, relative to the set (`current/`):
+ * every folder holding `utility_id=…` partitions, at any depth (`standardized/meters`,
+ * `internal/rejects/intervals`, `dq/failures`).
+ */
 export function publishedTables(outDir: string): string[] {
   const tables: string[] = [];
-  for (const layer of readdirSync(outDir)) {
-    if (layer.startsWith('_') || layer.startsWith('.')) continue;
-    for (const table of readdirSync(path.join(outDir, layer))) {
-      if (hasParquet(path.join(outDir, layer, table))) tables.push(`${layer}/${table}`);
+  const set = path.join(outDir, 'current');
+  const visit = (rel: string) => {
+    const entries = readdirSync(path.join(set, rel), { withFileTypes: true }).filter((e) => e.isDirectory());
+    if (entries.some((e) => e.name.startsWith('utility_id='))) {
+      if (hasParquet(path.join(set, rel))) tables.push(rel);
+      return;
     }
-  }
+    for (const e of entries) if (!e.name.startsWith('_') && !e.name.startsWith('.')) visit(path.join(rel, e.name));
+  };
+  visit('');
   return tables.sort();
 }
 
@@ -37,7 +45,7 @@ export async function compareOutputs(a: string, b: string): Promise<{ tables: st
   const differences: TableDifference[] = [];
   await withDuckDb(async ({ query }) => {
     for (const table of tables) {
-      const [pa, pb] = [a, b].map((o) => path.join(o, table));
+      const [pa, pb] = [a, b].map((o) => path.join(o, 'current', table));
       if (!existsSync(pa) || !existsSync(pb) || !hasParquet(pa) || !hasParquet(pb)) {
         differences.push({ table, onlyInA: hasParquetSafe(pa) ? -1 : 0, onlyInB: hasParquetSafe(pb) ? -1 : 0, sample: [] });
         continue;

@@ -20,6 +20,10 @@ const forms: [RegExp, (m: RegExpMatchArray) => SparkRequest][] = [
     (m) => ({ op: 'table', name: bare(m[1]), sql: m[2] }),
   ],
   [
+    new RegExp(String.raw`^CREATE OR REPLACE TEMP TABLE ${ident} \(([^()]+)\)$`, 'i'),
+    (m) => ({ op: 'table', name: bare(m[1]), sql: emptyTable(m[2]) }),
+  ],
+  [
     new RegExp(String.raw`^CREATE TEMP TABLE IF NOT EXISTS ${ident} \(([\s\S]+)\)$`, 'i'),
     (m) => ({ op: 'table', name: bare(m[1]), sql: emptyTable(m[2]), ifNotExists: true }),
   ],
