@@ -96,7 +96,7 @@ describe.skipIf(process.env.GRIDFLOW_SKIP_PACK_TEST === '1')('npm pack, installe
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/TINY\s+intervals\s+3\s+3\s+0/);
     expect(
-      readdirSync(path.join(app, 'out/standardized/intervals/utility_id=TINY')).some((f) => f.endsWith('.parquet')),
+      readdirSync(path.join(app, 'out/current/standardized/intervals/utility_id=TINY')).some((f) => f.endsWith('.parquet')),
     ).toBe(true);
     // No loader at run time: the installed package holds no TypeScript sources and no tsx.
     expect(existsSync(path.join(app, 'node_modules/tsx'))).toBe(false);

@@ -72,6 +72,7 @@ CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
 SELECT b.`utility_id`,
   b.`service_point_id`,
   CAST(NULL AS STRING) AS `service_point_number`,
+  CAST(NULL AS STRING) AS `status`,
   b.`house_num`,
   b.`street`,
   b.`house_supp`,
@@ -364,7 +365,7 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
 DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;
 
 -- write standardized/service_points
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
 
 -- write internal/rejects/service_points
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;
