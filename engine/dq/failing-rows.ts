@@ -70,7 +70,12 @@ export function recordColumns(
   const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
   const model = loadModelTable(rule.table);
   const columns = names.map((name) => model.columns.find((c) => c.name === name) ?? { name });
-  return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, accessPolicy(), ctx.pseudonym) };
+  // Without the pseudonym key (`gridflow dq`, which stores no samples) identifiers are redacted instead.
+  const policy = accessPolicy();
+  const external = ctx.pseudonym ? policy : Object.fromEntries(
+    Object.entries(policy).map(([tag, rule]) => [tag, rule === 'pseudonym' ? 'redact' : rule]),
+  );
+  return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, external, ctx.pseudonym) };
 }
 
 /** Whether the checked table carries lineage (source_file, source_line) to find rows again by. */
