@@ -17,7 +17,7 @@ describe('sparkDialect', () => {
     expect(s.localDaySeries('a', 'b')).toBe('explode(sequence(a, b, INTERVAL 1 DAY))');
     const median = s.medianOf(['x', 'y']);
     expect(median).toContain('array_sort(filter(array(x, y), x -> x IS NOT NULL))');
-    expect(median).toContain('WHEN size(s) % 2 = 1 THEN element_at(s, size(s) DIV 2 + 1)');
+    expect(median).toContain('WHEN size(s) % 2 = 1 THEN element_at(s, CAST(size(s) DIV 2 + 1 AS INT))');
     expect(s.stringAgg('v', 'ts', ', ')).toBe("array_join(transform(array_sort(collect_list(struct(ts AS k, v AS v))), x -> x.v), ', ')");
   });
 
