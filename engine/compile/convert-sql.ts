@@ -3,6 +3,7 @@ import type { ColumnPlan, TablePlan } from '../plan/types.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
 import { columnSql, ref, type ColumnSql } from './column-sql.ts';
 import { work } from '../sql/statement.ts';
+import { filterColumns, filterRef } from '../plan/filter-scope.ts';
 
 /**
  * The convert statement of a table: every row of every file, each column converted, the reject
@@ -45,7 +46,9 @@ export function convertSql(d: Dialect, t: TablePlan, displayPath: (f: string) =>
   const reason = reasons.length ? `COALESCE(${reasons.join(',\n    ')})` : 'NULL';
   let keep = 'TRUE';
   if (t.filter) {
-    const r = compileExpression(t.filter.expr, { columns: new Map(t.columns.map((c) => [c.name, c.type])), ref: typed }, d);
+    const mapped = new Map(t.columns.map((c) => [c.name, c.type]));
+    const scope = { columns: filterColumns(mapped, header), ref: filterRef(mapped, typed, q) };
+    const r = compileExpression(t.filter.expr, scope, d);
     if (!r.ok) throw new Error(`filter of ${name} no longer compiles`);
     keep = `COALESCE(${r.sql}, FALSE)`;
   }

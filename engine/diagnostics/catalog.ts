@@ -129,6 +129,12 @@ export const catalog = {
   // gridflow init
   'init-no-tables': e((p) => `none of the ${p.files} file(s) looks like service points, meters or intervals`),
   'init-out-exists': e((p) => `${p.file} exists: init does not overwrite a mapping`),
+  // rough edges (issue 13 part 4): encoding sniffed at validation, filters on source columns
+  'source-not-utf8': e(
+    (p) =>
+      `${p.file} is read as UTF-8 (csv.encoding) but is not: line ${p.line}, column ${p.column} has the byte ` +
+      `0x${p.byte}, which is not valid UTF-8 there; its rows would be rejected at run time`,
+  ),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

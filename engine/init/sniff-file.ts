@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { firstInvalidUtf8 } from '../util/utf8.ts';
 
 /** What `gridflow init` learns from the first bytes of a file: its CSV dialect, header and sample rows. */
 export interface SniffedFile {
@@ -23,7 +24,7 @@ export function sniffFile(file: string, bytes = SNIFF_BYTES): SniffedFile {
   const buf = readHead(file, bytes);
   const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const body = bom ? buf.subarray(3) : buf;
-  const encoding = isUtf8(body) ? 'utf-8' : 'latin-1';
+  const encoding = firstInvalidUtf8(body) === undefined ? 'utf-8' : 'latin-1';
   let text = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(body);
   // A sample shorter than the file ends inside a line: drop that line.
   if (buf.length === bytes && text.includes('\n')) text = text.slice(0, text.lastIndexOf('\n') + 1);
@@ -44,22 +45,6 @@ function readHead(file: string, bytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-function isUtf8(buf: Buffer): boolean {
-  try {
-    // A multi-byte character cut at the end of the sample is not an encoding error.
-    new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, cutPoint(buf)));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function cutPoint(buf: Buffer): number {
-  let i = buf.length;
-  while (i > 0 && i > buf.length - 4 && (buf[i - 1] & 0xc0) === 0x80) i--;
-  return i > 0 && buf[i - 1] >= 0xc0 ? i - 1 : buf.length;
 }
 
 function parseRecords(text: string, delimiter: string, quote: string): string[][] | undefined {

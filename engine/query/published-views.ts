@@ -17,11 +17,39 @@ const LAYERS: { dir: string; view: (table: string) => string }[] = [
 ];
 
 /**
+ * The outputs written only when they have rows (`internal/rejects/<table>`, `internal/quarantine/<table>`):
+ * for a standardized table without any, an empty view of the same columns and types (as read from the
+ * Parquet files: the Hive column `utility_id` last), so a query over `rejects_<table>` finds no rows.
+ */
+const ONLY_WHEN_ROWS: { view: (table: string) => string; columns: string }[] = [
+  {
+    view: (t) => `rejects_${t}`,
+    columns: `"table" VARCHAR, source_file VARCHAR, source_line BIGINT, reason VARCHAR, record JSON, utility_id VARCHAR`,
+  },
+  {
+    view: (t) => `quarantine_${t}`,
+    columns:
+      `"table" VARCHAR, rule VARCHAR, reason VARCHAR, source_file VARCHAR, source_line BIGINT, record VARCHAR, ` +
+      `utility_id VARCHAR`,
+  },
+];
+
+/** `SELECT CAST(NULL AS T) AS c, … WHERE false`: no rows, typed columns. */
+function emptySelect(columns: string): string {
+  const casts = columns.split(', ').map((c) => {
+    const i = c.lastIndexOf(' ');
+    return `CAST(NULL AS ${c.slice(i + 1)}) AS ${c.slice(0, i)}`;
+  });
+  return `SELECT ${casts.join(', ')} WHERE false`;
+}
+
+/**
  * Views over the published outputs of ONE output set, by table name: the standardized tables
  * (`service_points`, `meters`, `intervals`), the product tables (`usage_interval` = external
  * access level, `usage_interval_internal`), the experience tables (`usage_daily`, …), the
  * masked failure samples `dq_failures`, and the internal `rejects_<table>`, `quarantine_<table>`
- * and `dq_failures_internal`. Hive folders give `utility_id` (and `month`) columns.
+ * and `dq_failures_internal` (an empty `rejects_<table>` / `quarantine_<table>` for a standardized table
+ * without any). Hive folders give `utility_id` (and `month`) columns.
  */
 export async function registerPublishedViews(engine: Engine, setDir: string): Promise<string[]> {
   const names: string[] = [];
@@ -35,6 +63,16 @@ export async function registerPublishedViews(engine: Engine, setDir: string): Pr
       await engine.run(
         `CREATE OR REPLACE VIEW "${name}" AS SELECT * FROM read_parquet('${files.replace(/'/g, "''")}', hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`,
       );
+      names.push(name);
+    }
+  }
+  const standardized = path.resolve(setDir, 'standardized');
+  const tables = existsSync(standardized) ? readdirSync(standardized).sort() : [];
+  for (const table of tables) {
+    for (const kind of ONLY_WHEN_ROWS) {
+      const name = kind.view(table);
+      if (names.includes(name)) continue;
+      await engine.run(`CREATE OR REPLACE VIEW "${name}" AS ${emptySelect(kind.columns)}`);
       names.push(name);
     }
   }

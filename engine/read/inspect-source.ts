@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 import type { CsvPlan } from '../plan/types.ts';
+import { firstInvalidUtf8, lineColumnAt } from '../util/utf8.ts';
 
 /** Reads the header (and checks the first record) of a CSV file with csv-parse, without reading the whole file. */
 export interface HeaderResult {
@@ -25,6 +26,10 @@ export function readHeader(file: string, csv: CsvPlan): HeaderResult {
     }
   } catch (e) {
     return { hasRows: false, diagnostics: [diag('source-unreadable', { file, detail: (e as Error).message })] };
+  }
+  if (csv.encoding !== 'latin-1') {
+    const bad = notUtf8(file, buf, buf.length === PROBE_BYTES);
+    if (bad) return { hasRows: false, diagnostics: [bad] };
   }
   let text = csv.encoding === 'latin-1' ? buf.toString('latin1') : buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -60,6 +65,15 @@ export function readHeader(file: string, csv: CsvPlan): HeaderResult {
     if (found) diagnostics.push(diag('source-single-column', { file, column: columns[0], found: found === '\t' ? '\\t' : found }, { hint: `set csv.delimiter to '${found === '\t' ? '\\t' : found}'` }));
   }
   return { columns, hasRows: records.length > 1 || cutRow, diagnostics };
+}
+
+/** The first byte of the probe that is not UTF-8 (a Latin-1 or Windows-1252 file read as UTF-8), located. */
+function notUtf8(file: string, buf: Buffer, cut: boolean): Diagnostic | undefined {
+  const offset = firstInvalidUtf8(buf, cut);
+  if (offset === undefined) return undefined;
+  const { line, column } = lineColumnAt(buf, offset);
+  const byte = buf[offset].toString(16).toUpperCase().padStart(2, '0');
+  return diag('source-not-utf8', { file, line, column, byte }, { hint: 'set csv.encoding: latin-1' });
 }
 
 /** A NUL byte in a header name breaks the SQL that names the column: refused at its line and column. */

@@ -16,6 +16,7 @@ import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { orderTables } from './order-tables.ts';
 import { resolveRules } from './resolve-rules.ts';
 import { displayPath } from '../util/display-path.ts';
+import { filterColumns } from '../plan/filter-scope.ts';
 
 /** Resolves a schema-valid mapping against the common model and the real files into a Plan. */
 export function resolveMapping(source: YamlSource): { plan?: Plan; diagnostics: Diagnostic[] } {
@@ -102,7 +103,9 @@ function resolveTable(
   }
   let filter: TablePlan['filter'];
   if (spec.filter) {
-    const r = compileExpression(spec.filter, { columns: declared, ref: (c) => duckdbDialect.quoteIdent(c) }, duckdbDialect);
+    // Source columns too (a header name that is not a mapped column name), as text.
+    const columns = filterColumns(declared, src.columns);
+    const r = compileExpression(spec.filter, { columns, ref: (c) => duckdbDialect.quoteIdent(c) }, duckdbDialect);
     if (!r.ok) diagnostics.push(...exprDiagnostics(r.errors, source, [name, 'filter']));
     else filter = { expr: spec.filter, reads: r.columns };
   }

@@ -22,6 +22,7 @@ import { buildReport, type DqReport } from '../dq/report.ts';
 import { skippedForUnknownUtilities } from '../dq/unknown-utilities.ts';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { scanSources } from './source-scan.ts';
+import { ONLY_WHEN_ROWS, removeIfNoFiles } from './empty-outputs.ts';
 import { scanFactsStatements } from '../compile/scan-facts-sql.ts';
 
 export interface RunOptions {
@@ -159,6 +160,7 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
         // The Product is a view: its join runs as it is written, so its writes are the Product stage.
         const phase = w.layer === 'product' ? 'product' : w.layer === 'experience' ? 'experience' : 'write';
         await steps.run(plan.utility, phase, `write ${w.layer}/${w.table}`, () => engine.run(w.sql, { unordered: w.unordered }));
+        if (ONLY_WHEN_ROWS.has(w.layer) && removeIfNoFiles(stage, w.layer, w.table)) continue;
         targets.set(`${w.layer}/${w.table}`, w);
       }
       for (const sql of dq.reset) await engine.run(sql);

@@ -120,13 +120,26 @@ describe('bad input through the CLI', () => {
     expect(readFileSync(s.f('out-file'), 'utf8')).toBe('not a folder');
   });
 
-  test('bytes that are not UTF-8 make their row a reject, not a crash', async () => {
+  test('bytes that are not UTF-8 in the first 64 KB are refused at validation, at their line, with the hint', async () => {
     const s = setup({ 'm.yaml': mapping('i.csv') });
     writeFileSync(s.f('i.csv'), Buffer.concat([Buffer.from(`m,ts,v\nM1,${TS(0)},1\nM`), Buffer.from([0xff, 0xfe]), Buffer.from(`,${TS(1)},2\n`)]));
     const r = await s.run('m.yaml');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('[source-not-utf8]');
+    expect(r.err).toContain('line 3, column 2 has the byte 0xFF');
+    expect(r.err).toContain('hint: set csv.encoding: latin-1');
+  });
+
+  test('bytes that are not UTF-8 past the sniffed prefix make their row a reject, not a crash', async () => {
+    const s = setup({ 'm.yaml': mapping('i.csv') });
+    const good = Array.from({ length: 3000 }, (_, i) => `M${i},${TS(0)},1\n`).join('');
+    expect(good.length).toBeGreaterThan(64 * 1024);
+    const bad = Buffer.concat([Buffer.from('M'), Buffer.from([0xff, 0xfe]), Buffer.from(`,${TS(1)},2\n`)]);
+    writeFileSync(s.f('i.csv'), Buffer.concat([Buffer.from(`m,ts,v\n${good}`), bad]));
+    const r = await s.run('m.yaml');
     expect(r.code).toBe(0);
     const rej = await withDuckDb(({ query }) => query(`SELECT source_line, reason FROM ${parquetGlob(s.out, 'rejects', 'intervals')}`));
-    expect(rej).toEqual([{ source_line: 3, reason: 'malformed row: invalid encoding' }]);
+    expect(rej).toEqual([{ source_line: 3002, reason: 'malformed row: invalid encoding' }]);
   });
 });
 

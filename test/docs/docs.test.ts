@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commonModelMarkdown } from '../../engine/model/common-model-doc.ts';
 import { buildMappingSchema } from '../../engine/model/mapping-schema.ts';
-import { STANDARD_TABLES } from '../../engine/model/common-model.ts';
+import { loadModelTable, STAGE_TABLES, STANDARD_TABLES } from '../../engine/model/common-model.ts';
 
 /** The user docs stay in step with the code: generated parts are current, every mapping key is documented. */
 const props = (node: any): string[] => Object.keys(node?.properties ?? {});
@@ -10,6 +10,24 @@ const props = (node: any): string[] => Object.keys(node?.properties ?? {});
 describe('docs', () => {
   it('docs/common-model.md is the generated text (run `node bin/run-ts.js engine/model/write-docs.ts`)', () => {
     expect(readFileSync('docs/common-model.md', 'utf8')).toBe(commonModelMarkdown());
+  });
+
+  it('docs/common-model.md documents every layer: each table and column of the schemas, with usage_daily semantics', () => {
+    const doc = commonModelMarkdown();
+    for (const heading of ['## Standardized tables', '## Product tables', '## Experience tables']) expect(doc).toContain(heading);
+    for (const name of [...STANDARD_TABLES, ...STAGE_TABLES]) {
+      const t = loadModelTable(name);
+      const section = doc.slice(doc.indexOf(`### ${name}\n`));
+      expect(section, name).toContain(t.description);
+      for (const c of t.columns) expect(section, `${name}.${c.name}`).toContain(`| \`${c.name}\` |`);
+    }
+    // The product's access levels, and the semantics a reader of usage_daily needs.
+    expect(doc).toContain('`external`: `out/current/product/usage_interval/`');
+    expect(doc).toContain('`internal`: `out/current/product/usage_interval_internal/`');
+    expect(doc).toMatch(/`interval_count` \| bigint .*distinct interval start times/);
+    expect(doc).toMatch(/`peak_usage_value` .*sum over the service point's meters at that start time/);
+    expect(doc).toMatch(/`expected_interval_count` .*92 on the spring-forward day .*100 on the fall-back day/);
+    expect(doc).toMatch(/`completeness` .*`interval_count` \/ `expected_interval_count`/);
   });
 
   it('docs/mapping.md mentions every key of the mapping schema as `key`', () => {

@@ -4,7 +4,7 @@ blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b
 starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
 SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
 FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
-CREATE OR REPLACE TEMP TABLE `gf_csverr_service_points_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_service_points_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_csverr_service_points_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_service_points_0__lines` WHERE __error IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE `gf_raw_service_points_0` AS SELECT __src_line, CASE WHEN __csv.`SERVICE_POINT_ID` IN ('', 'null') THEN NULL ELSE __csv.`SERVICE_POINT_ID` END AS `SERVICE_POINT_ID`, CASE WHEN __csv.`SERVICE_POINT_NUMBER` IN ('', 'null') THEN NULL ELSE __csv.`SERVICE_POINT_NUMBER` END AS `SERVICE_POINT_NUMBER`, CASE WHEN __csv.`SERVICE_POINT_STREET` IN ('', 'null') THEN NULL ELSE __csv.`SERVICE_POINT_STREET` END AS `SERVICE_POINT_STREET`, CASE WHEN __csv.`SERVICE_POINT_CITY` IN ('', 'null') THEN NULL ELSE __csv.`SERVICE_POINT_CITY` END AS `SERVICE_POINT_CITY`, CASE WHEN __csv.`SERVICE_POINT_ZIP` IN ('', 'null') THEN NULL ELSE __csv.`SERVICE_POINT_ZIP` END AS `SERVICE_POINT_ZIP`, CASE WHEN __csv.`SERVICE_POINT_STATE` IN ('', 'null') THEN NULL ELSE __csv.`SERVICE_POINT_STATE` END AS `SERVICE_POINT_STATE`, CASE WHEN __csv.`INSTALLED_AT` IN ('', 'null') THEN NULL ELSE __csv.`INSTALLED_AT` END AS `INSTALLED_AT`, CASE WHEN __csv.`REMOVED_AT` IN ('', 'null') THEN NULL ELSE __csv.`REMOVED_AT` END AS `REMOVED_AT`, CASE WHEN __csv.`CREATED` IN ('', 'null') THEN NULL ELSE __csv.`CREATED` END AS `CREATED`, CASE WHEN __csv.`UPDATED` IN ('', 'null') THEN NULL ELSE __csv.`UPDATED` END AS `UPDATED` FROM (SELECT __src_line, from_csv(__text, '`SERVICE_POINT_ID` STRING, `SERVICE_POINT_NUMBER` STRING, `SERVICE_POINT_STREET` STRING, `SERVICE_POINT_CITY` STRING, `SERVICE_POINT_ZIP` STRING, `SERVICE_POINT_STATE` STRING, `INSTALLED_AT` STRING, `REMOVED_AT` STRING, `CREATED` STRING, `UPDATED` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_service_points_0__lines` WHERE __error IS NULL) p;
 DROP TABLE IF EXISTS `gf_raw_service_points_0__lines`;
 
@@ -81,6 +81,7 @@ CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
 SELECT b.`utility_id`,
   b.`service_point_id`,
   b.`service_point_number`,
+  CAST(NULL AS STRING) AS `status`,
   CAST(NULL AS STRING) AS `house_num`,
   b.`street`,
   CAST(NULL AS STRING) AS `house_supp`,
@@ -101,7 +102,7 @@ blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b
 starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
 SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
 FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
-CREATE OR REPLACE TEMP TABLE `gf_csverr_meters_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_meters_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_csverr_meters_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_meters_0__lines` WHERE __error IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0` AS SELECT __src_line, CASE WHEN __csv.`meter_id` IN ('', 'null') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`meter_timestamp` IN ('', 'null') THEN NULL ELSE __csv.`meter_timestamp` END AS `meter_timestamp`, CASE WHEN __csv.`meter_duration` IN ('', 'null') THEN NULL ELSE __csv.`meter_duration` END AS `meter_duration`, CASE WHEN __csv.`meter_value` IN ('', 'null') THEN NULL ELSE __csv.`meter_value` END AS `meter_value`, CASE WHEN __csv.`meter_type` IN ('', 'null') THEN NULL ELSE __csv.`meter_type` END AS `meter_type`, CASE WHEN __csv.`meter_category` IN ('', 'null') THEN NULL ELSE __csv.`meter_category` END AS `meter_category` FROM (SELECT __src_line, from_csv(__text, '`meter_id` STRING, `meter_timestamp` STRING, `meter_duration` STRING, `meter_value` STRING, `meter_type` STRING, `meter_category` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_meters_0__lines` WHERE __error IS NULL) p;
 DROP TABLE IF EXISTS `gf_raw_meters_0__lines`;
 
@@ -171,7 +172,7 @@ blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b
 starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
 SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
 FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
-CREATE OR REPLACE TEMP TABLE `gf_csverr_intervals_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_intervals_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_csverr_intervals_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_intervals_0__lines` WHERE __error IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0` AS SELECT __src_line, CASE WHEN __csv.`service_delivery_point_id` IN ('', 'null') THEN NULL ELSE __csv.`service_delivery_point_id` END AS `service_delivery_point_id`, CASE WHEN __csv.`meter_id` IN ('', 'null') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`channel` IN ('', 'null') THEN NULL ELSE __csv.`channel` END AS `channel`, CASE WHEN __csv.`duration` IN ('', 'null') THEN NULL ELSE __csv.`duration` END AS `duration`, CASE WHEN __csv.`value` IN ('', 'null') THEN NULL ELSE __csv.`value` END AS `value`, CASE WHEN __csv.`quality` IN ('', 'null') THEN NULL ELSE __csv.`quality` END AS `quality`, CASE WHEN __csv.`timestamp` IN ('', 'null') THEN NULL ELSE __csv.`timestamp` END AS `timestamp`, CASE WHEN __csv.`last_update_time` IN ('', 'null') THEN NULL ELSE __csv.`last_update_time` END AS `last_update_time`, CASE WHEN __csv.`exported_at` IN ('', 'null') THEN NULL ELSE __csv.`exported_at` END AS `exported_at` FROM (SELECT __src_line, from_csv(__text, '`service_delivery_point_id` STRING, `meter_id` STRING, `channel` STRING, `duration` STRING, `value` STRING, `quality` STRING, `timestamp` STRING, `last_update_time` STRING, `exported_at` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_intervals_0__lines` WHERE __error IS NULL) p;
 DROP TABLE IF EXISTS `gf_raw_intervals_0__lines`;
 
@@ -361,7 +362,7 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
 DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;
 
 -- write standardized/service_points
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
 
 -- write internal/rejects/service_points
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;

@@ -72,6 +72,7 @@ CREATE OR REPLACE TEMP TABLE "gf_std_service_points" AS
 SELECT b."utility_id",
   b."service_point_id",
   CAST(NULL AS VARCHAR) AS "service_point_number",
+  CAST(NULL AS VARCHAR) AS "status",
   b."house_num",
   b."street",
   b."house_supp",
@@ -364,7 +365,7 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
 DROP TABLE IF EXISTS "gf_usage_per_ts"; DROP TABLE IF EXISTS "gf_usage_bounds";
 
 -- write standardized/service_points
-COPY (SELECT "utility_id", "service_point_id", "service_point_number", "house_num", "street", "house_supp", "city", "zip", "state", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_service_points") TO '<out>/.staging/standardized/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+COPY (SELECT "utility_id", "service_point_id", "service_point_number", "status", "house_num", "street", "house_supp", "city", "zip", "state", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_service_points") TO '<out>/.staging/standardized/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write internal/rejects/service_points
 COPY (SELECT * FROM "gf_rej_service_points" ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);

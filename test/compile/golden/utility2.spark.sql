@@ -4,7 +4,7 @@ blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b
 starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
 SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
 FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
-CREATE OR REPLACE TEMP TABLE `gf_csverr_service_points_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_service_points_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_csverr_service_points_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_service_points_0__lines` WHERE __error IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE `gf_raw_service_points_0` AS SELECT __src_line, CASE WHEN __csv.`premise_id` IN ('') THEN NULL ELSE __csv.`premise_id` END AS `premise_id`, CASE WHEN __csv.`created_date` IN ('') THEN NULL ELSE __csv.`created_date` END AS `created_date`, CASE WHEN __csv.`premise_house_num` IN ('') THEN NULL ELSE __csv.`premise_house_num` END AS `premise_house_num`, CASE WHEN __csv.`premise_street` IN ('') THEN NULL ELSE __csv.`premise_street` END AS `premise_street`, CASE WHEN __csv.`premise_house_supp` IN ('') THEN NULL ELSE __csv.`premise_house_supp` END AS `premise_house_supp`, CASE WHEN __csv.`premise_city` IN ('') THEN NULL ELSE __csv.`premise_city` END AS `premise_city`, CASE WHEN __csv.`premise_zip` IN ('') THEN NULL ELSE __csv.`premise_zip` END AS `premise_zip`, CASE WHEN __csv.`premise_region` IN ('') THEN NULL ELSE __csv.`premise_region` END AS `premise_region` FROM (SELECT __src_line, from_csv(__text, '`premise_id` STRING, `created_date` STRING, `premise_house_num` STRING, `premise_street` STRING, `premise_house_supp` STRING, `premise_city` STRING, `premise_zip` STRING, `premise_region` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_service_points_0__lines` WHERE __error IS NULL) p;
 DROP TABLE IF EXISTS `gf_raw_service_points_0__lines`;
 
@@ -68,6 +68,7 @@ CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
 SELECT b.`utility_id`,
   b.`service_point_id`,
   CAST(NULL AS STRING) AS `service_point_number`,
+  CAST(NULL AS STRING) AS `status`,
   b.`house_num`,
   b.`street`,
   b.`house_supp`,
@@ -88,7 +89,7 @@ blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b
 starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
 SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
 FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
-CREATE OR REPLACE TEMP TABLE `gf_csverr_meters_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_meters_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_csverr_meters_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_meters_0__lines` WHERE __error IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0` AS SELECT __src_line, CASE WHEN __csv.`premise_id` IN ('') THEN NULL ELSE __csv.`premise_id` END AS `premise_id`, CASE WHEN __csv.`meter_id` IN ('') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`meter_number` IN ('') THEN NULL ELSE __csv.`meter_number` END AS `meter_number`, CASE WHEN __csv.`meter_type` IN ('') THEN NULL ELSE __csv.`meter_type` END AS `meter_type`, CASE WHEN __csv.`meter_status` IN ('') THEN NULL ELSE __csv.`meter_status` END AS `meter_status`, CASE WHEN __csv.`meter_channel` IN ('') THEN NULL ELSE __csv.`meter_channel` END AS `meter_channel`, CASE WHEN __csv.`installed_at` IN ('') THEN NULL ELSE __csv.`installed_at` END AS `installed_at`, CASE WHEN __csv.`removed_at` IN ('') THEN NULL ELSE __csv.`removed_at` END AS `removed_at`, CASE WHEN __csv.`created` IN ('') THEN NULL ELSE __csv.`created` END AS `created`, CASE WHEN __csv.`updated` IN ('') THEN NULL ELSE __csv.`updated` END AS `updated` FROM (SELECT __src_line, from_csv(__text, '`premise_id` STRING, `meter_id` STRING, `meter_number` STRING, `meter_type` STRING, `meter_status` STRING, `meter_channel` STRING, `installed_at` STRING, `removed_at` STRING, `created` STRING, `updated` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_meters_0__lines` WHERE __error IS NULL) p;
 DROP TABLE IF EXISTS `gf_raw_meters_0__lines`;
 
@@ -175,7 +176,7 @@ blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b
 starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
 SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
 FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
-CREATE OR REPLACE TEMP TABLE `gf_csverr_intervals_0` AS SELECT __src_line AS line, __error AS error_type, __text AS csv_line FROM `gf_raw_intervals_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE `gf_csverr_intervals_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_intervals_0__lines` WHERE __error IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0` AS SELECT __src_line, CASE WHEN __csv.`channel` IN ('') THEN NULL ELSE __csv.`channel` END AS `channel`, CASE WHEN __csv.`duration` IN ('') THEN NULL ELSE __csv.`duration` END AS `duration`, CASE WHEN __csv.`meter_id` IN ('') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`quality` IN ('') THEN NULL ELSE __csv.`quality` END AS `quality`, CASE WHEN __csv.`timestamp` IN ('') THEN NULL ELSE __csv.`timestamp` END AS `timestamp`, CASE WHEN __csv.`value` IN ('') THEN NULL ELSE __csv.`value` END AS `value` FROM (SELECT __src_line, from_csv(__text, '`channel` STRING, `duration` STRING, `meter_id` STRING, `quality` STRING, `timestamp` STRING, `value` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_intervals_0__lines` WHERE __error IS NULL) p;
 DROP TABLE IF EXISTS `gf_raw_intervals_0__lines`;
 
@@ -352,7 +353,7 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
 DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;
 
 -- write standardized/service_points
-COPY (SELECT `utility_id`, `service_point_id`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`) TO '<out>/.staging/standardized/service_points' (FORMAT parquet, PARTITION_BY (`utility_id`));
+COPY (SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`) TO '<out>/.staging/standardized/service_points' (FORMAT parquet, PARTITION_BY (`utility_id`));
 
 -- write internal/rejects/service_points
 COPY (SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/service_points' (FORMAT parquet, PARTITION_BY (`utility_id`));

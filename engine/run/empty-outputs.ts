@@ -1,0 +1,32 @@
+import { readdirSync, rmSync, rmdirSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Outputs that exist only when they have rows: a run that rejects or quarantines nothing publishes
+ * no `internal/rejects/<table>` or `internal/quarantine/<table>` folder (the query views of such a
+ * table are empty ones, see query/published-views.ts).
+ */
+export const ONLY_WHEN_ROWS: ReadonlySet<string> = new Set(['internal/rejects', 'internal/quarantine']);
+
+/**
+ * Removes the staged folder of a write that wrote no file (DuckDB's COPY … PARTITION_BY of zero rows
+ * still creates it), and its layer folder when that is left empty. Returns whether it was removed.
+ */
+export function removeIfNoFiles(stage: string, layer: string, table: string): boolean {
+  const dir = path.join(stage, layer, table);
+  if (hasFile(dir)) return false;
+  rmSync(dir, { recursive: true, force: true });
+  const layerDir = path.join(stage, layer);
+  if (readdirSync(layerDir).length === 0) rmdirSync(layerDir);
+  return true;
+}
+
+function hasFile(dir: string): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) => (e.isDirectory() ? hasFile(path.join(dir, e.name)) : true));
+}
