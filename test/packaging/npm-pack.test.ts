@@ -123,7 +123,8 @@ describe.skipIf(process.env.GRIDFLOW_SKIP_PACK_TEST === '1')('npm pack, installe
           module: 'NodeNext',
           strict: true,
           noEmit: true,
-          types: [],
+          // The declarations name Node's own types (Buffer for the pseudonym key): a consumer has them.
+          types: ['node'],
           typeRoots: [path.join(root, 'node_modules/@types')],
         },
         files: ['use.ts'],

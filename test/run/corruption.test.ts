@@ -6,6 +6,7 @@ import { runPlans, CoverageFailure } from '../../engine/run/run-plans.ts';
 import { DiagnosticError } from '../../engine/diagnostics/diagnostic.ts';
 import type { TableAccount } from '../../engine/run/accounting.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { quarantineReason } from '../../engine/compile/conflicts-sql.ts';
 
 /**
  * Each corruption applied to a copy of the sample data of utility 2; per table, `read` must be the
@@ -50,7 +51,7 @@ const cases: Case[] = [
     code: 1,
     reasons: {
       'malformed row: unterminated quote': 1,
-      'malformed row: inside the unterminated quote opened at line 7': 994,
+      'malformed row: inside the unterminated quote opened at line 7': 850,
     },
     diagnostic: 'source-lines-lost',
   },
@@ -131,7 +132,9 @@ describe('corrupted copies of the sample data', () => {
       for (const a of r.accounts) {
         expect(a.read, a.table).toBe(trueCount(path.join(r.raw, files[a.table as Table])));
         expect(a.read, a.table).toBe(adds(a));
-        expect(a.rejectedByReason, a.table).toEqual(a.table === c.table ? c.reasons : {});
+        // Utility 2's shipped `keep: quarantine` holds back the rows of conflicting interval keys: not a corruption.
+        const { [quarantineReason]: _held, ...reasons } = a.rejectedByReason;
+        expect(reasons, a.table).toEqual(a.table === c.table ? c.reasons : {});
       }
     });
   }
