@@ -40,7 +40,7 @@ function sparkStatements(mapping: string): string[] {
   if (!plan) throw new Error(`${mapping} does not read`);
   const sql: string[] = [];
   for (const bucket of ['hour', 'day', 'month'] as const) {
-    const c = compilePlan(plan, sparkDialect, { stageDir: '/stage', bucket });
+    const c = compilePlan(plan, sparkDialect, { stageDir: '/stage', bucket, pseudonym: { ipad: '00', opad: '00' } });
     sql.push(...[...c.statements, ...c.stageStatements].flatMap((s) => [s.sql, s.when ?? '']), ...c.writes.map((w) => w.sql));
     sql.push(...usageBucketBuildStatements(sparkDialect, plan.timezone, bucket, 3).map((s) => s.sql));
     const ctx = runContext(sparkDialect, plan, new Date('2025-03-01T00:00:00Z'), bucket);
