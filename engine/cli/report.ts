@@ -24,7 +24,8 @@ export function formatAccounts(accounts: TableAccount[]): string {
   for (const a of accounts) {
     const x = a.duplicates;
     if (!x || x.repeatedKeys === 0) continue;
-    out.push(`  ${a.utility} ${a.table} duplicates: ${fmt(x.exactRows)} exact rows; ${fmt(x.conflictKeys)} keys disagree (${fmt(x.conflictRows)} rows); kept: ${x.policy}`);
+    const conflicts = `${fmt(x.conflictKeys)} keys disagree (${fmt(x.conflictRows)} rows)`;
+    out.push(`  ${a.utility} ${a.table} duplicates: ${fmt(x.exactRows)} exact rows; ${conflicts}; kept: ${x.policy}`);
     if (x.warning) out.push(`  warning: ${x.warning}`);
   }
   return out.join('\n');

@@ -22,7 +22,10 @@ export function compileCommand(program: Command, io: Io): void {
       // The key's blocks are shown as placeholders: printed SQL never holds the secret.
       const pseudonym = { ipad: '<key-ipad-hex>', opad: '<key-opad-hex>' };
       const c = compilePlan(plan, d, { stageDir: '<out>/versions/.incomplete-<run>', bucket, pseudonym });
-      for (const s of [...c.statements, ...c.stageStatements]) io.out(`\n-- ${s.name}: ${s.label}${s.when ? ` (only when n > 0 in: ${s.when})` : ''}\n${s.sql};`);
+      for (const s of [...c.statements, ...c.stageStatements]) {
+        const when = s.when ? ` (only when n > 0 in: ${s.when})` : '';
+        io.out(`\n-- ${s.name}: ${s.label}${when}\n${s.sql};`);
+      }
       for (const w of c.writes) io.out(`\n-- write ${w.layer}/${w.table}\n${w.sql};`);
     });
 }

@@ -45,7 +45,10 @@ async function withPublished<T>(
 export function queryCommands(program: Command, io: Io, setCode: (c: number) => void): void {
   program
     .command('query')
-    .description('run one read-only SQL statement over the published tables (service_points, meters, intervals, usage_interval, usage_daily, dq_failures, rejects_<table>, …)')
+    .description(
+      'run one read-only SQL statement over the published tables (service_points, meters, intervals, ' +
+        'usage_interval, usage_daily, dq_failures, rejects_<table>, …)',
+    )
     .argument('<sql>', 'one read-only SQL statement (SELECT, WITH, …)')
     .option('-o, --out <dir>', 'output folder of a run', 'out')
     .option('-f, --format <format>', 'table, csv or json', 'table')
@@ -75,7 +78,9 @@ export function queryCommands(program: Command, io: Io, setCode: (c: number) => 
         const rows = await engine.queryDisplay(usageProfileSql({ ...o, table: o.table }));
         if (rows.length === 0) {
           const ids = (await engine.query<{ id: string }>(`SELECT DISTINCT service_point_id AS id FROM ${o.table}`)).map((r) => r.id);
-          io.err(`no usage for service point '${o.servicePoint}'${o.from || o.to ? ' in that period' : ''}${ids.includes(o.servicePoint) ? '' : ` (${didYouMean(o.servicePoint, ids) ?? 'unknown id'})`}`);
+          const period = o.from || o.to ? ' in that period' : '';
+          const known = ids.includes(o.servicePoint) ? '' : ` (${didYouMean(o.servicePoint, ids) ?? 'unknown id'})`;
+          io.err(`no usage for service point '${o.servicePoint}'${period}${known}`);
           setCode(1);
           return;
         }

@@ -52,7 +52,12 @@ export function runCommand(program: Command, io: Io, setCode: (c: number) => voi
     .requiredOption('-m, --mapping <file...>', 'mapping YAML file(s)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
-    .option('--memory-limit <size>', 'engine memory ceiling (spills to disk beyond), at least 100MB per engine thread; with the process around it, peak RSS stays near twice this', '700MB')
+    .option(
+      '--memory-limit <size>',
+      'engine memory ceiling (spills to disk beyond), at least 100MB per engine thread; ' +
+        'with the process around it, peak RSS stays near twice this',
+      '700MB',
+    )
     .option('--engine <engine>', `engine: ${ENGINE_KINDS.join(' or ')}`, 'duckdb')
     .option('--master <url>', 'Spark master: local[N], spark://host:port, yarn, k8s://… (with --engine spark)', 'local[*]')
     .option('--threads <n>', 'engine threads (default: all cores)')
