@@ -9,6 +9,9 @@ import { DEFAULT_RULES, readRules } from '../engine/read/read-rules.ts';
 import type { Phase } from '../engine/run/execute.ts';
 import { benchData } from './bench-data.ts';
 import { RssSampler } from './rss-sampler.ts';
+import { outputTables, type OutputTable } from './output-figures.ts';
+import { measureReference, stageValues, valuesByStage, type ReferenceFigures, type StageValues } from './bench-figures.ts';
+import { formatFigures } from './format-figures.ts';
 
 /**
  * The benchmark: the whole pipeline (standardize → DQ → product → experience → write) on
@@ -18,6 +21,7 @@ import { RssSampler } from './rss-sampler.ts';
  *
  *   npm run bench -- --rows 10000000 [--memory-limit 700MB] [--threads 2]
  *   npm run bench -- --smoke            # 100k rows, as CI runs it
+ *   npm run bench -- --no-reference     # without the hand-written reference pipeline (quicker)
  */
 export interface BenchOptions {
   rows: number;
@@ -28,9 +32,11 @@ export interface BenchOptions {
   keep?: boolean;
   results?: string;
   quiet?: boolean;
+  /** Time the hand-written reference pipeline too (default true). */
+  reference?: boolean;
 }
 
-export interface StageFigure {
+export interface StageFigure extends StageValues {
   stage: string;
   seconds: number;
   rowsPerSecond: number;
@@ -48,6 +54,12 @@ export interface BenchResult {
   ratio: number;
   peakRssMB: number;
   stages: StageFigure[];
+  /** What the output set holds per published table and utility (rows, column values). */
+  outputs: OutputTable[];
+  /** The hand-written reference pipeline on the same files (absent with --no-reference). */
+  reference?: ReferenceFigures;
+  /** pipeline / reference seconds. */
+  ratioReference?: number;
   accounting: { utility: string; table: string; read: number; written: number }[];
 }
 
@@ -70,21 +82,33 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const sampler = new RssSampler();
   sampler.start();
   const t0 = performance.now();
+  const runDate = new Date('2025-03-01T00:00:00Z');
   const result = await runPlans(plans, {
     outDir: out,
     rules,
-    runDate: new Date('2025-03-01T00:00:00Z'),
+    runDate,
     engine: { memoryLimit: o.memoryLimit, threads: o.threads },
     progress: o.quiet ? undefined : say,
   });
   const pipelineSeconds = (performance.now() - t0) / 1000;
   sampler.stop();
+  const outputs = await outputTables(path.join(out, result.set));
   if (!o.keep) rmSync(out, { recursive: true, force: true });
+  const values = valuesByStage(outputs, result.timings);
+  const reference =
+    o.reference === false
+      ? undefined
+      : await measureReference(
+          { dataDir: data.dir, out: `${out}-reference`, rows: o.rows, memoryLimit: o.memoryLimit, threads: o.threads, runDate },
+          outputs,
+        );
+  if (reference && !o.keep) rmSync(`${out}-reference`, { recursive: true, force: true });
   const stages = PHASES.map((phase) => {
     const steps = result.timings.filter((t) => t.phase === phase);
     const seconds = steps.reduce((a, t) => a + t.seconds, 0);
     const peak = Math.max(0, ...steps.map((t) => sampler.peak(t.startedAt, t.startedAt + t.seconds * 1000)));
-    return { stage: phase, seconds, rowsPerSecond: seconds ? o.rows / seconds : 0, peakRssMB: peak / MB };
+    const rowsPerSecond = seconds ? o.rows / seconds : 0;
+    return { stage: phase, seconds, rowsPerSecond, peakRssMB: peak / MB, ...stageValues(values, phase, seconds) };
   });
   const inputMB = data.files.reduce((a, f) => a + statSize(f), 0) / MB;
   return {
@@ -98,6 +122,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     ratio: pipelineSeconds / floorSeconds,
     peakRssMB: sampler.peak() / MB,
     stages,
+    outputs,
+    reference,
+    ratioReference: reference ? pipelineSeconds / reference.seconds : undefined,
     accounting: result.accounts.map((a) => ({ utility: a.utility, table: a.table, read: a.read, written: a.written })),
   };
 }
@@ -119,21 +146,7 @@ function statSize(f: string): number {
 }
 
 export function formatBench(r: BenchResult): string {
-  const n = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-  const lines = [
-    `gridflow bench: ${r.rows.toLocaleString('en-US')} interval rows, ${n(r.inputMB, 0)} MB of CSV, ${r.cores} cores, memory limit ${r.memoryLimit}`,
-    '',
-    'stage          seconds      rows/s   peak RSS MB',
-    ...r.stages.map((s) => `${s.stage.padEnd(12)} ${n(s.seconds).padStart(9)} ${n(s.rowsPerSecond, 0).padStart(11)} ${n(s.peakRssMB, 0).padStart(13)}`),
-    `${'pipeline'.padEnd(12)} ${n(r.pipelineSeconds).padStart(9)} ${n(r.rows / r.pipelineSeconds, 0).padStart(11)} ${n(r.peakRssMB, 0).padStart(13)}`,
-    `${'floor'.padEnd(12)} ${n(r.floorSeconds).padStart(9)} ${n(r.rows / r.floorSeconds, 0).padStart(11)}   (DuckDB count(*) over the raw CSVs)`,
-    '',
-    'standardize: read, convert, reject, deduplicate, join · dq: all rules · product: join + Parquet, both access levels',
-    'experience: build + Parquet · write: standardized tables, rejects, quarantine, DQ failures',
-    '',
-    `ratio pipeline / floor: ${n(r.ratio, 1)}×`,
-  ];
-  return lines.join('\n');
+  return formatFigures(r);
 }
 
 function parseArgs(argv: string[]): BenchOptions {
@@ -146,7 +159,8 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (a === '--threads') o.threads = Number(argv[++i]);
     else if (a === '--keep') o.keep = true;
     else if (a === '--quiet' || a === '-q') o.quiet = true;
-    else throw new Error(`unknown option ${a} (use --rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet)`);
+    else if (a === '--no-reference') o.reference = false;
+    else throw new Error(`unknown option ${a} (use --rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet, --no-reference)`);
   }
   if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows needs a whole number ≥ 1000');
   return o;
@@ -160,4 +174,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   mkdirSync(path.dirname(file), { recursive: true });
   appendFileSync(file, JSON.stringify(r) + '\n');
   console.log(`appended to ${path.relative(process.cwd(), file)}`);
+  if (r.reference?.mismatches.length) {
+    console.error(`the reference's row counts differ from gridflow's:\n  ${r.reference.mismatches.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 }
