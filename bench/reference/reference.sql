@@ -120,7 +120,8 @@ SELECT 'UTILITY2' AS utility_id, meter_id, meter_number AS serial_number, meter_
 FROM u2_meter_history
 QUALIFY row_number() OVER (PARTITION BY meter_id ORDER BY installed_at DESC NULLS LAST, rowid DESC) = 1;
 
--- @standardize u2_periods: utility 2 installation periods: from installed_at to the next installation or removal
+-- @standardize u2_periods: utility 2 installation periods (the last row of a meter and installed_at), each
+-- from installed_at to the next installation or its removal, whichever comes first
 CREATE TEMP TABLE u2_periods AS
 SELECT meter_id, premise_id, meter_number, meter_type, meter_status,
   COALESCE(installed_at, '-infinity'::TIMESTAMPTZ) AS valid_from,
@@ -128,8 +129,10 @@ SELECT meter_id, premise_id, meter_number, meter_type, meter_status,
     THEN next_from ELSE removed_at END, 'infinity'::TIMESTAMPTZ) AS valid_to
 FROM (
   SELECT *, lead(installed_at) OVER (PARTITION BY meter_id ORDER BY installed_at ASC NULLS FIRST) AS next_from
-  FROM u2_meter_history
-  QUALIFY row_number() OVER (PARTITION BY meter_id, installed_at ORDER BY rowid DESC) = 1
+  FROM (
+    SELECT * FROM u2_meter_history
+    QUALIFY row_number() OVER (PARTITION BY meter_id, installed_at ORDER BY rowid DESC) = 1
+  )
 );
 
 -- @standardize settings: the big statements below need no row order
