@@ -36,7 +36,14 @@ export interface ReferenceStep {
   label: string;
   seconds: number;
   peakRssMB: number;
-  plan?: string;
+  /** With `explain`: the plan's operators, most time first (thread seconds, rows out). */
+  operators?: PlanOperator[];
+}
+
+export interface PlanOperator {
+  operator: string;
+  seconds: number;
+  rows: number;
 }
 
 export interface ReferenceRun {
@@ -76,13 +83,13 @@ export async function runReference(o: ReferenceOptions): Promise<ReferenceRun> {
       // COPY … PARTITION_BY creates its own folder but not the ones above it.
       for (const [, to] of s.sql.matchAll(/\bTO '([^']+)'/g)) mkdirSync(path.dirname(to), { recursive: true });
       const t = performance.now();
-      let plan: string | undefined;
+      let operators: PlanOperator[] | undefined;
       if (o.explain && !/^(SET|CREATE TEMP MACRO)/.test(s.sql)) {
-        const rows = await engine.query<{ explain_value: string }>(`EXPLAIN ANALYZE ${s.sql}`);
-        plan = rows.map((r) => r.explain_value).join('\n');
+        const rows = await engine.query<{ explain_value: string }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.sql}`);
+        operators = planOperators(JSON.parse(rows[0].explain_value));
       } else await engine.run(s.sql);
       const seconds = (performance.now() - t) / 1000;
-      steps.push({ stage: s.stage, name: s.name, label: s.label, seconds, peakRssMB: sampler.peak(t, performance.now()) / MB, plan });
+      steps.push({ stage: s.stage, name: s.name, label: s.label, seconds, peakRssMB: sampler.peak(t, performance.now()) / MB, operators });
     }
   } finally {
     engine.close();
@@ -94,6 +101,25 @@ export async function runReference(o: ReferenceOptions): Promise<ReferenceRun> {
 }
 
 const MB = 1024 * 1024;
+
+interface ProfileNode {
+  operator_name?: string;
+  operator_timing?: number;
+  operator_cardinality?: number;
+  children?: ProfileNode[];
+}
+
+/** Every operator of a JSON profile (EXPLAIN (ANALYZE, FORMAT JSON)), most time first. */
+function planOperators(root: ProfileNode): PlanOperator[] {
+  const out: PlanOperator[] = [];
+  const walk = (n: ProfileNode) => {
+    if (n.operator_name && n.operator_name !== 'EXPLAIN_ANALYZE')
+      out.push({ operator: n.operator_name.trim(), seconds: n.operator_timing ?? 0, rows: n.operator_cardinality ?? 0 });
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(root);
+  return out.sort((a, b) => b.seconds - a.seconds);
+}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const o = JSON.parse(process.argv[2]) as ReferenceOptions;

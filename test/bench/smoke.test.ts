@@ -25,7 +25,7 @@ describe('benchmark harness, smoke mode', () => {
       expect(r.stages.find((s) => s.stage === stage)!.valuesWritten, stage).toBeGreaterThan(0);
     const usage = r.outputs.filter((t) => t.table === 'product/usage_interval');
     expect(usage.map((t) => t.values)).toEqual(usage.map((t) => t.rows * 28));
-  });
+  }, 240_000);
 
   it('runs the hand-written reference on the same files with the same row counts per published table', async () => {
     const { dir } = tempDir();
@@ -39,7 +39,7 @@ describe('benchmark harness, smoke mode', () => {
     expect(ref.peakRssMB).toBeGreaterThan(0);
     expect(r.ratioReference).toBeCloseTo(r.pipelineSeconds / ref.seconds, 6);
     expect(formatBench(r)).toMatch(/ratio pipeline \/ reference: [\d.]+×\nrow counts: equal/);
-  });
+  }, 240_000);
 
   it('finds a published table whose row count differs, and names it', () => {
     const t = (table: string, rows: number) => ({ table, utility: 'UTILITY1', files: 1, rows, values: rows * 3 });
