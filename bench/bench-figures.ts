@@ -84,7 +84,8 @@ export async function measureReference(o: ReferenceRunOptions, gridflow: OutputT
     const steps = run.steps.filter((s) => s.stage === stage);
     const seconds = steps.reduce((a, s) => a + s.seconds, 0);
     const peakRssMB = Math.max(0, ...steps.map((s) => s.peakRssMB));
-    return { stage, seconds, rowsPerSecond: seconds ? o.rows / seconds : 0, peakRssMB, ...stageValues(values, stage, seconds) };
+    const rowsPerSecond = seconds ? o.rows / seconds : 0;
+    return { stage, seconds, rowsPerSecond, peakRssMB, ...stageValues(values, stage, seconds) };
   });
   const slowest = [...run.steps].sort((a, b) => b.seconds - a.seconds).slice(0, 5);
   return {

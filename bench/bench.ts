@@ -10,7 +10,8 @@ import type { Phase } from '../engine/run/execute.ts';
 import { benchData } from './bench-data.ts';
 import { RssSampler } from './rss-sampler.ts';
 import { outputTables, type OutputTable } from './output-figures.ts';
-import { measureReference, stageValues, valuesByStage, type ReferenceFigures, type StageValues } from './bench-figures.ts';
+import { measureReference, stageValues, valuesByStage } from './bench-figures.ts';
+import type { ReferenceFigures, StageValues } from './bench-figures.ts';
 import { formatFigures } from './format-figures.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface BenchOptions {
   keep?: boolean;
   results?: string;
   quiet?: boolean;
+  /** The DQ rules file (default: the shipped dq/rules.yaml). */
+  rules?: string;
   /** Time the hand-written reference pipeline too (default true). */
   reference?: boolean;
 }
@@ -76,7 +79,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     if (!plan) throw new Error(`bench mapping ${m}: ${JSON.stringify(diagnostics)}`);
     return plan;
   });
-  const rules = readRules(DEFAULT_RULES).ruleSet!;
+  const rules = readRules(o.rules ?? DEFAULT_RULES).ruleSet!;
   const out = o.out ?? path.join(data.dir, 'out');
   rmSync(out, { recursive: true, force: true });
   const sampler = new RssSampler();
@@ -95,14 +98,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const outputs = await outputTables(path.join(out, result.set));
   if (!o.keep) rmSync(out, { recursive: true, force: true });
   const values = valuesByStage(outputs, result.timings);
+  const refOut = `${out}-reference`;
+  const { memoryLimit, threads } = o;
   const reference =
     o.reference === false
       ? undefined
-      : await measureReference(
-          { dataDir: data.dir, out: `${out}-reference`, rows: o.rows, memoryLimit: o.memoryLimit, threads: o.threads, runDate },
-          outputs,
-        );
-  if (reference && !o.keep) rmSync(`${out}-reference`, { recursive: true, force: true });
+      : await measureReference({ dataDir: data.dir, out: refOut, rows: o.rows, memoryLimit, threads, runDate },
+          outputs);
+  if (reference && !o.keep) rmSync(refOut, { recursive: true, force: true });
   const stages = PHASES.map((phase) => {
     const steps = result.timings.filter((t) => t.phase === phase);
     const seconds = steps.reduce((a, t) => a + t.seconds, 0);
@@ -149,6 +152,8 @@ export function formatBench(r: BenchResult): string {
   return formatFigures(r);
 }
 
+const USAGE = '--rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet, --no-reference, --rules FILE';
+
 function parseArgs(argv: string[]): BenchOptions {
   const o: BenchOptions = { rows: 1_000_000, memoryLimit: '700MB' };
   for (let i = 0; i < argv.length; i++) {
@@ -160,7 +165,8 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (a === '--keep') o.keep = true;
     else if (a === '--quiet' || a === '-q') o.quiet = true;
     else if (a === '--no-reference') o.reference = false;
-    else throw new Error(`unknown option ${a} (use --rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet, --no-reference)`);
+    else if (a === '--rules') o.rules = path.resolve(argv[++i]);
+    else throw new Error(`unknown option ${a} (use ${USAGE})`);
   }
   if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows needs a whole number ≥ 1000');
   return o;

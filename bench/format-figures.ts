@@ -16,8 +16,8 @@ interface Row {
 
 function line(s: Row): string {
   const v = (x: number | undefined, w: number) => (x === undefined ? '' : n(x, 0)).padStart(w);
-  return `${s.stage.padEnd(12)} ${n(s.seconds).padStart(9)} ${n(s.rowsPerSecond, 0).padStart(11)} ${v(s.valuesWritten, 15)}`
-    + ` ${v(s.valuesPerSecond, 13)} ${v(s.peakRssMB, 13)}`;
+  const times = `${s.stage.padEnd(12)} ${n(s.seconds).padStart(9)} ${n(s.rowsPerSecond, 0).padStart(11)}`;
+  return `${times} ${v(s.valuesWritten, 15)} ${v(s.valuesPerSecond, 13)} ${v(s.peakRssMB, 13)}`;
 }
 
 const sum = (rows: { valuesWritten: number }[]) => rows.reduce((a, s) => a + s.valuesWritten, 0);
@@ -41,9 +41,11 @@ export function formatFigures(r: BenchResult): string {
     `${line({ stage: 'floor', seconds: r.floorSeconds, rowsPerSecond: r.rows / r.floorSeconds })}`
       + '   (DuckDB count(*) over the raw CSVs)',
     '',
-    'standardize: read, convert, reject, deduplicate, join · dq: all rules · product: join + Parquet, both access levels',
-    'experience: build + Parquet · write: standardized tables, rejects, quarantine, DQ failures',
-    'values written: rows × stored columns of every Parquet file the stage wrote; values/s: values written / stage seconds',
+    'standardize: read, convert, reject, deduplicate, join · dq: all rules',
+    'product: join + Parquet, both access levels · experience: build + Parquet',
+    'write: standardized tables, rejects, quarantine, DQ failures',
+    'values written: rows × stored columns of every Parquet file the stage wrote',
+    'values/s: values written / stage seconds',
   ];
   const ref = r.reference;
   if (ref) {
@@ -58,7 +60,8 @@ export function formatFigures(r: BenchResult): string {
   }
   lines.push('', `ratio pipeline / floor: ${n(r.ratio, 1)}×`);
   if (ref && r.ratioReference !== undefined) {
-    lines.push(`ratio pipeline / reference: ${n(r.ratioReference, 2)}×`);
+    const refFloor = n(ref.seconds / r.floorSeconds, 1);
+    lines.push(`ratio pipeline / reference: ${n(r.ratioReference, 2)}× (reference / floor: ${refFloor}×)`);
     lines.push(
       ref.mismatches.length
         ? `ROW COUNTS DIFFER from the reference's:\n  ${ref.mismatches.join('\n  ')}`

@@ -32,8 +32,10 @@ export async function outputTables(root: string): Promise<OutputTable[]> {
     const rows = await engine.query<{ file_name: string; num_rows: bigint; columns: bigint }>(
       `SELECT m.file_name, m.num_rows, s.columns
 FROM parquet_file_metadata('${glob}') m
-JOIN (SELECT file_name, count(*) FILTER (WHERE num_children IS NULL) AS columns FROM parquet_schema('${glob}') GROUP BY ALL) s
-  USING (file_name)`,
+JOIN (
+  SELECT file_name, count(*) FILTER (WHERE num_children IS NULL) AS columns
+  FROM parquet_schema('${glob}') GROUP BY ALL
+) s USING (file_name)`,
     );
     const tables = new Map<string, OutputTable>();
     for (const r of rows) {
@@ -64,7 +66,8 @@ export function countMismatches(gridflow: OutputTable[], reference: OutputTable[
     for (const u of utilities) {
       const g = rows(gridflow, table, u);
       const r = rows(reference, table, u);
-      if (g !== r) out.push(`${table} (${u}): gridflow ${g.toLocaleString('en-US')} rows, reference ${r.toLocaleString('en-US')}`);
+      const fmt = (x: number) => x.toLocaleString('en-US');
+      if (g !== r) out.push(`${table} (${u}): gridflow ${fmt(g)} rows, reference ${fmt(r)}`);
     }
   }
   return out;

@@ -31,8 +31,10 @@ const run = runReferenceProcess({
 const slowest = [...run.steps].sort((a, b) => b.seconds - a.seconds).slice(0, top);
 for (const s of slowest) {
   console.log(`${s.stage}/${s.name}: ${s.seconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB`);
-  for (const o of (s.operators ?? []).slice(0, 4))
-    console.log(`  ${o.operator.padEnd(22)} ${o.seconds.toFixed(2).padStart(7)} s  ${o.rows.toLocaleString('en-US').padStart(12)} rows`);
+  for (const o of (s.operators ?? []).slice(0, 4)) {
+    const rows = o.rows.toLocaleString('en-US');
+    console.log(`  ${o.operator.padEnd(22)} ${o.seconds.toFixed(2).padStart(7)} s  ${rows} rows`);
+  }
 }
-console.log(`total ${run.seconds.toFixed(1)} s (statements under EXPLAIN ANALYZE), peak RSS ${run.peakRssMB.toFixed(0)} MB`);
+console.log(`total ${run.seconds.toFixed(1)} s under EXPLAIN ANALYZE, peak RSS ${run.peakRssMB.toFixed(0)} MB`);
 rmSync(out, { recursive: true, force: true });

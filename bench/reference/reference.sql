@@ -138,7 +138,7 @@ FROM (
 -- @standardize settings: the big statements below need no row order
 SET preserve_insertion_order = false;
 
--- @standardize u2_intervals: utility 2 daily reads: keys whose rows agree keep one row; ASOF join to the installation in effect
+-- @standardize u2_intervals: utility 2 daily reads, a key kept only when its rows agree, ASOF-joined to its installation
 CREATE TEMP TABLE u2_int AS
 WITH agreed AS (
   SELECT meter_id, channel, day, min(value) AS value, min(quality) AS quality, count(*) AS n
@@ -202,7 +202,9 @@ LEFT JOIN u2_sp s ON s.service_point_id = i.service_point_id;
 -- @dq outliers: IQR outliers of value per utility and unit (factor 10)
 CREATE TEMP TABLE dq_outliers AS
 WITH v AS (SELECT utility_id, unit, value FROM u1_int UNION ALL SELECT utility_id, unit, value FROM u2_int),
-q AS (SELECT utility_id, unit, approx_quantile(value, 0.25) AS q1, approx_quantile(value, 0.75) AS q3 FROM v GROUP BY ALL)
+q AS (
+  SELECT utility_id, unit, approx_quantile(value, 0.25) AS q1, approx_quantile(value, 0.75) AS q3 FROM v GROUP BY ALL
+)
 SELECT v.utility_id, v.unit, count(*) FILTER (WHERE v.value < q1 - 10 * (q3 - q1) OR v.value > q3 + 10 * (q3 - q1)) AS n
 FROM v JOIN q USING (utility_id, unit) GROUP BY ALL;
 

@@ -56,7 +56,9 @@ const SQL_FILE = path.join(import.meta.dirname, 'reference.sql');
 const HEADER = /^-- @(\w+) ([\w-]+): (.*)$/;
 
 /** The statements of reference.sql with the placeholders filled in, each with its stage and name. */
-export function referenceStatements(o: Pick<ReferenceOptions, 'dataDir' | 'out' | 'pads' | 'now'>): ReferenceStatement[] {
+type Fill = Pick<ReferenceOptions, 'dataDir' | 'out' | 'pads' | 'now'>;
+
+export function referenceStatements(o: Fill): ReferenceStatement[] {
   const fill: Record<string, string> = { dir: o.dataDir, out: o.out, ipad: o.pads.ipad, opad: o.pads.opad, now: o.now };
   const text = readFileSync(SQL_FILE, 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
     if (!(k in fill)) throw new Error(`reference.sql: unknown placeholder {{${k}}}`);
@@ -76,7 +78,8 @@ export async function runReference(o: ReferenceOptions): Promise<ReferenceRun> {
   const sampler = new RssSampler();
   sampler.start();
   const t0 = performance.now();
-  const engine = await openDuckDb({ memoryLimit: o.memoryLimit, threads: o.threads, tempDir: path.join(o.out, '.spill') });
+  const tempDir = path.join(o.out, '.spill');
+  const engine = await openDuckDb({ memoryLimit: o.memoryLimit, threads: o.threads, tempDir });
   const steps: ReferenceStep[] = [];
   try {
     for (const s of referenceStatements(o)) {
@@ -89,7 +92,8 @@ export async function runReference(o: ReferenceOptions): Promise<ReferenceRun> {
         operators = planOperators(JSON.parse(rows[0].explain_value));
       } else await engine.run(s.sql);
       const seconds = (performance.now() - t) / 1000;
-      steps.push({ stage: s.stage, name: s.name, label: s.label, seconds, peakRssMB: sampler.peak(t, performance.now()) / MB, operators });
+      const peakRssMB = sampler.peak(t, performance.now()) / MB;
+      steps.push({ stage: s.stage, name: s.name, label: s.label, seconds, peakRssMB, operators });
     }
   } finally {
     engine.close();
@@ -114,7 +118,11 @@ function planOperators(root: ProfileNode): PlanOperator[] {
   const out: PlanOperator[] = [];
   const walk = (n: ProfileNode) => {
     if (n.operator_name && n.operator_name !== 'EXPLAIN_ANALYZE')
-      out.push({ operator: n.operator_name.trim(), seconds: n.operator_timing ?? 0, rows: n.operator_cardinality ?? 0 });
+      out.push({
+        operator: n.operator_name.trim(),
+        seconds: n.operator_timing ?? 0,
+        rows: n.operator_cardinality ?? 0,
+      });
     for (const c of n.children ?? []) walk(c);
   };
   walk(root);
