@@ -75,6 +75,8 @@ export function referenceStatements(o: Fill): ReferenceStatement[] {
 
 export async function runReference(o: ReferenceOptions): Promise<ReferenceRun> {
   rmSync(o.out, { recursive: true, force: true });
+  // DuckDB creates its spill folder only when it first spills, and not the folders above it.
+  mkdirSync(o.out, { recursive: true });
   const sampler = new RssSampler();
   sampler.start();
   const t0 = performance.now();
