@@ -54,7 +54,8 @@ FROM (
 );
 
 -- @standardize u1_intervals: utility 1 intervals, typed read, required values, latest last_update_time per key
--- (ties go to the last line, as gridflow's keep: last does: the line number is the read's order)
+-- (ties go to the last line, as gridflow's keep: last does: the line number is the read's order; the order
+-- key is one HUGEINT, time then line: arg_max by a (time, line) struct does not spill and ran out of memory)
 CREATE TEMP TABLE u1_int AS
 WITH numbered AS (
   SELECT *, row_number() OVER () AS line
@@ -66,7 +67,7 @@ WITH numbered AS (
 picked AS (
   SELECT meter_id, channel, ts,
     arg_max({'sp': sp, 'duration': duration, 'value': value, 'quality': quality, 'lut': lut},
-      (COALESCE(lut, '-infinity'::TIMESTAMPTZ), line)) AS r,
+      COALESCE(epoch_us(lut), -9223372036854775807)::HUGEINT * 4294967296 + line) AS r,
     count(*) AS n, min(value) <> max(value) AS disagree
   FROM numbered
   WHERE meter_id IS NOT NULL AND ts IS NOT NULL AND duration IS NOT NULL AND value IS NOT NULL
@@ -148,7 +149,8 @@ WITH agreed AS (
       'day': 'DATE', 'value': 'DOUBLE'})
   WHERE meter_id IS NOT NULL AND day IS NOT NULL AND value IS NOT NULL
   GROUP BY meter_id, channel, day
-  HAVING count(DISTINCT {'value': value, 'quality': quality}) = 1
+  -- all rows agree: one value and one quality (or none at all); a DISTINCT aggregate would not spill
+  HAVING min(value) = max(value) AND (count(quality) = 0 OR (count(quality) = count(*) AND min(quality) = max(quality)))
 ),
 dated AS (SELECT *, timezone('America/New_York', CAST(day AS TIMESTAMP)) AS ts FROM agreed)
 SELECT 'UTILITY2' AS utility_id, CASE WHEN i.ts < p.valid_to THEN p.premise_id END AS service_point_id, i.meter_id,

@@ -92,7 +92,9 @@ export async function runReference(o: ReferenceOptions): Promise<ReferenceRun> {
       if (o.explain && !/^(SET|CREATE TEMP MACRO)/.test(s.sql)) {
         const rows = await engine.query<{ explain_value: string }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.sql}`);
         operators = planOperators(JSON.parse(rows[0].explain_value));
-      } else await engine.run(s.sql);
+      } else await engine.run(s.sql).catch((e: Error) => {
+        throw new Error(`reference statement ${s.stage}/${s.name}: ${e.message}`, { cause: e });
+      });
       const seconds = (performance.now() - t) / 1000;
       const peakRssMB = sampler.peak(t, performance.now()) / MB;
       steps.push({ stage: s.stage, name: s.name, label: s.label, seconds, peakRssMB, operators });
