@@ -41,8 +41,8 @@ export function dltExpectations(plan: Plan, rules: RulePlan[], d: Dialect): Expe
   if (!conditions.size) return out;
   const views = [...conditions].map(([table, constraints]) => {
     const from = `\${gridflow.output_schema}.standardized_${table}`;
-    const scope = `t.utility_id = ${d.string(plan.utility)}`;
-    return `CREATE OR REFRESH MATERIALIZED VIEW ${table}_checked (\n${constraints.join(',\n')}\n)\nAS SELECT * FROM ${from} t WHERE ${scope};`;
+    const scope = `utility_id = ${d.string(plan.utility)}`;
+    return `CREATE OR REFRESH MATERIALIZED VIEW ${table}_checked (\n${constraints.join(',\n')}\n)\nAS SELECT * FROM ${from} WHERE ${scope};`;
   });
   const head = `-- gridflow ${plan.utility}: rules with action fail or quarantine as Delta Live Tables expectations`;
   out.sql = [head, ...views, ''].join('\n\n');
@@ -58,10 +58,18 @@ function rowCondition(rule: RulePlan, plan: Plan, d: Dialect): { failing: string
   if ('skip' in now) return { reason: now.skip };
   if (now.kind !== 'rows' || !now.batch || now.batch.source !== SOURCE)
     return { reason: `a ${rule.type} rule compares rows with each other or counts them, not one row at a time` };
-  if (rule.warnIf || rule.errorIf) return { reason: 'has a threshold; an expectation acts on every failing row' };
+  if (!anyRowIsError(rule)) return { reason: 'has a threshold; an expectation acts on every failing row' };
   if ('skip' in later || later.kind !== 'rows' || later.batch?.cond !== now.batch.cond)
     return { reason: 'has a bound relative to the run date' };
-  return { failing: `(${now.batch.scope}) AND (${now.batch.cond})` };
+  // An expectation names the columns of the view's rows: the rule's `t.` qualifier goes.
+  const unqualified = (sql: string) => sql.replace(/\bt\.(`(?:[^`]|``)+`)/g, '$1');
+  return { failing: unqualified(`(${now.batch.scope}) AND (${now.batch.cond})`) };
+}
+
+/** The default thresholds: one failing row is an error (error_if "> 0"), no warning level. */
+function anyRowIsError(rule: RulePlan): boolean {
+  const e = rule.errorIf;
+  return !rule.warnIf && !!e && e.op === '>' && e.value === 0 && !e.percent;
 }
 
 function context(plan: Plan, d: Dialect, runDate: Date): RuleContext {
