@@ -157,7 +157,8 @@ function parseArgs(argv: string[]): CliOptions {
   }
   if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows needs a whole number ≥ 1000');
   if (!['duckdb', 'spark'].includes(o.engine)) throw new Error('--engine is duckdb or spark');
-  if (o.engine !== 'spark' && (o.master || o.eventLog || o.driverMemory)) throw new Error('--master, --event-log and --driver-memory need --engine spark');
+  if (o.engine !== 'spark' && (o.master || o.eventLog || o.driverMemory))
+    throw new Error('--master, --event-log and --driver-memory need --engine spark');
   return o;
 }
 

@@ -35,9 +35,18 @@ export interface SparkRunFigure {
   /** One-minute load average of the machine before and after the run (the machine is shared). */
   load: [number, number];
   /** The steps with the most Spark task time, with the plan operators that dominate them. */
-  topSteps: { step: string; wallSeconds: number; taskSeconds: number; gcSeconds: number; shuffleMB: number; operators: string }[];
+  topSteps: StepFigure[];
   eventLog: Omit<EventLogSummary, 'executions'>;
   accounting: { utility: string; table: string; read: number; written: number }[];
+}
+
+export interface StepFigure {
+  step: string;
+  wallSeconds: number;
+  taskSeconds: number;
+  gcSeconds: number;
+  shuffleMB: number;
+  operators: string;
 }
 
 export interface SparkBenchResult {
@@ -121,7 +130,8 @@ async function sparkRun(o: SparkBenchOptions, master: string, say: (s: string) =
   if (!o.keep) rmSync(out, { recursive: true, force: true });
   const log = await settledEventLog(events);
   const { executions, ...totals } = summarizeEventLog(log);
-  const stages = PHASES.map((stage) => ({ stage, seconds: sum(result.timings.filter((t) => t.phase === stage), (t) => t.seconds) }));
+  const secondsOf = (stage: Phase) => sum(result.timings.filter((t) => t.phase === stage), (t) => t.seconds);
+  const stages = PHASES.map((stage) => ({ stage, seconds: secondsOf(stage) }));
   return {
     master,
     seconds,
@@ -184,11 +194,17 @@ export function formatSparkBench(r: SparkBenchResult): string {
   const n = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   const loads = (l: [number, number]) => `load ${n(l[0])} → ${n(l[1])}`;
   const d = r.duckdb;
+  const size = `${n(d.inputMB, 0)} MB of CSV`;
   const head = `engine       ${PHASES.map((p) => p.padStart(11)).join('')}   pipeline      rows/s`;
   const row = (name: string, stages: { seconds: number }[], seconds: number) =>
-    `${name.padEnd(12)} ${stages.map((s) => n(s.seconds).padStart(11)).join('')} ${n(seconds).padStart(10)} ${n(r.rows / seconds, 0).padStart(11)}`;
+    [
+      name.padEnd(12),
+      stages.map((s) => n(s.seconds).padStart(11)).join(''),
+      n(seconds).padStart(10),
+      n(r.rows / seconds, 0).padStart(11),
+    ].join(' ');
   const lines = [
-    `gridflow bench on Spark: ${r.rows.toLocaleString('en-US')} interval rows, ${n(d.inputMB, 0)} MB of CSV, ${r.cores} cores`,
+    `gridflow bench on Spark: ${r.rows.toLocaleString('en-US')} interval rows, ${size}, ${r.cores} cores`,
     '',
     head,
     `${row('duckdb', d.stages, d.pipelineSeconds)}   (${loads(r.duckdbLoad)})`,
@@ -200,11 +216,19 @@ export function formatSparkBench(r: SparkBenchResult): string {
   for (const s of r.spark) {
     const e = s.eventLog;
     lines.push('', `where Spark's time goes, ${s.master} (event log ${path.basename(e.file)}):`);
-    lines.push(`  task time ${n(e.taskSeconds, 1)} s, of which JVM GC ${n(e.gcSeconds, 1)} s; shuffle written ${n(e.shuffleWriteMB, 0)} MB`);
+    const shuffle = `shuffle written ${n(e.shuffleWriteMB, 0)} MB`;
+    lines.push(`  task time ${n(e.taskSeconds, 1)} s, of which JVM GC ${n(e.gcSeconds, 1)} s; ${shuffle}`);
     lines.push('  step                                          wall s   task s   GC s  shuffle MB  operators');
     for (const t of s.topSteps)
       lines.push(
-        `  ${t.step.slice(0, 44).padEnd(44)} ${n(t.wallSeconds, 1).padStart(7)} ${n(t.taskSeconds, 1).padStart(8)} ${n(t.gcSeconds, 1).padStart(6)} ${n(t.shuffleMB, 0).padStart(11)}  ${t.operators}`,
+        [
+          `  ${t.step.slice(0, 44).padEnd(44)}`,
+          n(t.wallSeconds, 1).padStart(7),
+          n(t.taskSeconds, 1).padStart(8),
+          n(t.gcSeconds, 1).padStart(6),
+          n(t.shuffleMB, 0).padStart(11),
+          ` ${t.operators}`,
+        ].join(' '),
       );
   }
   return lines.join('\n');

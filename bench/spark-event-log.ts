@@ -92,7 +92,8 @@ export function summarizeEventLog(file: string): EventLogSummary {
 function operatorsOf(plan: string): string {
   const tree = plan.split('== Physical Plan ==')[1] ?? plan;
   const counts = new Map<string, number>();
-  for (const m of tree.matchAll(/^[\s:+-]*(?:\*\(\d+\) )?([A-Z][A-Za-z]+)/gm)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  const names = tree.matchAll(/^[\s:+-]*(?:\*\(\d+\) )?([A-Z][A-Za-z]+)/gm);
+  for (const [, op] of names) counts.set(op, (counts.get(op) ?? 0) + 1);
   const heavy = /Exchange|Join|Sort|Aggregate|Scan|Window|Expand|Generate/;
   return [...counts]
     .filter(([op]) => heavy.test(op))

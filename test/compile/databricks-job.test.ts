@@ -24,12 +24,14 @@ for (const utility of ['utility1', 'utility2']) {
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const files = filesUnder(out).sort();
-      const marker = JSON.parse(readFileSync(path.join(out, '.gridflow-emit.json'), 'utf8')) as { files: string[] };
+      const marker: { files: string[] } = JSON.parse(readFileSync(path.join(out, '.gridflow-emit.json'), 'utf8'));
       expect(files).toEqual(['.gridflow-emit.json', ...marker.files].sort());
       expect(r.out).toContain(`${marker.files.length} files`);
       await expect(marker.files.join('\n') + '\n').toMatchFileSnapshot(`golden/databricks-job/${utility}.files.txt`);
-      for (const f of marker.files)
-        await expect(readFileSync(path.join(out, f), 'utf8')).toMatchFileSnapshot(`golden/databricks-job/${utility}/${f}`);
+      for (const f of marker.files) {
+        const golden = `golden/databricks-job/${utility}/${f}`;
+        await expect(readFileSync(path.join(out, f), 'utf8')).toMatchFileSnapshot(golden);
+      }
     });
 
     it('holds no literal key, no local path and no local-session form', async () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { compilePlan } from '../../compile/compile-plan.ts';
 import { dialects } from '../../sql/dialects.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
-import { oneOf, planOrThrow, type Io } from '../io.ts';
+import { oneOf, planOrThrow, usageError, type Io } from '../io.ts';
 import { DEFAULT_RULES } from '../../read/read-rules.ts';
 import { combineRules } from '../../plan/rules.ts';
 import { diag } from '../../diagnostics/catalog.ts';
@@ -29,8 +29,8 @@ export function compileCommand(program: Command, io: Io): void {
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
     .option('--plan-only', 'print only the plan')
     .option('--sql-only', 'print only the SQL')
-    .option('--emit <dir>', 'write a deployable Databricks job (bundle + SQL files) into <dir> (with --dialect databricks)')
-    .option('--rules <file>', 'data-quality rules file (--emit: rules with action fail/quarantine as expectations)', DEFAULT_RULES)
+    .option('--emit <dir>', 'write a deployable Databricks job into <dir> (with --dialect databricks)')
+    .option('--rules <file>', 'rules file (with --emit: fail/quarantine rules as expectations)', DEFAULT_RULES)
     .option('--no-rules', 'no rules file (only the rules inside the mapping)')
     .action((o: CompileOptions) => {
       const d = dialects[oneOf(o.dialect, Object.keys(dialects), 'dialect')];
@@ -53,10 +53,12 @@ export function compileCommand(program: Command, io: Io): void {
 /** `--emit DIR`: the Databricks job of the mapping, written into DIR; prints what was written. */
 function emit(o: CompileOptions, bucket: Bucket, io: Io): void {
   if (o.dialect !== 'databricks') {
-    const hint = o.dialect === 'duckdb' ? 'DuckDB runs locally: use gridflow run' : 'open-source Spark runs with gridflow run --engine spark';
-    throw new DiagnosticError([diag('emit-dialect', { dialect: o.dialect }, { hint: `add --dialect databricks; ${hint}` })]);
+    const spark = 'open-source Spark: gridflow run --engine spark';
+    const local = o.dialect === 'duckdb' ? 'DuckDB runs locally: use gridflow run' : spark;
+    const hint = `add --dialect databricks; ${local}`;
+    throw new DiagnosticError([diag('emit-dialect', { dialect: o.dialect }, { hint })]);
   }
-  if (o.planOnly || o.sqlOnly) throw new DiagnosticError([diag('usage', { detail: '--emit writes files: it takes no --plan-only or --sql-only' })]);
+  if (o.planOnly || o.sqlOnly) throw usageError('--emit writes files: it takes no --plan-only or --sql-only');
   const plan = planOrThrow(o.mapping, io);
   const rules = combineRules(loadRuleSet(o.rules).rules, [plan]);
   const files = emitDatabricksJob(o.emit!, plan, rules, bucket);

@@ -16,30 +16,39 @@ export interface BundleInput {
 }
 
 /** The job's parameters; SQL files read them as named parameter markers (`:input_dir`). */
-export const JOB_PARAMETERS = ['input_dir', 'output_schema', 'work_schema', 'pseudonym_scope', 'pseudonym_key'] as const;
+export const JOB_PARAMETERS = [
+  'input_dir',
+  'output_schema',
+  'work_schema',
+  'pseudonym_scope',
+  'pseudonym_key',
+] as const;
 
-const yaml = (doc: unknown, comment: string) => `# ${comment}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+const yaml = (doc: unknown, comment: string) =>
+  `# ${comment}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 
 export function bundleFiles(b: BundleInput): Record<string, string> {
   const job = `gridflow_${b.slug}`;
   const pipeline = `${job}_dq`;
   const files: Record<string, string> = {
-    'databricks.yml': yaml(bundleDoc(b), `Databricks Asset Bundle of gridflow's ${b.utility} job (written by gridflow compile --emit).`),
+    'databricks.yml': yaml(bundleDoc(b), `Asset Bundle of gridflow's ${b.utility} job (gridflow compile --emit).`),
     [`resources/${job}.job.yml`]: yaml(jobDoc(b, job, pipeline), `The ${b.utility} job: its SQL files in run order.`),
   };
-  if (b.dlt) files[`resources/${pipeline}.pipeline.yml`] = yaml(pipelineDoc(b, pipeline), `Expectations of ${b.utility}'s rules.`);
+  const about = `Expectations of ${b.utility}'s rules.`;
+  if (b.dlt) files[`resources/${pipeline}.pipeline.yml`] = yaml(pipelineDoc(b, pipeline), about);
   return files;
 }
 
 function bundleDoc(b: BundleInput) {
-  const variable = (description: string, value?: string) => (value === undefined ? { description } : { description, default: value });
+  const variable = (description: string, value?: string) =>
+    value === undefined ? { description } : { description, default: value };
   return {
     bundle: { name: `gridflow_${b.slug}` },
     include: ['resources/*.yml'],
     variables: {
       warehouse_id: variable('SQL warehouse that runs the SQL tasks'),
       catalog: variable('Unity Catalog catalog of the output and working schemas'),
-      input_dir: variable(`folder (e.g. a volume, /Volumes/…) holding ${b.utility}'s source files by their mapped names`),
+      input_dir: variable(`folder (e.g. a volume, /Volumes/…) holding ${b.utility}'s source files by their names`),
       output_schema: variable('schema (in catalog) of the published tables', 'gridflow'),
       work_schema: variable("schema (in catalog) of the job's working tables, dropped at its end", 'gridflow_work'),
       pseudonym_scope: variable('secret scope holding the pseudonym key', 'gridflow'),
@@ -70,7 +79,8 @@ function jobDoc(b: BundleInput, job: string, pipeline: string) {
       pipeline_task: { pipeline_id: `\${resources.pipelines.${pipeline}.id}` },
     });
   const name = `gridflow ${b.utility}`;
-  return { resources: { jobs: { [job]: { name, max_concurrent_runs: 1, parameters: JOB_PARAMETERS.map((p) => ({ name: p, default: values[p] })), tasks } } } };
+  const jobParameters = JOB_PARAMETERS.map((p) => ({ name: p, default: values[p] }));
+  return { resources: { jobs: { [job]: { name, max_concurrent_runs: 1, parameters: jobParameters, tasks } } } };
 }
 
 function pipelineDoc(b: BundleInput, pipeline: string) {

@@ -13,8 +13,9 @@ const HEADS: [RegExp, string][] = [
 export function databricksSql(sql: string): string {
   let out = sql;
   for (const [head, to] of HEADS) out = out.replace(head, to);
-  return outsideLiterals(out, (code) => code.replace(/"((?:[^"]|"")+)"/g, (_, n: string) => `\`${n.replace(/""/g, '"')}\``)
-    .replace(/\bVARCHAR\b(?!\s*\()/g, 'STRING'));
+  const backtick = (_: string, n: string) => `\`${n.replace(/""/g, '"')}\``;
+  const backticks = (code: string) => code.replace(/"((?:[^"]|"")+)"/g, backtick);
+  return outsideLiterals(out, (code) => backticks(code).replace(/\bVARCHAR\b(?!\s*\()/g, 'STRING'));
 }
 
 /** Applies `f` to the parts of `sql` outside '…' literals (backslash escapes) and `…` identifiers. */

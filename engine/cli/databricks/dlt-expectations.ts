@@ -42,7 +42,8 @@ export function dltExpectations(plan: Plan, rules: RulePlan[], d: Dialect): Expe
   const views = [...conditions].map(([table, constraints]) => {
     const from = `\${gridflow.output_schema}.standardized_${table}`;
     const scope = `utility_id = ${d.string(plan.utility)}`;
-    return `CREATE OR REFRESH MATERIALIZED VIEW ${table}_checked (\n${constraints.join(',\n')}\n)\nAS SELECT * FROM ${from} WHERE ${scope};`;
+    const view = `CREATE OR REFRESH MATERIALIZED VIEW ${table}_checked`;
+    return `${view} (\n${constraints.join(',\n')}\n)\nAS SELECT * FROM ${from} WHERE ${scope};`;
   });
   const head = `-- gridflow ${plan.utility}: rules with action fail or quarantine as Delta Live Tables expectations`;
   out.sql = [head, ...views, ''].join('\n\n');

@@ -9,7 +9,9 @@ export const KEY_VARIABLES = { ipad: 'gf_key_ipad', opad: 'gf_key_opad' } as con
 const KEY_BYTES = `encode(secret(:pseudonym_scope, :pseudonym_key), 'UTF-8')`;
 
 /** The 64-byte key block as 128 hex digits. */
-const block = `rpad(CASE WHEN octet_length(${KEY_BYTES}) > 64 THEN sha2(${KEY_BYTES}, 256) ELSE hex(${KEY_BYTES}) END, 128, '0')`;
+const long = `octet_length(${KEY_BYTES}) > 64`;
+const hashedWhenLong = `CASE WHEN ${long} THEN sha2(${KEY_BYTES}, 256) ELSE hex(${KEY_BYTES}) END`;
+const block = `rpad(${hashedWhenLong}, 128, '0')`;
 
 /** The block XOR `byte`, as hex: one byte at a time (Spark SQL has no XOR on binary values). */
 function xorBlock(byte: number): string {

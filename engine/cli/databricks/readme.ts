@@ -2,7 +2,12 @@ import type { Expectations } from './dlt-expectations.ts';
 
 /** README.md of an emitted job: what is in the folder, how to deploy and run it, what differs from a local run. */
 export function emitReadme(utility: string, slug: string, steps: number, x: Expectations): string {
-  const expressed = x.expressed.map((e) => `- \`${e.rule}\` on ${e.table}: ${e.action === 'fail' ? 'ON VIOLATION FAIL UPDATE' : 'ON VIOLATION DROP ROW'}`);
+  const violation = (action: string) => (action === 'fail' ? 'ON VIOLATION FAIL UPDATE' : 'ON VIOLATION DROP ROW');
+  const expressed = x.expressed.map((e) => `- \`${e.rule}\` on ${e.table}: ${violation(e.action)}`);
+  const none = 'No rule with action fail or quarantine is a condition on single rows: no pipeline is emitted.';
+  const files = `\`resources/gridflow_${slug}_dq.pipeline.yml\` and \`dlt/${slug}-expectations.sql\``;
+  const pipeline = `\n- ${files}: the rules with action
+  fail or quarantine as Delta Live Tables expectations, run as the job's last task.`;
   const not = x.notExpressed.map((e) => `- \`${e.rule}\` (${e.type}): ${e.reason}`);
   return `# gridflow job for ${utility} on Databricks
 
@@ -11,8 +16,7 @@ these files). The SQL is the same as \`gridflow run --engine spark\` executes, w
 
 - \`databricks.yml\`: the Databricks Asset Bundle (variables, targets \`dev\` and \`prod\`).
 - \`resources/gridflow_${slug}.job.yml\`: the job, ${steps} SQL file tasks in run order, each depending
-  on the one before.${x.sql ? `\n- \`resources/gridflow_${slug}_dq.pipeline.yml\` and \`dlt/${slug}-expectations.sql\`: the rules with action
-  fail or quarantine as Delta Live Tables expectations, run as the job's last task.` : ''}
+  on the one before.${x.sql ? pipeline : ''}
 - \`sql/${slug}/NNN-step.sql\`: one statement group per file, numbered in run order.
 
 ## Deploy and run
@@ -44,7 +48,7 @@ these files). The SQL is the same as \`gridflow run --engine spark\` executes, w
 
 ## Rules as expectations
 
-${expressed.length ? expressed.join('\n') : 'No rule with action fail or quarantine is a condition on single rows: no pipeline is emitted.'}
+${expressed.length ? expressed.join('\n') : none}
 ${not.length ? `\nRules with action fail or quarantine not expressed as expectations:\n\n${not.join('\n')}\n` : ''}
 ## Requirements
 
