@@ -58,11 +58,11 @@ export function jobSqlFiles(plan: Plan, bucket: Bucket): JobSqlFile[] {
 }
 
 /**
- * A statement as a task runs it: a guarded fixup runs always (each one changes nothing when its
- * guard counts no rows), and a check fails the task when it returns rows.
+ * A statement as a task runs it: a fixup runs only when its guard counts rows (a SQL script's IF),
+ * and a check fails the task when it returns rows.
  */
 function taskSql(s: Statement): string {
-  if (s.kind === 'fixup') return `-- a no-op when this counts 0: ${s.when}\n${s.sql}`;
+  if (s.kind === 'fixup') return `BEGIN\nIF (SELECT n FROM (${s.when}) guard) > 0 THEN\n${s.sql};\nEND IF;\nEND`;
   if (s.kind !== 'check') return s.sql;
   const message = sparkString(`${s.label}: rows found by the check of step ${s.name}`);
   return `SELECT assert_true(count(*) = 0, ${message}) FROM (${s.sql}) found`;

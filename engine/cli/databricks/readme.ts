@@ -53,7 +53,8 @@ ${not.length ? `\nRules with action fail or quarantine not expressed as expectat
 ## Requirements
 
 Named parameter markers in SQL file tasks, \`IDENTIFIER()\`, \`read_files\` with \`_metadata\`, \`secret()\`,
-session variables (\`DECLARE VARIABLE\`) and \`INSERT … REPLACE WHERE\`: a current Databricks SQL warehouse
+session variables (\`DECLARE VARIABLE\`), SQL scripting (\`BEGIN … IF … END IF; END\`, for the steps that run only
+when a guard counts rows) and \`INSERT … REPLACE WHERE\`: a current Databricks SQL warehouse
 (serverless or pro).
 `;
 }
