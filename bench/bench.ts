@@ -152,10 +152,14 @@ export function formatBench(r: BenchResult): string {
   return formatFigures(r);
 }
 
-const USAGE = '--rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet, --no-reference, --rules FILE';
+const USAGE = '--rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet, --no-reference, --rules FILE'
+  + ', --engine duckdb|spark, --master URL, --event-log DIR, --driver-memory 3g';
 
-function parseArgs(argv: string[]): BenchOptions {
-  const o: BenchOptions = { rows: 1_000_000, memoryLimit: '700MB' };
+/** Options of the command line; `--engine spark` and its options are handled by spark-bench.ts. */
+type CliOptions = BenchOptions & { engine: string; master?: string; eventLog?: string; driverMemory?: string };
+
+function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = { rows: 1_000_000, memoryLimit: '700MB', engine: 'duckdb' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.rows = 100_000;
@@ -166,14 +170,26 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (a === '--quiet' || a === '-q') o.quiet = true;
     else if (a === '--no-reference') o.reference = false;
     else if (a === '--rules') o.rules = path.resolve(argv[++i]);
+    else if (a === '--engine') o.engine = argv[++i];
+    else if (a === '--master') o.master = argv[++i];
+    else if (a === '--event-log') o.eventLog = argv[++i];
+    else if (a === '--driver-memory') o.driverMemory = argv[++i];
     else throw new Error(`unknown option ${a} (use ${USAGE})`);
   }
   if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows needs a whole number ≥ 1000');
+  if (!['duckdb', 'spark'].includes(o.engine)) throw new Error('--engine is duckdb or spark');
+  if (o.engine !== 'spark' && (o.master || o.eventLog || o.driverMemory))
+    throw new Error('--master, --event-log and --driver-memory need --engine spark');
   return o;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const o = parseArgs(process.argv.slice(2));
+  if (o.engine === 'spark') {
+    const { sparkBenchMain } = await import('./spark-bench.ts');
+    await sparkBenchMain(o, runBench, o.results);
+    process.exit(0);
+  }
   const r = await runBench(o);
   console.log(formatBench(r));
   const file = path.resolve(o.results ?? 'bench/results/results.jsonl');

@@ -147,6 +147,10 @@ export const catalog = {
       `${p.file} is read as UTF-8 (csv.encoding) but is not: line ${p.line}, column ${p.column} has the byte ` +
       `0x${p.byte}, which is not valid UTF-8 there; its rows would be rejected at run time`,
   ),
+  // gridflow compile --emit (issue 10: Databricks job bundle)
+  'emit-dialect': e((p) => `--emit writes a Databricks job, which needs --dialect databricks (not ${p.dialect})`),
+  'emit-dir-not-empty': e((p) => `${p.dir} is not empty and holds no earlier gridflow emit: nothing was written`),
+  'emit-dir-not-folder': e((p) => `${p.dir} exists and is not a folder`),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

@@ -2,7 +2,23 @@ import type { Command } from 'commander';
 import { compilePlan } from '../../compile/compile-plan.ts';
 import { dialects } from '../../sql/dialects.ts';
 import type { Bucket } from '../../stages/usage-bucket-sql.ts';
-import { oneOf, planOrThrow, type Io } from '../io.ts';
+import { oneOf, planOrThrow, usageError, type Io } from '../io.ts';
+import { DEFAULT_RULES } from '../../read/read-rules.ts';
+import { combineRules } from '../../plan/rules.ts';
+import { diag } from '../../diagnostics/catalog.ts';
+import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
+import { loadRuleSet } from './dq.ts';
+import { emitDatabricksJob } from './compile-emit.ts';
+
+interface CompileOptions {
+  mapping: string;
+  dialect: string;
+  bucket: string;
+  planOnly?: boolean;
+  sqlOnly?: boolean;
+  emit?: string;
+  rules: string | false;
+}
 
 export function compileCommand(program: Command, io: Io): void {
   program
@@ -13,9 +29,13 @@ export function compileCommand(program: Command, io: Io): void {
     .option('--bucket <bucket>', 'experience bucket: hour, day or month', 'day')
     .option('--plan-only', 'print only the plan')
     .option('--sql-only', 'print only the SQL')
-    .action((o: { mapping: string; dialect: string; bucket: string; planOnly?: boolean; sqlOnly?: boolean }) => {
+    .option('--emit <dir>', 'write a deployable Databricks job into <dir> (with --dialect databricks)')
+    .option('--rules <file>', 'rules file (with --emit: fail/quarantine rules as expectations)', DEFAULT_RULES)
+    .option('--no-rules', 'no rules file (only the rules inside the mapping)')
+    .action((o: CompileOptions) => {
       const d = dialects[oneOf(o.dialect, Object.keys(dialects), 'dialect')];
       const bucket = oneOf<Bucket>(o.bucket, ['hour', 'day', 'month'], 'bucket');
+      if (o.emit !== undefined) return emit(o, bucket, io);
       const plan = planOrThrow(o.mapping, io);
       if (!o.sqlOnly) io.out(JSON.stringify(plan, null, 2));
       if (o.planOnly) return;
@@ -28,4 +48,19 @@ export function compileCommand(program: Command, io: Io): void {
       }
       for (const w of c.writes) io.out(`\n-- write ${w.layer}/${w.table}\n${w.sql};`);
     });
+}
+
+/** `--emit DIR`: the Databricks job of the mapping, written into DIR; prints what was written. */
+function emit(o: CompileOptions, bucket: Bucket, io: Io): void {
+  if (o.dialect !== 'databricks') {
+    const spark = 'open-source Spark: gridflow run --engine spark';
+    const local = o.dialect === 'duckdb' ? 'DuckDB runs locally: use gridflow run' : spark;
+    const hint = `add --dialect databricks; ${local}`;
+    throw new DiagnosticError([diag('emit-dialect', { dialect: o.dialect }, { hint })]);
+  }
+  if (o.planOnly || o.sqlOnly) throw usageError('--emit writes files: it takes no --plan-only or --sql-only');
+  const plan = planOrThrow(o.mapping, io);
+  const rules = combineRules(loadRuleSet(o.rules).rules, [plan]);
+  const files = emitDatabricksJob(o.emit!, plan, rules, bucket);
+  io.out(`wrote the Databricks job of ${plan.utility} into ${o.emit}: ${files.length} files (see its README.md)`);
 }
