@@ -43,19 +43,28 @@ function instantsAsDates(a: { rows?: Record<string, unknown>[]; types?: Record<s
   return rows.map((r) => ({ ...r, ...Object.fromEntries(instants.map((c) => [c, date(r[c])])) }));
 }
 
-/** Spark settings every run uses: instants in UTC, "x" as an identifier (as in DuckDB), µs Parquet timestamps. */
-function sessionConf(opts: EngineOptions): Record<string, string> {
+/**
+ * Settings the Spark dialect's SQL means what it says under: instants in UTC (the dialect's
+ * `to_utc_timestamp`/`from_utc_timestamp` and JSON text assume the session time zone is UTC, as
+ * DuckDB's engine runs), ANSI casts, "x" as an identifier (as in DuckDB), µs Parquet timestamps.
+ * They are applied last: `GRIDFLOW_SPARK_CONF` or `sparkConf` cannot change them.
+ */
+export const SPARK_SEMANTIC_CONF: Readonly<Record<string, string>> = {
+  'spark.sql.session.timeZone': 'UTC',
+  'spark.sql.ansi.enabled': 'true',
+  'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
+  'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
+};
+
+/** The settings of a session: defaults, then the user's (`GRIDFLOW_SPARK_CONF`, `sparkConf`), then the semantic ones. */
+export function sessionConf(opts: EngineOptions): Record<string, string> {
   const conf: Record<string, string> = {
-    'spark.sql.session.timeZone': 'UTC',
-    'spark.sql.ansi.enabled': 'true',
-    'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
-    'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
     'spark.ui.showConsoleProgress': 'false',
     // Output folders hold Parquet files only, as DuckDB's (no _SUCCESS markers).
     'spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs': 'false',
   };
   if (opts.master?.startsWith('local')) conf['spark.sql.shuffle.partitions'] = String(opts.threads ? opts.threads * 2 : 8);
-  return { ...conf, ...envConf(), ...opts.sparkConf };
+  return { ...conf, ...envConf(), ...opts.sparkConf, ...SPARK_SEMANTIC_CONF };
 }
 
 /** `GRIDFLOW_SPARK_CONF="spark.a=1,spark.b=2"`: settings for every session (e.g. memory on a cluster). */

@@ -6,6 +6,8 @@ import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
 import { strftimeToJava } from './strftime-to-java.ts';
 import { sqlStringLiteral } from './dialect.ts';
 import { sparkLoadCsv, sparkReadCsv } from './spark-csv.ts';
+import { typedRecordJson } from './spark-json.ts';
+import { lenientWidths } from './spark-pattern.ts';
 
 const types: Record<SqlType, string> = {
   string: 'STRING',
@@ -41,7 +43,8 @@ export function sparkString(value: string): string {
 const micros = (seconds: string): string => `CAST(round(CAST(${seconds} AS DOUBLE) * 1000000) AS BIGINT)`;
 
 // JSON text as DuckDB's to_json writes it: NULL fields kept, instants as `2025-01-22 09:15:00+00`.
-// Differs still: DuckDB prints fractional seconds (trailing zeros trimmed), this pattern drops them.
+// This pattern drops fractional seconds and Spark writes doubles as Java does: typed fields and
+// columns are rendered by their type instead (spark-json.ts); untyped ones are text in practice.
 const jsonOptions = `map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')`;
 
 export const sparkDialect: Dialect = {
@@ -54,7 +57,8 @@ export const sparkDialect: Dialect = {
   concat: (parts) => `concat_ws('', ${parts.join(', ')})`,
   regexpMatches: (expr, pattern) => `(${expr} RLIKE ${sparkString(pattern)})`,
   regexpExtract: (expr, pattern, group) => `NULLIF(regexp_extract(${expr}, ${sparkString(pattern)}, ${group}), '')`,
-  tryParseLocal: (expr, strftime) => `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(strftime))})`,
+  // Java's `MM` takes exactly two digits where strftime's %m takes one or two (spark-pattern.ts).
+  tryParseLocal: (expr, strftime) => `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(lenientWidths(strftime)))})`,
   tryParseIsoInstant: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
   // With the session time zone set to UTC, a TIMESTAMP holds the wall-clock value.
   localToInstant: (expr, zone) => `to_utc_timestamp(${expr}, ${sparkString(zone)})`,
@@ -65,7 +69,10 @@ export const sparkDialect: Dialect = {
   tryParseIsoLocal: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
   hmacSha256Hex: (x, ipad, opad) =>
     `sha2(concat(unhex('${opad}'), unhex(sha2(concat(unhex('${ipad}'), encode(CAST(${x} AS STRING), 'UTF-8')), 256))), 256)`,
-  recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}), ${jsonOptions})`,
+  recordJson: (fields) =>
+    fields.some(([, , type]) => type)
+      ? typedRecordJson(fields, jsonOptions, sparkString)
+      : `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}), ${jsonOptions})`,
   readCsv: (file, columns, csv) => sparkReadCsv(file, columns, csv),
   loadCsv: sparkLoadCsv,
   renumbersLines: false,
@@ -84,7 +91,12 @@ export const sparkDialect: Dialect = {
   approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
   bucketOf: (expr, n) => `pmod(hash(${expr}), ${n})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
-  rowJson: (alias) => `to_json(struct(${alias}.*), ${jsonOptions})`,
+  rowJson: (alias, columns) =>
+    columns
+      ? typedRecordJson(columns.map(([c, type]) => [c, `${alias}.\`${c.replace(/`/g, '``')}\``, type]), jsonOptions, sparkString)
+      : `to_json(struct(${alias}.*), ${jsonOptions})`,
+  // Spark's two-argument trim(a, b) trims the characters of a from b: the SQL-standard form says which is which.
+  trimChars: (expr, chars) => `trim(BOTH ${chars} FROM ${expr})`,
   // Rows carry their physical file line from the load (spark-csv.ts), header included: no offset.
   rowNumber: () => '__src_line',
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,
