@@ -11,7 +11,7 @@ import { sparkRequests } from './spark/statement-forms.ts';
  */
 export async function openSpark(opts: EngineOptions = {}): Promise<Engine> {
   const master = opts.master ?? 'local[*]';
-  const proc = opts.reuseSession ? shared(master) : new SparkProcess(master, sessionConf(opts));
+  const proc = opts.reuseSession ? shared(master, opts) : new SparkProcess(master, sessionConf(opts));
   await proc.version;
   const tables = new Set<string>();
   const query = async (sql: string) => instantsAsDates(await proc.request({ op: 'query', sql }));
@@ -76,9 +76,10 @@ function envConf(): Record<string, string> {
 
 const sessions = new Map<string, SparkProcess>();
 
-function shared(master: string): SparkProcess {
+/** The shared session of a master, started with the settings of the first engine that asks for it. */
+function shared(master: string, opts: EngineOptions): SparkProcess {
   let p = sessions.get(master);
-  if (!p) sessions.set(master, (p = new SparkProcess(master, sessionConf({ master }))));
+  if (!p) sessions.set(master, (p = new SparkProcess(master, sessionConf({ ...opts, master }))));
   return p;
 }
 

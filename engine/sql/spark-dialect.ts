@@ -96,7 +96,7 @@ export const sparkDialect: Dialect = {
       ? typedRecordJson(columns.map(([c, type]) => [c, `${alias}.\`${c.replace(/`/g, '``')}\``, type]), jsonOptions, sparkString)
       : `to_json(struct(${alias}.*), ${jsonOptions})`,
   // Spark's two-argument trim(a, b) trims the characters of a from b: the SQL-standard form says which is which.
-  trimChars: (expr, chars) => `trim(BOTH ${chars} FROM ${expr})`,
+  trimChars: (expr, chars) => `trim(BOTH (${chars}) FROM ${expr})`,
   // Rows carry their physical file line from the load (spark-csv.ts), header included: no offset.
   rowNumber: () => '__src_line',
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,

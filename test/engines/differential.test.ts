@@ -146,13 +146,6 @@ describe.skipIf(skipSpark)('DuckDB and Spark publish the same tables', () => {
     expect(reported(spark)).toEqual(reported(duck));
   });
 
-  it('DST with --bucket hour: local hours in half-hour zones and on 23- and 25-hour days', { timeout: 20 * minutes }, async () => {
-    const { duck, spark, compared } = await differential(dstFixture(), 'hour', noRules);
-    expect(compared.tables).toContain('experience/usage_hourly');
-    expect(compared.differences).toEqual([]);
-    expect(reported(spark)).toEqual(reported(duck));
-  });
-
   it('effective-dated joins with meter swaps', { timeout: 15 * minutes }, async () => {
     const { duck, spark, compared } = await differential(meterSwapFixture(), 'day', noRules);
     expect(compared.tables).toEqual(expect.arrayContaining(['standardized/intervals', 'standardized/meters', 'product/usage_interval']));
