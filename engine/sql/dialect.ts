@@ -76,6 +76,10 @@ export interface Dialect {
   maxBy(value: string, keys: string[]): string;
   /** JSON text of a whole row of the table aliased `alias`; `columns` (names and types), when known, are its columns. */
   rowJson(alias: string, columns?: [name: string, type?: SqlType][]): string;
+  /** A number as text for people (findings), as DuckDB's `CAST(x AS VARCHAR)` writes it: `0.5`, `12`, `1e+20`. */
+  numberText(expr: string): string;
+  /** An instant as text for people (details), as DuckDB's `CAST(x AS VARCHAR)` writes it: `2025-01-22 09:15:00.5+00`. */
+  instantText(expr: string): string;
   /** `expr` without the characters of `chars` at both ends (DuckDB's `trim(expr, chars)`). */
   trimChars(expr: string, chars: string): string;
   /** 1-based position of a row in the table it is scanned from (insertion order), plus `offset`. */

@@ -6,7 +6,7 @@ import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
 import { strftimeToJava } from './strftime-to-java.ts';
 import { sqlStringLiteral } from './dialect.ts';
 import { sparkLoadCsv, sparkReadCsv } from './spark-csv.ts';
-import { typedRecordJson } from './spark-json.ts';
+import { doubleCastText, typedRecordJson } from './spark-json.ts';
 import { lenientWidths } from './spark-pattern.ts';
 
 const types: Record<SqlType, string> = {
@@ -97,6 +97,10 @@ export const sparkDialect: Dialect = {
       : `to_json(struct(${alias}.*), ${jsonOptions})`,
   // Spark's two-argument trim(a, b) trims the characters of a from b: the SQL-standard form says which is which.
   trimChars: (expr, chars) => `trim(BOTH (${chars}) FROM ${expr})`,
+  // Java writes doubles as `1.0E20`, `5.0E-4`: rewritten to DuckDB's text (spark-json.ts).
+  numberText: (expr) => doubleCastText(expr),
+  // CAST trims the fraction's trailing zeros as DuckDB does; DuckDB's TIMESTAMPTZ text ends in the offset.
+  instantText: (expr) => `concat(CAST(${expr} AS STRING), '+00')`,
   // Rows carry their physical file line from the load (spark-csv.ts), header included: no offset.
   rowNumber: () => '__src_line',
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,

@@ -18,24 +18,56 @@ const plainJson = (expr: string, options: string) => `regexp_extract(to_json(arr
 /** An instant as DuckDB's TIMESTAMPTZ text (session time zone UTC): CAST trims trailing zeros of the fraction. */
 const instantJson = (expr: string) => `CASE WHEN ${expr} IS NULL THEN 'null' ELSE concat('"', CAST(${expr} AS STRING), '+00"') END`;
 
-/**
- * A double as DuckDB writes it in JSON, from Spark's text of it (Java's shortest digits: plain from
- * 1e-3 to 1e7, else `d.dddE±n`): the digits and exponent are taken apart and written out as
- * DuckDB does — plain with `.0` when integral for 1e-6 ≤ |x| < 1e21, else `d.ddde±n`.
- */
-export function doubleJson(expr: string): string {
-  const text = `CAST(${expr} AS STRING)`;
-  const part = (i: number) => `regexp_extract(t, '^(-?)([0-9])\\\\.([0-9]+)E(-?[0-9]+)$', ${i})`;
-  // sign, all significant digits (the fraction's trailing zeros dropped), decimal exponent
-  const [sign, digits, exp] = [part(1), `concat(${part(2)}, regexp_replace(${part(3)}, '0+$', ''))`, `CAST(${part(4)} AS INT)`];
-  const sci = `concat(${sign}, ${part(2)}, CASE WHEN regexp_replace(${part(3)}, '0+$', '') = '' THEN '' ELSE concat('.', regexp_replace(${part(3)}, '0+$', '')) END, 'e', ${part(4)})`;
-  const whole = `CASE WHEN length(${digits}) <= ${exp} + 1 THEN concat(rpad(${digits}, ${exp} + 1, '0'), '.0') ELSE concat(substr(${digits}, 1, ${exp} + 1), '.', substr(${digits}, ${exp} + 2)) END`;
-  const big = `concat(${sign}, ${whole})`;
-  const small = `concat(${sign}, '0.', repeat('0', -${exp} - 1), ${digits})`;
-  const rewrite = `CASE WHEN NOT t LIKE '%E%' THEN t WHEN ${exp} >= 21 OR ${exp} <= -7 THEN ${sci} WHEN ${exp} > 0 THEN ${big} ELSE ${small} END`;
-  // `aggregate` over a one-element array binds the text to `t` once.
-  return `CASE WHEN ${expr} IS NULL THEN 'null' ELSE aggregate(array(${text}), '', (acc, t) -> ${rewrite}) END`;
+/** How DuckDB writes a double: plain digits for exponents in [min, max], else `d.ddde…` with the exponent so written. */
+interface DoubleStyle {
+  plain: [min: number, max: number];
+  /** The exponent's text from its number (SQL of an INT). */
+  exponent: (exp: string) => string;
+  /** NaN and the infinities. */
+  special: Record<'NaN' | 'Infinity' | '-Infinity', string>;
 }
+
+/** In JSON text (yyjson): `1e21`, `1e-7`, plain from 1e-6 up to 1e21, `NaN`. */
+const JSON_STYLE: DoubleStyle = {
+  plain: [-6, 20],
+  exponent: (exp) => `CAST(${exp} AS STRING)`,
+  special: { NaN: 'NaN', Infinity: 'Infinity', '-Infinity': '-Infinity' },
+};
+
+/** In `CAST(x AS VARCHAR)`: `1e+16`, `1e-05`, plain from 1e-4 up to 1e16, `nan`, `inf`. */
+const CAST_STYLE: DoubleStyle = {
+  plain: [-4, 15],
+  exponent: (exp) => `concat(CASE WHEN ${exp} < 0 THEN '-' ELSE '+' END, lpad(CAST(abs(${exp}) AS STRING), 2, '0'))`,
+  special: { NaN: 'nan', Infinity: 'inf', '-Infinity': '-inf' },
+};
+
+/**
+ * A double as DuckDB writes it, from Spark's text of it (Java's digits: plain from 1e-3 to 1e7, else
+ * `d.dddE±n`): the sign, significant digits and exponent are taken apart and written in DuckDB's
+ * style — plain with `.0` when integral inside the style's range, else `d.ddde±n`.
+ */
+function doubleText(expr: string, style: DoubleStyle): string {
+  const part = (i: number) => `regexp_extract(t, '^(-?)([0-9])\\\\.([0-9]+)E(-?[0-9]+)$', ${i})`;
+  const fraction = `regexp_replace(${part(3)}, '0+$', '')`;
+  const [sign, digits, exp] = [part(1), `concat(${part(2)}, ${fraction})`, `CAST(${part(4)} AS INT)`];
+  const mantissa = `concat(${part(2)}, CASE WHEN ${fraction} = '' THEN '' ELSE concat('.', ${fraction}) END)`;
+  const sci = `concat(${sign}, ${mantissa}, 'e', ${style.exponent(exp)})`;
+  const n = `${exp} + 1`;
+  const whole = `CASE WHEN length(${digits}) <= ${n} THEN concat(rpad(${digits}, ${n}, '0'), '.0') ELSE concat(substr(${digits}, 1, ${n}), '.', substr(${digits}, ${n} + 1)) END`;
+  const small = `concat('0.', repeat('0', -${exp} - 1), ${digits})`;
+  const [min, max] = style.plain;
+  const special = Object.entries(style.special).map(([java, duck]) => `WHEN t = '${java}' THEN '${duck}'`).join(' ');
+  const rewrite = `CASE ${special} WHEN NOT t LIKE '%E%' THEN t WHEN ${exp} < ${min} OR ${exp} > ${max} THEN ${sci} ` +
+    `WHEN ${exp} > 0 THEN concat(${sign}, ${whole}) ELSE concat(${sign}, ${small}) END`;
+  // `aggregate` over a one-element array binds the text to `t` once.
+  return `aggregate(array(CAST(${expr} AS STRING)), CAST(NULL AS STRING), (acc, t) -> ${rewrite})`;
+}
+
+/** A double in JSON text as DuckDB's `to_json` writes it (`null` when NULL). */
+export const doubleJson = (expr: string): string => `coalesce(${doubleText(expr, JSON_STYLE)}, 'null')`;
+
+/** A number as DuckDB's `CAST(x AS VARCHAR)` writes it (NULL when NULL); integers are left as they are. */
+export const doubleCastText = (expr: string): string => doubleText(expr, CAST_STYLE);
 
 function valueJson(expr: string, type: SqlType | undefined, options: string): string {
   if (type === 'timestamp') return instantJson(expr);

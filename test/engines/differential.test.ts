@@ -43,7 +43,9 @@ async function runOn(kind: EngineKind, ps: Plan[], outDir: string, bucket: Bucke
 
 /** What a run reports, without its timings: accounts, stage rows, DQ results. */
 function reported(r: RunResult) {
-  const dq = r.dq.results.map(({ utility, rule, status, failing, total, distinctKeys, sample }) => ({ utility, rule, status, failing, total, distinctKeys, sample }));
+  const dq = r.dq.results.map(({ utility, rule, status, failing, total, distinctKeys, sample, detail, quarantined }) => ({
+    ...{ utility, rule, status, failing, total, distinctKeys, sample, detail, quarantined },
+  }));
   return { accounts: r.accounts, stages: r.stages, dq, published: [...r.published].sort() };
 }
 
@@ -71,6 +73,11 @@ describe.skipIf(skipSpark)('DuckDB and Spark publish the same tables', () => {
     const typed = (d: Dialect) => d.recordJson([['t', d.cast('x', 'timestamp'), 'timestamp'], ['s', 'x', 'string']]);
     const { spark: st } = await sameOnBoth((d) => overValues(instants, `${typed(d)} AS j`));
     expect(st.map((r) => (r as { j: string }).j)).toContain('{"t":"2025-01-22 09:15:00.5+00","s":"2025-01-22 09:15:00.5"}');
+    // The same values as text for people (VEE findings, freshness details): DuckDB's CAST to VARCHAR.
+    const { spark: texts } = await sameOnBoth((d) => overValues([...doubles, "'NaN'", "'-Infinity'", 'NULL'], `${d.numberText(d.cast('x', 'double'))} AS n`));
+    expect(texts.map((r) => (r as { n: string }).n)).toEqual(expect.arrayContaining(['1e+20', '0.0001', '12345678.9', 'nan', '-inf']));
+    await sameOnBoth((d) => overValues(['12', '-3', 'NULL'], `${d.numberText('x')} AS n`));
+    await sameOnBoth((d) => overValues(instants, `${d.instantText(d.cast('x', 'timestamp'))} AS t`));
   });
 
   it('two-argument trim, one-digit strftime fields, decimal sums, ties of min_by/max_by', { timeout: 5 * minutes }, async () => {
