@@ -37,7 +37,8 @@ const JSON_STYLE: DoubleStyle = {
 /** In `CAST(x AS VARCHAR)`: `1e+16`, `1e-05`, plain from 1e-4 up to 1e16, `nan`, `inf`. */
 const CAST_STYLE: DoubleStyle = {
   plain: [-4, 15],
-  exponent: (exp) => `concat(CASE WHEN ${exp} < 0 THEN '-' ELSE '+' END, lpad(CAST(abs(${exp}) AS STRING), 2, '0'))`,
+  // at least two digits (lpad would cut a longer exponent)
+  exponent: (exp) => `concat(CASE WHEN ${exp} < 0 THEN '-' ELSE '+' END, CASE WHEN abs(${exp}) < 10 THEN '0' ELSE '' END, CAST(abs(${exp}) AS STRING))`,
   special: { NaN: 'nan', Infinity: 'inf', '-Infinity': '-inf' },
 };
 
