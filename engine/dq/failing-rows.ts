@@ -45,7 +45,8 @@ export async function storeFailing(
     const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
     for (const [level, cols] of Object.entries(levels)) {
       const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;
-      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${d.rowJson('f', tableRows ? recordTypes(rule, ctx, level) : undefined)}`;
+      const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, level) : undefined);
+      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${json}`;
       await engine.run(`INSERT INTO ${dqTables.failures} SELECT ${values} FROM ${projected}${order}`);
     }
     await engine.run(`DROP TABLE ${dqTables.sample}`);
@@ -54,7 +55,8 @@ export async function storeFailing(
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
   const record = `(SELECT ${levels.internal.join(', ')} FROM ${dqTables.failing}) f`;
   const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, 'internal') : undefined);
-  const values = `${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${json}`;
+  const about = `${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}`;
+  const values = `${utility}, ${about}, f.source_file, f.source_line, ${json}`;
   await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${values} FROM ${record}`);
   const std = opts.quarantineFrom(rule.table);
   await engine.run(`DELETE FROM ${std} WHERE EXISTS (SELECT 1 FROM ${dqTables.failing} f WHERE f.source_file = ${std}.source_file AND f.source_line = ${std}.source_line)`);
@@ -87,7 +89,9 @@ export function recordColumns(
 function recordTypes(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>, level: string): [string, SqlType?][] {
   const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
   const model = loadModelTable(rule.table);
-  const masked = (c: ModelColumn | undefined) => level !== 'internal' && c?.pii !== undefined && accessPolicy()[c.pii] !== undefined;
+  const policy = accessPolicy();
+  const masked = (c: ModelColumn | undefined) =>
+    level !== 'internal' && c?.pii !== undefined && policy[c.pii] !== undefined;
   return names.map((name) => {
     const c = model.columns.find((m) => m.name === name);
     return [name, masked(c) ? 'string' : c?.type];

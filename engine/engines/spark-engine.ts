@@ -56,7 +56,7 @@ export const SPARK_SEMANTIC_CONF: Readonly<Record<string, string>> = {
   'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
 };
 
-/** The settings of a session: defaults, then the user's (`GRIDFLOW_SPARK_CONF`, `sparkConf`), then the semantic ones. */
+/** The settings of a session: defaults, the user's (`GRIDFLOW_SPARK_CONF`, `sparkConf`), then the semantic ones. */
 export function sessionConf(opts: EngineOptions): Record<string, string> {
   const conf: Record<string, string> = {
     'spark.ui.showConsoleProgress': 'false',

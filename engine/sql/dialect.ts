@@ -74,11 +74,11 @@ export interface Dialect {
   approxCountDistinct(expr: string): string;
   /** The `value` of the row with the largest `keys` tuple. */
   maxBy(value: string, keys: string[]): string;
-  /** JSON text of a whole row of the table aliased `alias`; `columns` (names and types), when known, are its columns. */
+  /** JSON text of a whole row of the table aliased `alias`; `columns`: its columns and their types, when known. */
   rowJson(alias: string, columns?: [name: string, type?: SqlType][]): string;
   /** A number as text for people (findings), as DuckDB's `CAST(x AS VARCHAR)` writes it: `0.5`, `12`, `1e+20`. */
   numberText(expr: string): string;
-  /** An instant as text for people (details), as DuckDB's `CAST(x AS VARCHAR)` writes it: `2025-01-22 09:15:00.5+00`. */
+  /** An instant as text for people, as DuckDB's `CAST(x AS VARCHAR)` writes it: `2025-01-22 09:15:00.5+00`. */
   instantText(expr: string): string;
   /** `expr` without the characters of `chars` at both ends (DuckDB's `trim(expr, chars)`). */
   trimChars(expr: string, chars: string): string;

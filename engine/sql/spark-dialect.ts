@@ -6,7 +6,7 @@ import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
 import { strftimeToJava } from './strftime-to-java.ts';
 import { sqlStringLiteral } from './dialect.ts';
 import { sparkLoadCsv, sparkReadCsv } from './spark-csv.ts';
-import { doubleCastText, typedRecordJson } from './spark-json.ts';
+import { doubleCastText, typedRecordJson, type JsonField } from './spark-json.ts';
 import { lenientWidths } from './spark-pattern.ts';
 
 const types: Record<SqlType, string> = {
@@ -35,6 +35,8 @@ const names: Record<DialectFunction, string> = {
   sqrt: 'sqrt',
 };
 
+const quoteIdent = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
 export function sparkString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
@@ -49,7 +51,7 @@ const jsonOptions = `map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-M
 
 export const sparkDialect: Dialect = {
   name: 'spark',
-  quoteIdent: (name) => `\`${name.replace(/`/g, '``')}\``,
+  quoteIdent,
   string: sparkString,
   tryCast: (expr, type) => `try_cast(${expr} AS ${types[type]})`,
   cast: (expr, type) => `CAST(${expr} AS ${types[type]})`,
@@ -58,7 +60,8 @@ export const sparkDialect: Dialect = {
   regexpMatches: (expr, pattern) => `(${expr} RLIKE ${sparkString(pattern)})`,
   regexpExtract: (expr, pattern, group) => `NULLIF(regexp_extract(${expr}, ${sparkString(pattern)}, ${group}), '')`,
   // Java's `MM` takes exactly two digits where strftime's %m takes one or two (spark-pattern.ts).
-  tryParseLocal: (expr, strftime) => `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(lenientWidths(strftime)))})`,
+  tryParseLocal: (expr, strftime) =>
+    `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(lenientWidths(strftime)))})`,
   tryParseIsoInstant: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
   // With the session time zone set to UTC, a TIMESTAMP holds the wall-clock value.
   localToInstant: (expr, zone) => `to_utc_timestamp(${expr}, ${sparkString(zone)})`,
@@ -91,10 +94,11 @@ export const sparkDialect: Dialect = {
   approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
   bucketOf: (expr, n) => `pmod(hash(${expr}), ${n})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
-  rowJson: (alias, columns) =>
-    columns
-      ? typedRecordJson(columns.map(([c, type]) => [c, `${alias}.\`${c.replace(/`/g, '``')}\``, type]), jsonOptions, sparkString)
-      : `to_json(struct(${alias}.*), ${jsonOptions})`,
+  rowJson: (alias, columns) => {
+    if (!columns) return `to_json(struct(${alias}.*), ${jsonOptions})`;
+    const fields = columns.map(([c, type]): JsonField => [c, `${alias}.${quoteIdent(c)}`, type]);
+    return typedRecordJson(fields, jsonOptions, sparkString);
+  },
   // Spark's two-argument trim(a, b) trims the characters of a from b: the SQL-standard form says which is which.
   trimChars: (expr, chars) => `trim(BOTH (${chars}) FROM ${expr})`,
   // Java writes doubles as `1.0E20`, `5.0E-4`: rewritten to DuckDB's text (spark-json.ts).

@@ -13,12 +13,14 @@ import type { SqlType } from './dialect.ts';
 export type JsonField = [name: string, expr: string, type?: SqlType];
 
 /** The JSON of one value, as `to_json` renders it inside an array, without the brackets. */
-const plainJson = (expr: string, options: string) => `regexp_extract(to_json(array(${expr}), ${options}), '^\\\\[(.*)\\\\]$', 1)`;
+const plainJson = (expr: string, options: string) =>
+  `regexp_extract(to_json(array(${expr}), ${options}), '^\\\\[(.*)\\\\]$', 1)`;
 
 /** An instant as DuckDB's TIMESTAMPTZ text (session time zone UTC): CAST trims trailing zeros of the fraction. */
-const instantJson = (expr: string) => `CASE WHEN ${expr} IS NULL THEN 'null' ELSE concat('"', CAST(${expr} AS STRING), '+00"') END`;
+const instantJson = (expr: string) =>
+  `CASE WHEN ${expr} IS NULL THEN 'null' ELSE concat('"', CAST(${expr} AS STRING), '+00"') END`;
 
-/** How DuckDB writes a double: plain digits for exponents in [min, max], else `d.ddde…` with the exponent so written. */
+/** How DuckDB writes a double: plain digits for exponents in [min, max], else `d.ddde…` with its exponent text. */
 interface DoubleStyle {
   plain: [min: number, max: number];
   /** The exponent's text from its number (SQL of an INT). */
@@ -38,7 +40,9 @@ const JSON_STYLE: DoubleStyle = {
 const CAST_STYLE: DoubleStyle = {
   plain: [-4, 15],
   // at least two digits (lpad would cut a longer exponent)
-  exponent: (exp) => `concat(CASE WHEN ${exp} < 0 THEN '-' ELSE '+' END, CASE WHEN abs(${exp}) < 10 THEN '0' ELSE '' END, CAST(abs(${exp}) AS STRING))`,
+  exponent: (exp) =>
+    `concat(CASE WHEN ${exp} < 0 THEN '-' ELSE '+' END, CASE WHEN abs(${exp}) < 10 THEN '0' ELSE '' END, ` +
+    `CAST(abs(${exp}) AS STRING))`,
   special: { NaN: 'nan', Infinity: 'inf', '-Infinity': '-inf' },
 };
 
@@ -54,7 +58,9 @@ function doubleText(expr: string, style: DoubleStyle): string {
   const mantissa = `concat(${part(2)}, CASE WHEN ${fraction} = '' THEN '' ELSE concat('.', ${fraction}) END)`;
   const sci = `concat(${sign}, ${mantissa}, 'e', ${style.exponent(exp)})`;
   const n = `${exp} + 1`;
-  const whole = `CASE WHEN length(${digits}) <= ${n} THEN concat(rpad(${digits}, ${n}, '0'), '.0') ELSE concat(substr(${digits}, 1, ${n}), '.', substr(${digits}, ${n} + 1)) END`;
+  const padded = `concat(rpad(${digits}, ${n}, '0'), '.0')`;
+  const split = `concat(substr(${digits}, 1, ${n}), '.', substr(${digits}, ${n} + 1))`;
+  const whole = `CASE WHEN length(${digits}) <= ${n} THEN ${padded} ELSE ${split} END`;
   const small = `concat('0.', repeat('0', -${exp} - 1), ${digits})`;
   const [min, max] = style.plain;
   const special = Object.entries(style.special).map(([java, duck]) => `WHEN t = '${java}' THEN '${duck}'`).join(' ');
@@ -78,6 +84,9 @@ function valueJson(expr: string, type: SqlType | undefined, options: string): st
 
 /** `{"name":value,…}` of typed fields; the names are written as JSON strings at compile time. */
 export function typedRecordJson(fields: JsonField[], options: string, string: (s: string) => string): string {
-  const parts = fields.map(([name, expr, type]) => `concat(${string(JSON.stringify(name) + ':')}, ${valueJson(expr, type, options)})`);
+  const parts = fields.map(([name, expr, type]) => {
+    const key = string(JSON.stringify(name) + ':');
+    return `concat(${key}, ${valueJson(expr, type, options)})`;
+  });
   return `concat('{', ${parts.length ? `concat_ws(',', ${parts.join(', ')})` : "''"}, '}')`;
 }

@@ -89,7 +89,8 @@ def described(e: Exception) -> dict:
         text = e.getMessage() if callable(getattr(e, "getMessage", None)) else str(e)
     lines = [line.strip() for line in str(text or e).splitlines() if line.strip()]
     first = lines[0] if lines else type(e).__name__
-    return {"error": first, "errorClass": error_class or type(e).__name__, "sqlState": sql_state, "detail": str(e)[:4000]}
+    error_class = error_class or type(e).__name__
+    return {"error": first, "errorClass": error_class, "sqlState": sql_state, "detail": str(e)[:4000]}
 
 
 def main():

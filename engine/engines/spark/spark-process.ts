@@ -49,7 +49,8 @@ export function sparkFailure(a: Pick<Answer, 'error' | 'errorClass' | 'sqlState'
 
 function sparkHint(cls: string, sqlState: string | undefined): string {
   if (/OutOfMemory|SPARK_OUT_OF_MEMORY|MEMORY/i.test(cls)) {
-    return 'Spark ran out of memory: give it more with GRIDFLOW_SPARK_CONF="spark.driver.memory=4g" (executors: spark.executor.memory)';
+    const setting = 'GRIDFLOW_SPARK_CONF="spark.driver.memory=4g" (executors: spark.executor.memory)';
+    return `Spark ran out of memory: give it more with ${setting}`;
   }
   if (sqlState?.startsWith('42')) {
     return `the compiled SQL does not analyze on this Spark (gridflow is tested with ${TESTED_PYSPARK}): ` +
