@@ -25,7 +25,7 @@ export function coverageStatements(d: Dialect, t: TablePlan, i: number): Stateme
     work.notable(name),
     work.span(name, i),
   ].map(q);
-  const csvLine = d.recordJson([['csv_line', `trim(min(csv_line), chr(13) || chr(10))`]]);
+  const csvLine = d.recordJson([['csv_line', d.trimChars('min(csv_line)', 'chr(13) || chr(10)')]]);
   const quoteError = `min(error_message) LIKE '%unterminated quote%'`;
   const engineReason = `'malformed row: ' || lower(min(error_type))`;
   const reason = `CASE WHEN ${quoteError} THEN ${d.string(UNTERMINATED_QUOTE)} ELSE ${engineReason} END`;

@@ -55,7 +55,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
     } else if (t.dedupe.keep === 'quarantine') {
       const held = `SELECT k.* FROM (${kept}) k JOIN (${conflictKeysSql(d, t, kept)}) c ON ${sameKey(d, t, 'c', 'k')}`;
-      const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`]));
+      const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
       statements.push({
         name: `${name}.dedupe-quarantine`,
         kind: 'create',
@@ -93,7 +93,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
   });
   for (const l of t.lookups.filter((x) => x.required)) {
     const found = q(`__found_${l.name}`);
-    const rec = d.recordJson(t.output.map((c) => [c, q(c)]));
+    const rec = d.recordJson(t.output.map((c) => [c, q(c), t.columns.find((x) => x.name === c)?.type]));
     statements.push({
       name: `${name}.reject-orphans.${l.name}`,
       kind: 'create',

@@ -2,7 +2,8 @@ import type { Engine } from '../engines/engine.ts';
 import type { RuleContext } from './rule-sql.ts';
 import type { EvaluateOptions, RuleResult } from './types.ts';
 import type { RulePlan } from '../plan/rules.ts';
-import { loadModelTable } from '../model/common-model.ts';
+import { loadModelTable, type ModelColumn } from '../model/common-model.ts';
+import type { SqlType } from '../model/sql-type.ts';
 import { accessPolicy, maskedColumns } from '../stages/usage-interval-sql.ts';
 import { dqTables } from './dq-tables.ts';
 
@@ -44,7 +45,8 @@ export async function storeFailing(
     const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
     for (const [level, cols] of Object.entries(levels)) {
       const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;
-      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${d.rowJson('f')}`;
+      const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, level) : undefined);
+      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${json}`;
       await engine.run(`INSERT INTO ${dqTables.failures} SELECT ${values} FROM ${projected}${order}`);
     }
     await engine.run(`DROP TABLE ${dqTables.sample}`);
@@ -52,7 +54,9 @@ export async function storeFailing(
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
   const record = `(SELECT ${levels.internal.join(', ')} FROM ${dqTables.failing}) f`;
-  const values = `${utility}, ${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}, f.source_file, f.source_line, ${d.rowJson('f')}`;
+  const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, 'internal') : undefined);
+  const about = `${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}`;
+  const values = `${utility}, ${about}, f.source_file, f.source_line, ${json}`;
   await engine.run(`INSERT INTO ${dqTables.quarantine} SELECT ${values} FROM ${record}`);
   const std = opts.quarantineFrom(rule.table);
   await engine.run(`DELETE FROM ${std} WHERE EXISTS (SELECT 1 FROM ${dqTables.failing} f WHERE f.source_file = ${std}.source_file AND f.source_line = ${std}.source_line)`);
@@ -76,6 +80,22 @@ export function recordColumns(
     Object.entries(policy).map(([tag, rule]) => [tag, rule === 'pseudonym' ? 'redact' : rule]),
   );
   return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, external, ctx.pseudonym) };
+}
+
+/**
+ * The stored columns of `recordColumns` with their model types, for engines whose JSON text depends
+ * on them (Spark); a column masked at the level is text.
+ */
+function recordTypes(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>, level: string): [string, SqlType?][] {
+  const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
+  const model = loadModelTable(rule.table);
+  const policy = accessPolicy();
+  const masked = (c: ModelColumn | undefined) =>
+    level !== 'internal' && c?.pii !== undefined && policy[c.pii] !== undefined;
+  return names.map((name) => {
+    const c = model.columns.find((m) => m.name === name);
+    return [name, masked(c) ? 'string' : c?.type];
+  });
 }
 
 /** Whether the checked table carries lineage (source_file, source_line) to find rows again by. */

@@ -155,7 +155,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));
       return {
         kind: 'aggregate',
-        sql: `SELECT CASE WHEN latest IS NULL OR latest < ${d.cast(d.string(oldest.toISOString()), 'timestamp')} THEN 1 ELSE 0 END AS failing, n AS total, 'latest ' || COALESCE(${d.cast('latest', 'string')}, 'none') AS detail FROM (SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s)`,
+        sql: `SELECT CASE WHEN latest IS NULL OR latest < ${d.cast(d.string(oldest.toISOString()), 'timestamp')} THEN 1 ELSE 0 END AS failing, n AS total, 'latest ' || COALESCE(${d.instantText('latest')}, 'none') AS detail FROM (SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s)`,
       };
     }
   }

@@ -11,7 +11,7 @@ import { sparkRequests } from './spark/statement-forms.ts';
  */
 export async function openSpark(opts: EngineOptions = {}): Promise<Engine> {
   const master = opts.master ?? 'local[*]';
-  const proc = opts.reuseSession ? shared(master) : new SparkProcess(master, sessionConf(opts));
+  const proc = opts.reuseSession ? shared(master, opts) : new SparkProcess(master, sessionConf(opts));
   await proc.version;
   const tables = new Set<string>();
   const query = async (sql: string) => instantsAsDates(await proc.request({ op: 'query', sql }));
@@ -43,19 +43,28 @@ function instantsAsDates(a: { rows?: Record<string, unknown>[]; types?: Record<s
   return rows.map((r) => ({ ...r, ...Object.fromEntries(instants.map((c) => [c, date(r[c])])) }));
 }
 
-/** Spark settings every run uses: instants in UTC, "x" as an identifier (as in DuckDB), µs Parquet timestamps. */
-function sessionConf(opts: EngineOptions): Record<string, string> {
+/**
+ * Settings the Spark dialect's SQL means what it says under: instants in UTC (the dialect's
+ * `to_utc_timestamp`/`from_utc_timestamp` and JSON text assume the session time zone is UTC, as
+ * DuckDB's engine runs), ANSI casts, "x" as an identifier (as in DuckDB), µs Parquet timestamps.
+ * They are applied last: `GRIDFLOW_SPARK_CONF` or `sparkConf` cannot change them.
+ */
+export const SPARK_SEMANTIC_CONF: Readonly<Record<string, string>> = {
+  'spark.sql.session.timeZone': 'UTC',
+  'spark.sql.ansi.enabled': 'true',
+  'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
+  'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
+};
+
+/** The settings of a session: defaults, the user's (`GRIDFLOW_SPARK_CONF`, `sparkConf`), then the semantic ones. */
+export function sessionConf(opts: EngineOptions): Record<string, string> {
   const conf: Record<string, string> = {
-    'spark.sql.session.timeZone': 'UTC',
-    'spark.sql.ansi.enabled': 'true',
-    'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
-    'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
     'spark.ui.showConsoleProgress': 'false',
     // Output folders hold Parquet files only, as DuckDB's (no _SUCCESS markers).
     'spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs': 'false',
   };
   if (opts.master?.startsWith('local')) conf['spark.sql.shuffle.partitions'] = String(opts.threads ? opts.threads * 2 : 8);
-  return { ...conf, ...envConf(), ...opts.sparkConf };
+  return { ...conf, ...envConf(), ...opts.sparkConf, ...SPARK_SEMANTIC_CONF };
 }
 
 /** `GRIDFLOW_SPARK_CONF="spark.a=1,spark.b=2"`: settings for every session (e.g. memory on a cluster). */
@@ -67,9 +76,10 @@ function envConf(): Record<string, string> {
 
 const sessions = new Map<string, SparkProcess>();
 
-function shared(master: string): SparkProcess {
+/** The shared session of a master, started with the settings of the first engine that asks for it. */
+function shared(master: string, opts: EngineOptions): SparkProcess {
   let p = sessions.get(master);
-  if (!p) sessions.set(master, (p = new SparkProcess(master, sessionConf({ master }))));
+  if (!p) sessions.set(master, (p = new SparkProcess(master, sessionConf({ ...opts, master }))));
   return p;
 }
 

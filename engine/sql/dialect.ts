@@ -34,8 +34,11 @@ export interface Dialect {
   diffSeconds(a: string, b: string): string;
   /** Parse ISO 8601 text without offset (`2025-01-30T06:20:00`, `2025-01-30`) into a local timestamp. */
   tryParseIsoLocal(expr: string): string;
-  /** JSON text of a record built from (name, expr) pairs, for rejected rows. */
-  recordJson(fields: [string, string][]): string;
+  /**
+   * JSON text of a record built from (name, expr, type?) fields, for rejected rows, as DuckDB's
+   * to_json writes it; an engine whose JSON differs by type renders typed fields by their type.
+   */
+  recordJson(fields: [name: string, expr: string, type?: SqlType][]): string;
   /** Lowercase hex HMAC-SHA-256 of the text `expr` (UTF-8), from the key's inner/outer blocks as hex. */
   hmacSha256Hex(expr: string, ipadHex: string, opadHex: string): string;
   /** CSV scan of one file with all columns as text; `rejects` names where malformed rows go (if supported). */
@@ -71,8 +74,14 @@ export interface Dialect {
   approxCountDistinct(expr: string): string;
   /** The `value` of the row with the largest `keys` tuple. */
   maxBy(value: string, keys: string[]): string;
-  /** JSON text of a whole row of the table aliased `alias`. */
-  rowJson(alias: string): string;
+  /** JSON text of a whole row of the table aliased `alias`; `columns`: its columns and their types, when known. */
+  rowJson(alias: string, columns?: [name: string, type?: SqlType][]): string;
+  /** A number as text for people (findings), as DuckDB's `CAST(x AS VARCHAR)` writes it: `0.5`, `12`, `1e+20`. */
+  numberText(expr: string): string;
+  /** An instant as text for people, as DuckDB's `CAST(x AS VARCHAR)` writes it: `2025-01-22 09:15:00.5+00`. */
+  instantText(expr: string): string;
+  /** `expr` without the characters of `chars` at both ends (DuckDB's `trim(expr, chars)`). */
+  trimChars(expr: string, chars: string): string;
   /** 1-based position of a row in the table it is scanned from (insertion order), plus `offset`. */
   rowNumber(offset: number): string;
   /** A set-returning select item: one row per integer from `from` to `to` (callers ensure from ≤ to). */

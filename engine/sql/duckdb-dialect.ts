@@ -78,6 +78,9 @@ export const duckdbDialect: Dialect = {
   bucketOf: (expr, n) => `(hash(${expr}) % ${n})`,
   minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,
+  trimChars: (expr, chars) => `trim(${expr}, ${chars})`,
+  numberText: (expr) => `CAST(${expr} AS VARCHAR)`,
+  instantText: (expr) => `CAST(${expr} AS VARCHAR)`,
   // rowid follows insertion order, and a table loaded from a CSV keeps the file's order.
   rowNumber: (offset) => `(rowid + ${offset + 1})`,
   series: (from, to) => `unnest(generate_series(${from}, ${to}))`,

@@ -6,6 +6,8 @@ import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
 import { strftimeToJava } from './strftime-to-java.ts';
 import { sqlStringLiteral } from './dialect.ts';
 import { sparkLoadCsv, sparkReadCsv } from './spark-csv.ts';
+import { doubleCastText, typedRecordJson, type JsonField } from './spark-json.ts';
+import { lenientWidths } from './spark-pattern.ts';
 
 const types: Record<SqlType, string> = {
   string: 'STRING',
@@ -33,6 +35,8 @@ const names: Record<DialectFunction, string> = {
   sqrt: 'sqrt',
 };
 
+const quoteIdent = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
 export function sparkString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
@@ -41,12 +45,13 @@ export function sparkString(value: string): string {
 const micros = (seconds: string): string => `CAST(round(CAST(${seconds} AS DOUBLE) * 1000000) AS BIGINT)`;
 
 // JSON text as DuckDB's to_json writes it: NULL fields kept, instants as `2025-01-22 09:15:00+00`.
-// Differs still: DuckDB prints fractional seconds (trailing zeros trimmed), this pattern drops them.
+// This pattern drops fractional seconds and Spark writes doubles as Java does: typed fields and
+// columns are rendered by their type instead (spark-json.ts); untyped ones are text in practice.
 const jsonOptions = `map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')`;
 
 export const sparkDialect: Dialect = {
   name: 'spark',
-  quoteIdent: (name) => `\`${name.replace(/`/g, '``')}\``,
+  quoteIdent,
   string: sparkString,
   tryCast: (expr, type) => `try_cast(${expr} AS ${types[type]})`,
   cast: (expr, type) => `CAST(${expr} AS ${types[type]})`,
@@ -54,7 +59,9 @@ export const sparkDialect: Dialect = {
   concat: (parts) => `concat_ws('', ${parts.join(', ')})`,
   regexpMatches: (expr, pattern) => `(${expr} RLIKE ${sparkString(pattern)})`,
   regexpExtract: (expr, pattern, group) => `NULLIF(regexp_extract(${expr}, ${sparkString(pattern)}, ${group}), '')`,
-  tryParseLocal: (expr, strftime) => `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(strftime))})`,
+  // Java's `MM` takes exactly two digits where strftime's %m takes one or two (spark-pattern.ts).
+  tryParseLocal: (expr, strftime) =>
+    `try_to_timestamp(${expr}, ${sparkString(strftimeToJava(lenientWidths(strftime)))})`,
   tryParseIsoInstant: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
   // With the session time zone set to UTC, a TIMESTAMP holds the wall-clock value.
   localToInstant: (expr, zone) => `to_utc_timestamp(${expr}, ${sparkString(zone)})`,
@@ -65,7 +72,10 @@ export const sparkDialect: Dialect = {
   tryParseIsoLocal: (expr) => `try_cast(${expr} AS TIMESTAMP)`,
   hmacSha256Hex: (x, ipad, opad) =>
     `sha2(concat(unhex('${opad}'), unhex(sha2(concat(unhex('${ipad}'), encode(CAST(${x} AS STRING), 'UTF-8')), 256))), 256)`,
-  recordJson: (fields) => `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}), ${jsonOptions})`,
+  recordJson: (fields) =>
+    fields.some(([, , type]) => type)
+      ? typedRecordJson(fields, jsonOptions, sparkString)
+      : `to_json(named_struct(${fields.map(([k, v]) => `${sparkString(k)}, ${v}`).join(', ')}), ${jsonOptions})`,
   readCsv: (file, columns, csv) => sparkReadCsv(file, columns, csv),
   loadCsv: sparkLoadCsv,
   renumbersLines: false,
@@ -84,7 +94,17 @@ export const sparkDialect: Dialect = {
   approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
   bucketOf: (expr, n) => `pmod(hash(${expr}), ${n})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
-  rowJson: (alias) => `to_json(struct(${alias}.*), ${jsonOptions})`,
+  rowJson: (alias, columns) => {
+    if (!columns) return `to_json(struct(${alias}.*), ${jsonOptions})`;
+    const fields = columns.map(([c, type]): JsonField => [c, `${alias}.${quoteIdent(c)}`, type]);
+    return typedRecordJson(fields, jsonOptions, sparkString);
+  },
+  // Spark's two-argument trim(a, b) trims the characters of a from b: the SQL-standard form says which is which.
+  trimChars: (expr, chars) => `trim(BOTH (${chars}) FROM ${expr})`,
+  // Java writes doubles as `1.0E20`, `5.0E-4`: rewritten to DuckDB's text (spark-json.ts).
+  numberText: (expr) => doubleCastText(expr),
+  // CAST trims the fraction's trailing zeros as DuckDB does; DuckDB's TIMESTAMPTZ text ends in the offset.
+  instantText: (expr) => `concat(CAST(${expr} AS STRING), '+00')`,
   // Rows carry their physical file line from the load (spark-csv.ts), header included: no offset.
   rowNumber: () => '__src_line',
   toDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 9))`,

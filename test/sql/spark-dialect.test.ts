@@ -39,7 +39,9 @@ describe('sparkDialect', () => {
   });
 
   it('parses timestamps with a converted pattern', () => {
-    expect(s.tryParseLocal('x', '%Y-%m-%dT%H:%M')).toBe("try_to_timestamp(x, 'yyyy-MM-dd\\'T\\'HH:mm')");
+    // one or two digits where strftime takes them (between non-digits), fixed widths when glued
+    expect(s.tryParseLocal('x', '%Y-%m-%dT%H:%M')).toBe("try_to_timestamp(x, 'yyyy-M-d\\'T\\'H:mm')");
+    expect(s.tryParseLocal('x', '%Y%m%d %H%M')).toBe("try_to_timestamp(x, 'yyyyMMdd HHmm')");
     expect(s.tryParseIsoInstant('x')).toBe('try_cast(x AS TIMESTAMP)');
     expect(s.tryParseIsoLocal('x')).toBe('try_cast(x AS TIMESTAMP)');
   });

@@ -22,7 +22,7 @@ export function frozenFailing(v: VeeInput): { narrow: string; full: string } {
   const islands = `SELECT *, slot - ${position} AS island FROM (${reads}) r`;
   const runs = `SELECT *, count(*) OVER run AS run_length, min(interval_start_ts) OVER run AS run_start
   FROM (${islands}) i WINDOW run AS (${byValue}, island)`;
-  const finding = `${d.cast('f.run_length', 'string')} || ' reads of ' || ${d.cast(`f.${x}`, 'string')}`;
+  const finding = `${d.cast('f.run_length', 'string')} || ' reads of ' || ${d.numberText(`f.${x}`)}`;
   const narrow = `SELECT ${rowColumns(d, carried, 'f')}, f.run_start, f.run_length, ${finding} AS finding
 FROM (${runs}) f WHERE f.run_length >= ${minRun}`;
   return withRows(v, narrow, ['run_start', 'run_length', 'finding']);

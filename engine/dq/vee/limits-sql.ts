@@ -32,8 +32,8 @@ export function limitsFailing(v: VeeInput, meters: string, utility: string): str
   const bounded = `SELECT t.*, c.meter_class, ${bound('min')} AS low, ${bound('max')} AS high
   FROM (${v.scoped}) t LEFT JOIN (${classes}) c ON c.meter_id = t.meter_id`;
   const cls = `COALESCE(f.meter_class, 'no class')`;
-  const side = `CASE WHEN ${x} > f.high THEN ' above max ' || ${d.cast('f.high', 'string')}
-    ELSE ' below min ' || ${d.cast('f.low', 'string')} END`;
+  const side = `CASE WHEN ${x} > f.high THEN ' above max ' || ${d.numberText('f.high')}
+    ELSE ' below min ' || ${d.numberText('f.low')} END`;
   return `SELECT ${rowColumns(d, v.available, 'f')}, f.meter_class, ${cls} || ':' || ${side} AS finding
 FROM (${bounded}) f WHERE ${x} < f.low OR ${x} > f.high`;
 }

@@ -23,7 +23,7 @@ export function spikeFailing(v: VeeInput): { narrow: string; full: string } {
   WINDOW w AS (PARTITION BY ${seriesPartition(d, 't.')} ORDER BY t.interval_start_ts)`;
   const abs = (e: string) => d.fn('abs', [e]);
   const isSpike = `${abs(`f.${x}`)} > ${factor} * ${abs('f.neighbour_median')} AND ${abs(`f.${x}`)} > ${minValue}`;
-  const finding = `${d.cast(`f.${x}`, 'string')} || ' vs median ' || ${d.cast('f.neighbour_median', 'string')}`;
+  const finding = `${d.numberText(`f.${x}`)} || ' vs median ' || ${d.numberText('f.neighbour_median')}`;
   const narrow = `SELECT ${rowColumns(d, carried, 'f')}, f.neighbour_median, ${finding} AS finding
 FROM (${reads}) f WHERE ${isSpike}`;
   return withRows(v, narrow, ['neighbour_median', 'finding']);

@@ -35,7 +35,7 @@ export function localClock(d: Dialect, zone: string, instant: string): string {
 
 /** A number as text for a finding (`0.5`, `12`). */
 export function numberText(d: Dialect, x: string): string {
-  return d.cast(x, 'string');
+  return d.numberText(x);
 }
 
 /** The checked table's columns of a row aliased `alias`, for failing rows that add their own columns. */

@@ -76,6 +76,23 @@ class Runner:
 OPS = {"sql", "query", "table", "drop", "write"}
 
 
+def described(e: Exception) -> dict:
+    """An error as Node reports it: Spark's error class and SQLSTATE, the message's first line, no JVM stack."""
+    java = getattr(e, "java_exception", None)  # a Py4JJavaError: a JVM exception PySpark does not wrap
+    condition = getattr(e, "getCondition", None) or getattr(e, "getErrorClass", None)
+    error_class = condition() if callable(condition) else None
+    sql_state = e.getSqlState() if callable(getattr(e, "getSqlState", None)) else None
+    if java is not None:
+        error_class = error_class or java.getClass().getName()
+        text = java.getMessage() or ""
+    else:
+        text = e.getMessage() if callable(getattr(e, "getMessage", None)) else str(e)
+    lines = [line.strip() for line in str(text or e).splitlines() if line.strip()]
+    first = lines[0] if lines else type(e).__name__
+    error_class = error_class or type(e).__name__
+    return {"error": first, "errorClass": error_class, "sqlState": sql_state, "detail": str(e)[:4000]}
+
+
 def main():
     start = json.loads(sys.stdin.readline())
     spark = session(start["master"], start.get("conf", {}))
@@ -94,7 +111,7 @@ def main():
                 answer["rows"] = rows
                 answer["types"] = runner.last_types
         except Exception as e:  # the error goes back to Node, the session stays usable
-            answer = {"id": req["id"], "ok": False, "error": str(e)}
+            answer = {"id": req["id"], "ok": False, **described(e)}
         out.write(json.dumps(answer, default=str) + "\n")
         out.flush()
     spark.stop()

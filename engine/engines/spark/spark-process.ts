@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { diag } from '../../diagnostics/catalog.ts';
+import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
 
 /** The Python of the project's Spark virtualenv (bin/setup-spark.sh), or `GRIDFLOW_SPARK_PYTHON`. */
 export function sparkPython(): string {
@@ -24,8 +26,40 @@ interface Answer {
   /** Spark type of each column of `rows`, e.g. `timestamp`, `bigint`. */
   types?: Record<string, string>;
   error?: string;
+  /** Spark's error class (`UNRESOLVED_COLUMN.WITH_SUGGESTION`) or the JVM exception's class. */
+  errorClass?: string;
+  sqlState?: string | null;
+  /** The whole error text (with a JVM stack, if any), shown with GRIDFLOW_DEBUG. */
+  detail?: string;
   version?: string;
 }
+
+/**
+ * A failure inside Spark as the catalog's `run-failed` diagnostic: Spark's error class, its message's
+ * first line and SQLSTATE — never a JVM stack (GRIDFLOW_DEBUG=1 adds it) — with a hint by kind.
+ */
+export function sparkFailure(a: Pick<Answer, 'error' | 'errorClass' | 'sqlState' | 'detail'>): DiagnosticError {
+  const cls = a.errorClass ?? 'error';
+  const message = (a.error ?? '').replace(/^\[[A-Z0-9_.]+\]\s*/, '').replace(/\s*SQLSTATE: \w+.*$/, '');
+  const state = a.sqlState ? ` (SQLSTATE ${a.sqlState})` : '';
+  const debug = process.env.GRIDFLOW_DEBUG && a.detail ? `\n${a.detail}` : '';
+  const detail = `Spark [${cls}] ${message}${state}${debug}`;
+  return new DiagnosticError([diag('run-failed', { detail }, { hint: sparkHint(cls, a.sqlState ?? undefined) })]);
+}
+
+function sparkHint(cls: string, sqlState: string | undefined): string {
+  if (/OutOfMemory|SPARK_OUT_OF_MEMORY|MEMORY/i.test(cls)) {
+    const setting = 'GRIDFLOW_SPARK_CONF="spark.driver.memory=4g" (executors: spark.executor.memory)';
+    return `Spark ran out of memory: give it more with ${setting}`;
+  }
+  if (sqlState?.startsWith('42')) {
+    return `the compiled SQL does not analyze on this Spark (gridflow is tested with ${TESTED_PYSPARK}): ` +
+      'see it with `gridflow compile --dialect spark`, and report it with that output';
+  }
+  return 'GRIDFLOW_SPARK_LOG=1 shows Spark\'s own log, GRIDFLOW_DEBUG=1 the whole error';
+}
+
+const TESTED_PYSPARK = 'pyspark 4.1.1 (requirements-spark.txt)';
 
 /** One runner process (one SparkSession): requests go one at a time, answers come back in order. */
 export class SparkProcess {
@@ -56,7 +90,7 @@ export class SparkProcess {
 
   async request(req: Record<string, unknown>): Promise<Answer> {
     const a = await this.send(req, this.nextId++);
-    if (!a.ok) throw new Error(`Spark: ${a.error}`);
+    if (!a.ok) throw sparkFailure(a);
     return a;
   }
 
