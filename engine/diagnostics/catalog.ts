@@ -147,6 +147,10 @@ export const catalog = {
       `${p.file} is read as UTF-8 (csv.encoding) but is not: line ${p.line}, column ${p.column} has the byte ` +
       `0x${p.byte}, which is not valid UTF-8 there; its rows would be rejected at run time`,
   ),
+  // usage_by_area privacy screen (issue 12, item 7)
+  'screen-unknown-rule': e(
+    (p) => `customer class '${p.class}' is assigned the screen rule '${p.rule}', which is not defined`,
+  ),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;
