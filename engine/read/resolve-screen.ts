@@ -12,7 +12,10 @@ export const NO_SCREEN_RULE = 'suppress';
  * The mapping's `privacy_screen` over the defaults (NY 15/15 and 6/40): its rules are added to
  * the default rules (a name given again replaces them), its classes to the default assignment.
  */
-export function resolveScreen(source: YamlSource, spec: MappingSpec['privacy_screen']): { screen?: ScreenPlan; diagnostics: Diagnostic[] } {
+export function resolveScreen(
+  source: YamlSource,
+  spec: MappingSpec['privacy_screen'],
+): { screen?: ScreenPlan; diagnostics: Diagnostic[] } {
   if (!spec) return { diagnostics: [] };
   const rules = { ...DEFAULT_SCREEN_RULES, ...spec.rules };
   const assigned = { ...DEFAULT_SCREEN_CLASSES, ...spec.classes };
@@ -23,7 +26,8 @@ export function resolveScreen(source: YamlSource, spec: MappingSpec['privacy_scr
     if (!rules[rule]) {
       const p = ['privacy_screen', 'classes', cls];
       const hint = didYouMean(rule, [...Object.keys(rules), NO_SCREEN_RULE]);
-      diagnostics.push(diag('screen-unknown-rule', { class: cls, rule }, { at: source.locate(p), path: pathToString(p), hint }));
+      const where = { at: source.locate(p), path: pathToString(p), hint };
+      diagnostics.push(diag('screen-unknown-rule', { class: cls, rule }, where));
       continue;
     }
     classes[cls] = { rule, ...rules[rule] };

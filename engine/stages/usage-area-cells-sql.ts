@@ -8,7 +8,17 @@ export const areaPerTsTable = 'gf_area_per_ts';
 export const areaCellsTable = 'gf_area_cells';
 
 /** The columns that name a cell of usage_by_area (with `period_start`, one row per cell). */
-export const CELL_KEY = ['utility_id', 'zip', 'city', 'period', 'period_start', 'unit', 'direction', 'channel_raw', 'customer_class'];
+export const CELL_KEY = [
+  'utility_id',
+  'zip',
+  'city',
+  'period',
+  'period_start',
+  'unit',
+  'direction',
+  'channel_raw',
+  'customer_class',
+];
 /** The columns of a cell before the screen: its key, bounds, values and the largest customer's share. */
 export const CELL_COLUMNS = [
   ...CELL_KEY,
@@ -42,8 +52,9 @@ export function areaCellStatements(d: Dialect, zone: string): Statement[] {
   const start = (unit: 'day' | 'month') => boundaryInstantSql(d, zone, d.dateTrunc(unit, local));
   const end = (unit: 'day' | 'month') => boundaryInstantSql(d, zone, d.addCalendar(d.dateTrunc(unit, local), unit));
   const product = q(usageIntervalTable);
+  const periodBounds = (['day', 'month'] as const).map((p) => `${start(p)} AS ${p}_start, ${end(p)} AS ${p}_end`);
   const bounds = `CREATE OR REPLACE TEMP TABLE ${q(areaBoundsTable)} AS
-SELECT ts, ${start('day')} AS day_start, ${end('day')} AS day_end, ${start('month')} AS month_start, ${end('month')} AS month_end
+SELECT ts, ${periodBounds.join(', ')}
 FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${product} WHERE service_point_id IS NOT NULL)`;
   const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
   const perTsKey = [
@@ -68,10 +79,16 @@ FROM (
   GROUP BY ${perTsKey.join(', ')}
 ) p
 JOIN ${q(areaBoundsTable)} b ON b.ts = p.ts`;
+  const step = (name: string, label: string, sql: string): Statement => ({
+    name: `usage_by_area.${name}`,
+    kind: 'create',
+    label: `experience: ${label}`,
+    sql,
+  });
   return [
-    { name: 'usage_by_area.bounds', kind: 'create', label: 'experience: local day and month per start time', sql: bounds },
-    { name: 'usage_by_area.per-ts', kind: 'create', label: 'experience: usage per service point, class and start time', sql: perTs },
-    { name: 'usage_by_area.cells', kind: 'create', label: 'experience: area cells before the screen', sql: cellsSql(d) },
+    step('bounds', 'local day and month per start time', bounds),
+    step('per-ts', 'usage per service point, class and start time', perTs),
+    step('cells', 'area cells before the screen', cellsSql(d)),
   ];
 }
 
@@ -86,7 +103,8 @@ function cellsSql(d: Dialect): string {
     ${p}_start AS period_start, ${p}_end AS period_end, month_start
   FROM ${q(areaPerTsTable)}`)
     .join('\n  UNION ALL\n');
-  const reads = `${area.join(', ')}, period, period_start, period_end, month_start, service_point_id, ts, value, missing`;
+  const bounds = ['period', 'period_start', 'period_end', 'month_start'];
+  const reads = [...area, ...bounds, 'service_point_id', 'ts', 'value', 'missing'].join(', ');
   return `CREATE OR REPLACE TEMP TABLE ${q(areaCellsTable)} AS
 WITH periods AS (
 ${periods}

@@ -54,7 +54,8 @@ function countsSql(t: Totals): { hidden: string; open: string; totalOpen: string
 function stepSql(prev: string, name: string, t: Totals): string {
   const c = countsSql(t);
   // The published cells first, smallest first; suppressed cells and the total after them.
-  const order = `CASE WHEN suppressed OR ${t.total} THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start`;
+  const closed = `CASE WHEN suppressed OR ${t.total} THEN 1 ELSE 0 END`;
+  const order = [closed, 'abs(total_usage)', 'customer_count', 'customer_class', 'period_start'].join(', ');
   const fix = `__total_open = 1 AND __hidden = 1 AND NOT suppressed
       AND ((__open > 0 AND __rank = 1 AND NOT (${t.total})) OR (__open = 0 AND ${t.total}))`;
   return `${name}_counts AS (

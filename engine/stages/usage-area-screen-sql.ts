@@ -8,7 +8,21 @@ export const areaScreenedTable = 'gf_area_screened';
 export const usageByAreaTable = 'gf_usage_by_area';
 
 /** Why a cell is suppressed; `complementary` cells pass the screen but would let one that fails be recovered. */
-export const SUPPRESSION_REASONS = ['too_few_customers', 'dominant_customer', 'no_screen_rule', 'complementary'] as const;
+export const SUPPRESSION_REASONS = [
+  'too_few_customers',
+  'dominant_customer',
+  'no_screen_rule',
+  'complementary',
+] as const;
+/** The values of a cell, null when it is suppressed. */
+const VALUES = [
+  'customer_count',
+  'total_usage',
+  'peak_usage_value',
+  'peak_usage_ts',
+  'pit_usage_value',
+  'pit_usage_ts',
+];
 
 /**
  * usage_by_area, step 2: the privacy screen over the cells.
@@ -30,11 +44,12 @@ export function areaScreenStatements(d: Dialect, zone: string, screen: ScreenPla
     WHEN customer_count < min_customers THEN 'too_few_customers'
     WHEN largest_share > max_share THEN 'dominant_customer'
   END`;
+  const rules = `${ruleOf('min_customers')} AS min_customers, ${ruleOf('max_share')} AS max_share`;
   const primary = `CREATE OR REPLACE TEMP TABLE ${q(areaScreenedTable)} AS
 SELECT ${CELL_COLUMNS.join(', ')}, suppression_reason IS NOT NULL AS suppressed, suppression_reason
 FROM (
   SELECT *, ${reason} AS suppression_reason
-  FROM (SELECT *, ${ruleOf('min_customers')} AS min_customers, ${ruleOf('max_share')} AS max_share FROM ${q(areaCellsTable)}) r
+  FROM (SELECT *, ${rules} FROM ${q(areaCellsTable)}) r
 ) s`;
   const hidden = (c: string) => `CASE WHEN suppressed THEN NULL ELSE ${c} END AS ${c}`;
   const published = `CREATE OR REPLACE TEMP TABLE ${q(usageByAreaTable)} AS
@@ -42,12 +57,18 @@ WITH ${complementarySql(areaScreenedTable, 'screened')}
 SELECT utility_id, zip, city, period, period_start, period_end,
   ${d.cast(d.instantToLocal('period_start', zone), 'date')} AS local_date, ${d.string(zone)} AS timezone,
   unit, direction, channel_raw, customer_class,
-  ${['customer_count', 'total_usage', 'peak_usage_value', 'peak_usage_ts', 'pit_usage_value', 'pit_usage_ts'].map(hidden).join(',\n  ')},
+  ${VALUES.map(hidden).join(',\n  ')},
   suppressed, suppression_reason
 FROM screened
 ORDER BY zip, city, period, period_start, unit, direction, channel_raw, customer_class`;
+  const step = (name: string, label: string, sql: string): Statement => ({
+    name: `usage_by_area.${name}`,
+    kind: 'create',
+    label: `experience: ${label}`,
+    sql,
+  });
   return [
-    { name: 'usage_by_area.screen', kind: 'create', label: 'experience: privacy screen of the area cells', sql: primary },
-    { name: 'usage_by_area.build', kind: 'create', label: 'experience: complementary suppression, usage_by_area', sql: published },
+    step('screen', 'privacy screen of the area cells', primary),
+    step('build', 'complementary suppression, usage_by_area', published),
   ];
 }

@@ -14,7 +14,8 @@ import { areaScreenStatements, areaScreenedTable, usageByAreaTable } from './usa
  */
 export function usageByAreaStatements(d: Dialect, plan: Plan): Statement[] {
   const q = d.quoteIdent;
-  const drop = [areaBoundsTable, areaPerTsTable, areaCellsTable, areaScreenedTable].map((t) => `DROP TABLE IF EXISTS ${q(t)}`);
+  const working = [areaBoundsTable, areaPerTsTable, areaCellsTable, areaScreenedTable];
+  const drop = working.map((t) => `DROP TABLE IF EXISTS ${q(t)}`);
   return [
     ...areaCellStatements(d, plan.timezone),
     ...areaScreenStatements(d, plan.timezone, plan.screen ?? defaultScreen()),

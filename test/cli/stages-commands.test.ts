@@ -48,6 +48,27 @@ describe('gridflow usage', () => {
     expect(lines.at(-1)).toBe('(2 rows)');
   });
 
+  test('usage_daily holds pseudonyms: the raw id finds them with the key, the pseudonym without it', async () => {
+    const days = (r: { out: string }) => r.out.split('\n').map((l) => JSON.parse(l).day);
+    const raw = await cli('usage', '-s', 'SP-ALPHA', '--out', out, '--format', 'json');
+    const t2 = tempDir();
+    const keyFile = t2.write('key', process.env.GRIDFLOW_PSEUDONYM_KEY!);
+    const fromFile = await cli('usage', '-s', 'SP-ALPHA', '--out', out, '--format', 'json', '--pseudonym-key-file', keyFile);
+    const alpha = pseudonym('SP-ALPHA');
+    const saved = process.env.GRIDFLOW_PSEUDONYM_KEY;
+    delete process.env.GRIDFLOW_PSEUDONYM_KEY;
+    try {
+      const given = await cli('usage', '-s', alpha, '--out', out, '--format', 'json');
+      expect(days(given)).toEqual(['2025-03-10', '2025-03-11', '2025-03-12']);
+      const noKey = await cli('usage', '-s', 'SP-ALPHA', '--out', out);
+      expect(noKey.code).toBe(1);
+    } finally {
+      process.env.GRIDFLOW_PSEUDONYM_KEY = saved;
+    }
+    expect(days(raw)).toEqual(['2025-03-10', '2025-03-11', '2025-03-12']);
+    expect(days(fromFile)).toEqual(days(raw));
+  });
+
   test('without --from/--to: all days; --format json', async () => {
     const r = await cli('usage', '-s', 'SP-ALPHA', '--out', out, '--format', 'json');
     expect(r.code).toBe(0);

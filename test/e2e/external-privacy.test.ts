@@ -5,6 +5,7 @@ import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { parquetGlob, withDuckDb } from '../helpers/duckdb.ts';
 import type { StageAccount } from '../../engine/run/accounting.ts';
+import { loadModelTable, STAGE_TABLES, STANDARD_TABLES } from '../../engine/model/common-model.ts';
 
 /**
  * The external level on the sample data (issue 12): no file apps may read holds a raw identifier or
@@ -16,7 +17,8 @@ let stages: StageAccount[];
 let printed: string;
 
 beforeAll(async () => {
-  const r = await cli('run', '-q', '--mapping', 'mappings/utility1.yaml', '--mapping', 'mappings/utility2.yaml', '--out', out);
+  const mappings = ['--mapping', 'mappings/utility1.yaml', '--mapping', 'mappings/utility2.yaml'];
+  const r = await cli('run', '-q', ...mappings, '--out', out);
   expect(r.code).toBe(0);
   printed = r.out;
   stages = JSON.parse(readFileSync(path.join(out, '_runs', readdirSync(path.join(out, '_runs'))[0]), 'utf8')).stages;
@@ -32,10 +34,21 @@ const EXTERNAL = [
 ] as const;
 
 describe('no external file holds a raw identifier or address', () => {
+  it('every column that refers to an identifier is tagged as one (so every external level masks it)', () => {
+    for (const name of [...STANDARD_TABLES, ...STAGE_TABLES]) {
+      for (const c of loadModelTable(name).columns) {
+        const ref = c.references;
+        const target = ref && loadModelTable(ref.table).columns.find((x) => x.name === ref.column);
+        if (target?.pii === 'identifier') expect(c.pii, `${name}.${c.name}`).toBe('identifier');
+      }
+    }
+  });
+
   it('no text value of an external table (nor inside a failure sample) is a raw id, number or street', async () => {
     await withDuckDb(async ({ query }) => {
       const raw = `(SELECT v FROM (
-          SELECT service_point_id AS v FROM ${std('service_points')} UNION SELECT service_point_number FROM ${std('service_points')}
+          SELECT service_point_id AS v FROM ${std('service_points')}
+          UNION SELECT service_point_number FROM ${std('service_points')}
           UNION SELECT street FROM ${std('service_points')} UNION SELECT meter_id FROM ${std('meters')}
           UNION SELECT serial_number FROM ${std('meters')} UNION SELECT service_point_id FROM ${std('intervals')}
           UNION SELECT meter_id FROM ${std('intervals')}) WHERE length(v) >= 5)`;
@@ -52,14 +65,17 @@ describe('no external file holds a raw identifier or address', () => {
         expect(cols.length).toBeGreaterThan(0);
         // every text column, and every quoted string inside a JSON record
         const texts = cols.map((c) =>
-          c === 'record' ? `SELECT unnest(regexp_extract_all(record, '"([^"]*)"', 1)) AS v FROM ${src}` : `SELECT "${c}" AS v FROM ${src}`,
+          c === 'record'
+            ? `SELECT unnest(regexp_extract_all(record, '"([^"]*)"', 1)) AS v FROM ${src}`
+            : `SELECT "${c}" AS v FROM ${src}`,
         );
         const [hit] = await query(`SELECT count(*) AS n FROM (${texts.join(' UNION ALL ')}) t WHERE v IN ${raw}`);
         found[`${layer}/${table}`] = Number(hit.n);
       }
       expect(found).toEqual(Object.fromEntries(EXTERNAL.map(([l, t]) => [`${l}/${t}`, 0])));
       // the check can fail: the internal Product holds them
-      const [internal] = await query(`SELECT count(*) AS n FROM ${parquetGlob(out, 'product', 'usage_interval_internal')} WHERE service_point_id IN ${raw}`);
+      const internalProduct = parquetGlob(out, 'product', 'usage_interval_internal');
+      const [internal] = await query(`SELECT count(*) AS n FROM ${internalProduct} WHERE service_point_id IN ${raw}`);
       expect(internal.n).toBeGreaterThan(0);
     });
   });
@@ -67,8 +83,9 @@ describe('no external file holds a raw identifier or address', () => {
   it('usage_daily and the external Product name a service point by the same pseudonym', async () => {
     await withDuckDb(async ({ query }) => {
       const daily = parquetGlob(out, 'experience', 'usage_daily');
+      const product = parquetGlob(out, 'product', 'usage_interval');
       const [r] = await query(`SELECT count(*) AS n, count(*) FILTER (WHERE service_point_id NOT IN
-          (SELECT service_point_id FROM ${parquetGlob(out, 'product', 'usage_interval')} WHERE service_point_id IS NOT NULL)) AS unmatched
+          (SELECT service_point_id FROM ${product} WHERE service_point_id IS NOT NULL)) AS unmatched
         FROM ${daily}`);
       expect(r.n).toBeGreaterThan(500);
       expect(r.unmatched).toBe(0);
@@ -95,7 +112,9 @@ describe('usage_by_area on the sample data', () => {
           suppressed_no_screen_rule: c.no_rule,
           suppressed_complementary: c.complementary,
         });
-        expect(printed).toContain(`${c.utility_id} usage_by_area: ${c.n.toLocaleString('en-US')} rows, cells published ${c.published}`);
+        const rows = c.n.toLocaleString('en-US');
+        const line = `${c.utility_id} usage_by_area: ${rows} rows, cells published ${c.published}`;
+        expect(printed).toContain(line);
       }
       // utility 1's commercial meters have no rule; utility 2's files name no class
       expect(counts[0].no_rule).toBeGreaterThan(0);
@@ -107,11 +126,14 @@ describe('usage_by_area on the sample data', () => {
     await withDuckDb(async ({ query }) => {
       const area = parquetGlob(out, 'experience', 'usage_by_area');
       const [r] = await query(`SELECT
-          count(*) FILTER (WHERE suppressed AND (customer_count IS NOT NULL OR total_usage IS NOT NULL OR peak_usage_value IS NOT NULL
-            OR pit_usage_value IS NOT NULL OR peak_usage_ts IS NOT NULL OR pit_usage_ts IS NOT NULL)) AS leaked,
+          count(*) FILTER (WHERE suppressed AND (customer_count IS NOT NULL OR total_usage IS NOT NULL
+            OR peak_usage_value IS NOT NULL OR pit_usage_value IS NOT NULL
+            OR peak_usage_ts IS NOT NULL OR pit_usage_ts IS NOT NULL)) AS leaked,
           count(*) FILTER (WHERE suppressed <> (suppression_reason IS NOT NULL)) AS flag,
-          count(*) FILTER (WHERE NOT suppressed AND customer_class IN ('residential', 'all') AND customer_count < 15) AS residential,
-          count(*) FILTER (WHERE NOT suppressed AND customer_class NOT IN ('residential', 'small_commercial', 'all')) AS no_rule
+          count(*) FILTER (WHERE NOT suppressed AND customer_class IN ('residential', 'all')
+            AND customer_count < 15) AS residential,
+          count(*) FILTER (WHERE NOT suppressed
+            AND customer_class NOT IN ('residential', 'small_commercial', 'all')) AS no_rule
         FROM ${area}`);
       expect(r).toEqual({ leaked: 0, flag: 0, residential: 0, no_rule: 0 });
       const cells = await query(`SELECT utility_id, count(*) AS n FROM ${area} GROUP BY ALL`);

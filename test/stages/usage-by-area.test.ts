@@ -78,7 +78,9 @@ beforeAll(async () => {
 
 /** [period, local date, class, reason or null] of the rows of a ZIP. */
 const cells = (zip: string) =>
-  rows.filter((r) => r.zip === zip).map((r) => [r.period, r.local_date.slice(0, 10), r.customer_class, r.suppression_reason]);
+  rows
+    .filter((r) => r.zip === zip)
+    .map((r) => [r.period, r.local_date.slice(0, 10), r.customer_class, r.suppression_reason]);
 
 describe('usage_by_area: the privacy screen', () => {
   test('15 residential customers, none dominant: published with totals, customers, peak and pit', () => {
@@ -110,7 +112,13 @@ describe('usage_by_area: the privacy screen', () => {
   test('14 customers: too few, the cell and its total suppressed with no values', () => {
     expect(cells('10002').map((c) => c[3])).toEqual(Array(4).fill('too_few_customers'));
     for (const r of rows.filter((x) => x.zip === '10002'))
-      expect(r).toMatchObject({ suppressed: true, customer_count: null, total_usage: null, peak_usage_value: null, pit_usage_ts: null });
+      expect(r).toMatchObject({
+        suppressed: true,
+        customer_count: null,
+        total_usage: null,
+        peak_usage_value: null,
+        pit_usage_ts: null,
+      });
   });
 
   test('one customer above 15 % of the cell (on absolute values: a negative total counts by size)', () => {
@@ -127,7 +135,8 @@ describe('usage_by_area: the privacy screen', () => {
     // total − residential = commercial + small commercial: two cells, neither recoverable alone
     const day1 = rows.filter((x) => x.zip === '10004' && x.period === 'day');
     expect(day1.find((x) => x.customer_class === 'all')).toMatchObject({ total_usage: 49, customer_count: 30 });
-    expect(day1.find((x) => x.customer_class === 'small_commercial')).toMatchObject({ suppressed: true, total_usage: null });
+    const small = day1.find((x) => x.customer_class === 'small_commercial');
+    expect(small).toMatchObject({ suppressed: true, total_usage: null });
   });
 
   test('a class with no rule is suppressed, and a total equal to it as well', () => {
