@@ -151,6 +151,10 @@ export const catalog = {
   'emit-dialect': e((p) => `--emit writes a Databricks job, which needs --dialect databricks (not ${p.dialect})`),
   'emit-dir-not-empty': e((p) => `${p.dir} is not empty and holds no earlier gridflow emit: nothing was written`),
   'emit-dir-not-folder': e((p) => `${p.dir} exists and is not a folder`),
+  // usage_by_area privacy screen (issue 12, item 7)
+  'screen-unknown-rule': e(
+    (p) => `customer class '${p.class}' is assigned the screen rule '${p.rule}', which is not defined`,
+  ),
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof catalog;

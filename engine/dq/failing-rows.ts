@@ -30,7 +30,7 @@ export async function storeFailing(
   const byKeys = !tableRows && sql.keys.length ? sql.keys.map((k) => `f.${d.quoteIdent(k)}`).join(', ') : undefined;
   const order = found ? ` ORDER BY ${lineage}` : byKeys ? ` ORDER BY ${byKeys}` : '';
   const utility = d.string(ctx.utility);
-  const levels = tableRows ? recordColumns(rule, ctx) : { internal: ['*'], external: ['*'] };
+  let levels = tableRows ? recordColumns(rule, ctx) : { internal: ['*'], external: ['*'] };
   // The stored sample is the whole row: narrow failing rows are found again by their lineage.
   const again = `SELECT source_file, source_line FROM ${dqTables.failing} ORDER BY 1, 2 LIMIT ${opts.sampleCap}`;
   const rows =
@@ -42,6 +42,12 @@ export async function storeFailing(
     const internal = levels.internal.join(', ');
     const sample = `SELECT ${internal} FROM ${rows} f${order} LIMIT ${opts.sampleCap}`;
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS ${sample}`);
+    // Rows of the rule's own shape (VEE gaps: meter-days) carry the table's identifiers too: masked
+    // by their names at the external level.
+    if (!tableRows) {
+      const [first] = await engine.query(`SELECT * FROM ${dqTables.sample} LIMIT 1`);
+      if (first) levels = { internal: ['*'], external: externalColumns(rule, ctx, Object.keys(first)) };
+    }
     const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
     for (const [level, cols] of Object.entries(levels)) {
       const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;
@@ -72,6 +78,11 @@ export function recordColumns(
   ctx: Omit<RuleContext, 'previousTotal'>,
 ): { internal: string[]; external: string[] } {
   const names = [...new Set(ctx.columnsOf(rule.table, rule.beforeDedupe))].filter((c) => !c.startsWith('__'));
+  return { internal: names.map(ctx.d.quoteIdent), external: externalColumns(rule, ctx, names) };
+}
+
+/** Columns of a stored row at the external level: those named like a PII-tagged column of the checked table masked. */
+function externalColumns(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>, names: string[]): string[] {
   const model = loadModelTable(rule.table);
   const columns = names.map((name) => model.columns.find((c) => c.name === name) ?? { name });
   // Without the pseudonym key (`gridflow dq`, which stores no samples) identifiers are redacted instead.
@@ -79,7 +90,7 @@ export function recordColumns(
   const external = ctx.pseudonym ? policy : Object.fromEntries(
     Object.entries(policy).map(([tag, rule]) => [tag, rule === 'pseudonym' ? 'redact' : rule]),
   );
-  return { internal: names.map(ctx.d.quoteIdent), external: maskedColumns(ctx.d, columns, external, ctx.pseudonym) };
+  return maskedColumns(ctx.d, columns, external, ctx.pseudonym);
 }
 
 /**

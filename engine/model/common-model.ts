@@ -112,7 +112,7 @@ export function loadModelTable(name: string, dir?: string): ModelTable {
   return t;
 }
 
-export const STAGE_TABLES = ['usage_interval', 'usage_daily'] as const;
+export const STAGE_TABLES = ['usage_interval', 'usage_daily', 'usage_by_area'] as const;
 
 export function standardTables(): ModelTable[] {
   return STANDARD_TABLES.map((n) => loadModelTable(n));

@@ -1,5 +1,6 @@
 import { STANDARD_TABLES, loadModelTable } from './common-model.ts';
 import { ruleSchema } from './rules-schema.ts';
+import { screenSchema } from './screen-schema.ts';
 
 /**
  * Builds the JSON Schema of a mapping file. Table and column names come from the common model, so
@@ -160,6 +161,7 @@ export function buildMappingSchema(): Record<string, unknown> {
       csv: csvOptions,
       ...tables,
       rules: { type: 'array', items: ruleSchema(), description: 'Data-quality rules for this utility only (see docs/dq.md).' },
+      privacy_screen: screenSchema(),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { SqlType } from '../model/sql-type.ts';
 import type { RulePlan } from './rules.ts';
+import type { ScreenPlan } from './screen.ts';
 
 /**
  * The resolved plan: plain, serializable JSON between the read half (YAML → plan) and the run half
@@ -15,6 +16,8 @@ export interface Plan {
   tables: TablePlan[];
   /** Data-quality rules declared in the mapping (they apply to this utility only). */
   rules: RulePlan[];
+  /** The privacy screen of usage_by_area, when the mapping sets one (else `defaultScreen()`). */
+  screen?: ScreenPlan;
 }
 
 export interface CsvPlan {

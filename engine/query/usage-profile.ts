@@ -3,6 +3,8 @@ import { sqlStringLiteral } from '../sql/dialect.ts';
 /** The daily profile of one service point: the "single call" the app makes, as SQL over the published views. */
 export interface UsageQuery {
   servicePoint: string;
+  /** The service point's pseudonym (usage_daily publishes pseudonyms): matched besides the id as given. */
+  pseudonym?: string;
   utility?: string;
   from?: string; // local date, inclusive
   to?: string; // local date, inclusive
@@ -10,7 +12,8 @@ export interface UsageQuery {
 }
 
 export function usageProfileSql(q: UsageQuery): string {
-  const where = [`service_point_id = ${sqlStringLiteral(q.servicePoint)}`];
+  const ids = [q.servicePoint, ...(q.pseudonym ? [q.pseudonym] : [])].map(sqlStringLiteral);
+  const where = [`service_point_id IN (${ids.join(', ')})`];
   if (q.utility) where.push(`utility_id = ${sqlStringLiteral(q.utility)}`);
   if (q.from) where.push(`local_date >= CAST(${sqlStringLiteral(q.from)} AS DATE)`);
   if (q.to) where.push(`local_date <= CAST(${sqlStringLiteral(q.to)} AS DATE)`);

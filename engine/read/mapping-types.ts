@@ -56,4 +56,8 @@ export interface MappingSpec {
   meters?: TableSpec;
   intervals?: TableSpec;
   rules?: Record<string, any>[];
+  privacy_screen?: {
+    rules?: Record<string, { min_customers: number; max_share: number }>;
+    classes?: Record<string, string>;
+  };
 }

@@ -16,6 +16,7 @@ import { pathToString, type YamlPath, type YamlSource } from './yaml-source.ts';
 import { orderTables } from './order-tables.ts';
 import { dedupeChecks } from './dedupe-checks.ts';
 import { resolveRules } from './resolve-rules.ts';
+import { resolveScreen } from './resolve-screen.ts';
 import { displayPath } from '../util/display-path.ts';
 import { filterColumns } from '../plan/filter-scope.ts';
 
@@ -44,8 +45,12 @@ export function resolveMapping(source: YamlSource): { plan?: Plan; diagnostics: 
       }
   const rules = mapping.rules ? resolveRules(source, mapping.rules, ['rules'], mapping.utility) : { rules: [], diagnostics: [] };
   diagnostics.push(...rules.diagnostics);
+  const { screen, diagnostics: screenDiagnostics } = resolveScreen(source, mapping.privacy_screen);
+  diagnostics.push(...screenDiagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { plan: { version: 1, utility: mapping.utility, timezone: mapping.timezone, mapping: source.file, tables: ordered, rules: rules.rules }, diagnostics };
+  const plan: Plan = { version: 1, utility: mapping.utility, timezone: mapping.timezone, mapping: source.file, tables: ordered, rules: rules.rules };
+  if (screen) plan.screen = screen;
+  return { plan, diagnostics };
 }
 
 function resolveTable(

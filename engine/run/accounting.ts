@@ -4,6 +4,7 @@ import { work } from '../sql/statement.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
+import { accountUsageByArea } from './area-account.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { accountCoverage } from './coverage.ts';
@@ -77,7 +78,10 @@ export interface StageAccount {
   utility: string;
   table: string;
   rows: number;
-  /** For usage_interval: rows whose meter / service point is unknown. For the bucket table: intervals without a service point (not placed). */
+  /**
+   * For usage_interval: rows whose meter / service point is unknown. For the bucket table: intervals
+   * without a service point (not placed). For usage_by_area: cells published and suppressed by reason.
+   */
   notes: Record<string, number>;
 }
 
@@ -91,5 +95,6 @@ export async function accountStages(engine: Engine, utility: string, bucket: Buc
   return [
     { utility, table: 'usage_interval', rows: n(p.n), notes: { unknown_meter: n(p.unknown_meter), unknown_service_point: n(p.unknown_service_point) } },
     { utility, table: usageBucketName(bucket), rows: n(b.n), notes: { intervals_without_service_point: n(p.unplaced) } },
+    { utility, table: 'usage_by_area', ...(await accountUsageByArea(engine, utility)) },
   ];
 }

@@ -10,6 +10,7 @@ import type { RuleResult } from '../dq/types.ts';
 import type { RulePlan } from '../plan/rules.ts';
 import type { RuleContext } from '../dq/rule-sql.ts';
 import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
+import { usageByAreaTable } from '../stages/usage-area-screen-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from '../engines/engine.ts';
 
@@ -25,7 +26,11 @@ export function runContext(
   pseudonym?: HmacPads,
 ): Omit<RuleContext, 'previousTotal'> {
   const mapped = new Map(plan.tables.map((t) => [t.table, t]));
-  const stageTable: Record<string, string> = { usage_interval: usageIntervalTable, [usageBucketName(bucket)]: usageBucketTable };
+  const stageTable: Record<string, string> = {
+    usage_interval: usageIntervalTable,
+    [usageBucketName(bucket)]: usageBucketTable,
+    usage_by_area: usageByAreaTable,
+  };
   return {
     d,
     utility: plan.utility,

@@ -8,12 +8,15 @@ import { accessColumns, usageIntervalStatements, usageIntervalTable } from './us
 import { effectiveMeterHop } from './meter-periods.ts';
 import type { HmacPads } from '../util/pseudonym-key.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
+import { usageByAreaStatements, usageByAreaWrite } from './usage-by-area.ts';
 
 /**
  * The built-in stages after standardization: Product (`usage_interval`, at the external and
- * internal access levels) and Experience (`usage_daily` or the configured bucket). Both know
+ * internal access levels) and Experience (`usage_daily` or the configured bucket, and the screened
+ * `usage_by_area`). They know
  * nothing about any utility: they read the standardized tables only. Parquet is partitioned by
- * utility and by the local month of the row's time.
+ * utility and by the local month of the row's time. The Experience is external: usage_daily's
+ * service point is its pseudonym (the same as the external Product's); usage_by_area has no ids.
  */
 export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket, pads?: HmacPads): { statements: Statement[]; writes: WriteStatement[] } {
   const mapped = plan.tables.map((t) => t.table);
@@ -33,11 +36,17 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
     layer: 'experience',
     table: name,
     sql: d.writeParquet(
-      `SELECT ${daily.columns.map((c) => q(c.name)).join(', ')}, ${month('bucket_start')} FROM ${q(usageBucketTable)}`,
+      `SELECT ${accessColumns(d, daily, 'external', pads).join(', ')}, ${month('bucket_start')} FROM ${q(usageBucketTable)}`,
       path.join(stageDir, 'experience', name),
       ['utility_id', 'month'],
     ),
   });
+  writes.push(usageByAreaWrite(d, zone, stageDir));
   const periods = effectiveMeterHop(plan) !== undefined;
-  return { statements: [...usageIntervalStatements(d, mapped, zone, periods), ...usageBucketStatements(d, zone, bucket)], writes };
+  const statements = [
+    ...usageIntervalStatements(d, mapped, zone, periods),
+    ...usageBucketStatements(d, zone, bucket),
+    ...usageByAreaStatements(d, plan),
+  ];
+  return { statements, writes };
 }

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { pseudonymOf } from '../../engine/util/pseudonym-of.ts';
 import { tempDir } from '../helpers/tmp.ts';
+
+const pseudonym = (id: string) => pseudonymOf(Buffer.from(process.env.GRIDFLOW_PSEUDONYM_KEY!, 'utf8'), id);
 
 /** `query`, `usage` and `export` over the outputs of a small run: two service points, 15-minute reads. */
 const t = tempDir();
@@ -43,6 +46,27 @@ describe('gridflow usage', () => {
       ['U', '2025-03-11', 'kWh', 'delivered', '24', '48', '96', '0.5', '0.5', '00:00', '0.5', '00:00'],
     ]);
     expect(lines.at(-1)).toBe('(2 rows)');
+  });
+
+  test('usage_daily holds pseudonyms: the raw id finds them with the key, the pseudonym without it', async () => {
+    const days = (r: { out: string }) => r.out.split('\n').map((l) => JSON.parse(l).day);
+    const raw = await cli('usage', '-s', 'SP-ALPHA', '--out', out, '--format', 'json');
+    const t2 = tempDir();
+    const keyFile = t2.write('key', process.env.GRIDFLOW_PSEUDONYM_KEY!);
+    const fromFile = await cli('usage', '-s', 'SP-ALPHA', '--out', out, '--format', 'json', '--pseudonym-key-file', keyFile);
+    const alpha = pseudonym('SP-ALPHA');
+    const saved = process.env.GRIDFLOW_PSEUDONYM_KEY;
+    delete process.env.GRIDFLOW_PSEUDONYM_KEY;
+    try {
+      const given = await cli('usage', '-s', alpha, '--out', out, '--format', 'json');
+      expect(days(given)).toEqual(['2025-03-10', '2025-03-11', '2025-03-12']);
+      const noKey = await cli('usage', '-s', 'SP-ALPHA', '--out', out);
+      expect(noKey.code).toBe(1);
+    } finally {
+      process.env.GRIDFLOW_PSEUDONYM_KEY = saved;
+    }
+    expect(days(raw)).toEqual(['2025-03-10', '2025-03-11', '2025-03-12']);
+    expect(days(fromFile)).toEqual(days(raw));
   });
 
   test('without --from/--to: all days; --format json', async () => {
@@ -88,7 +112,8 @@ describe('gridflow query', () => {
   });
 
   test('--format json: dates and instants of usage_daily', async () => {
-    const r = await cli('query', `SELECT local_date, bucket_start, bucket_end, total_usage FROM usage_daily WHERE service_point_id = 'SP-BETA'`, '--out', out, '--format', 'json');
+    const beta = pseudonym('SP-BETA'); // usage_daily publishes the service point's pseudonym
+    const r = await cli('query', `SELECT local_date, bucket_start, bucket_end, total_usage FROM usage_daily WHERE service_point_id = '${beta}'`, '--out', out, '--format', 'json');
     expect(r.out).toBe('{"local_date":"2025-03-10","bucket_start":"2025-03-10 04:00:00+00","bucket_end":"2025-03-11 04:00:00+00","total_usage":2}');
   });
 
@@ -120,7 +145,7 @@ describe('gridflow export', () => {
     const header = lines[0].split(',');
     expect(header).toEqual(expect.arrayContaining(['utility_id', 'service_point_id', 'local_date', 'bucket_start', 'total_usage', 'completeness']));
     const row = Object.fromEntries(lines.slice(1).map((l) => l.split(',')).find((c) => c[header.indexOf('local_date')] === '2025-03-11')!.map((v, i) => [header[i], v]));
-    expect(row).toMatchObject({ service_point_id: 'SP-ALPHA', bucket_start: '2025-03-11T04:00:00Z', total_usage: '24.0', interval_count: '48', completeness: '0.5' });
+    expect(row).toMatchObject({ service_point_id: pseudonym('SP-ALPHA'), bucket_start: '2025-03-11T04:00:00Z', total_usage: '24.0', interval_count: '48', completeness: '0.5' });
   });
 
   test('--format parquet and --utility: only that utility', async () => {

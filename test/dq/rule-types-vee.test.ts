@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readRules } from '../../engine/read/read-rules.ts';
 import { expectResult, published, workspace } from './util.ts';
+import { pseudonymOf } from '../../engine/util/pseudonym-of.ts';
 import { ones, series, veeFiles } from './vee-fixtures.ts';
 
 /** Meter-data validation (VEE) rule types: gaps, frozen, spike, limits. */
@@ -33,12 +34,18 @@ describe('VEE rule types', () => {
       'M2/c/2025-11-03/3 of 96 missing: 00:00, 23:30–23:45',
     ]);
     expectResult(rule('gaps_edge'), { status: 'pass', failing: 3, total: 7 }); // 3 of 7 is under 43 %
-    const stored = await published(out, 'dq', 'failures', "rule = 'intervals__gaps'", 'record');
+    // the meter-days are stored whole; at the external level their meter ids are pseudonyms
+    const byDay = "json_extract_string(record, '$.local_date')";
+    const stored = await published(out, 'dq', 'failures', "rule = 'intervals__gaps'", byDay);
+    const key = Buffer.from(process.env.GRIDFLOW_PSEUDONYM_KEY!, 'utf8');
+    const [m1, m2] = ['M1', 'M2'].map((m) => pseudonymOf(key, m));
     expect(stored.map((r) => [r.source_line, JSON.parse(r.record)])).toEqual([
-      [null, expect.objectContaining({ meter_id: 'M1', local_date: '2025-03-09', present: 89, expected: 92 })],
-      [null, expect.objectContaining({ meter_id: 'M1', local_date: '2025-03-11', present: 0, expected: 96 })],
-      [null, expect.objectContaining({ meter_id: 'M2', local_date: '2025-11-03', present: 93, expected: 96 })],
+      [null, expect.objectContaining({ meter_id: m1, local_date: '2025-03-09', present: 89, expected: 92 })],
+      [null, expect.objectContaining({ meter_id: m1, local_date: '2025-03-11', present: 0, expected: 96 })],
+      [null, expect.objectContaining({ meter_id: m2, local_date: '2025-11-03', present: 93, expected: 96 })],
     ]);
+    const internal = await published(out, 'internal/dq', 'failures', "rule = 'intervals__gaps'", byDay);
+    expect(internal.map((r) => JSON.parse(r.record).meter_id)).toEqual(['M1', 'M1', 'M2']);
     const edge = await workspace(veeFiles(rows)).run({ rules: rules('> 42%') });
     expectResult(edge.rule('gaps_edge'), { status: 'error', failing: 3, total: 7 });
   });

@@ -107,8 +107,8 @@ describe('rules files', () => {
     const { ruleSet, diagnostics } = readRules(DEFAULT_RULES);
     expect(diagnostics).toEqual([]);
     expect(ruleSet!.spikeFactor).toBe(2);
-    expect(ruleSet!.rules).toHaveLength(26);
-    expect(new Set(ruleSet!.rules.map((r) => r.name)).size).toBe(26);
+    expect(ruleSet!.rules).toHaveLength(27);
+    expect(new Set(ruleSet!.rules.map((r) => r.name)).size).toBe(27);
     // every shipped rule reports, but empty intervals stop the publish (issue 9, item 18)
     expect(ruleSet!.rules.filter((r) => r.action !== 'report').map((r) => `${r.name}: ${r.action}`)).toEqual(['intervals_not_empty: fail']);
     expect(ruleSet!.rules.every((r) => r.utilities === undefined)).toBe(true);

@@ -29,6 +29,9 @@ describe('shipped rules on the sample data', () => {
       expectResult(coverage, { status: 'warn', failing: orphans, total: intervals.written });
       expect(ruleOf(dq.results, 'intervals_duplicate_readings', u).status).toBe('warn');
       expect(ruleOf(dq.results, 'intervals_zero_values', u).status).toBe('warn');
+      // utility 1 maps every meter_category it has; utility 2 does not map customer_class (null)
+      const meters = accounts.find((a) => a.utility === u && a.table === 'meters')!;
+      expectResult(ruleOf(dq.results, 'meters_unknown_customer_class', u), { status: 'pass', failing: 0, total: meters.written });
     }
     const dup2 = ruleOf(dq.results, 'intervals_duplicate_readings', 'UTILITY2');
     expect(dup2.failing).toBeGreaterThan(40_000);
@@ -75,7 +78,7 @@ describe('shipped rules on the sample data', () => {
     expect((await cli('dq', '--out', out, '--run-date', '2025-03-01', '--warn-error')).code).toBe(1);
     const strict = await cli('run', '-q', ...MAPPINGS, '--out', path.join(t.dir, 'strict'), '--run-date', '2025-03-01', '--warn-error');
     expect(strict.code).toBe(1);
-    expect(strict.out).toContain('36 pass, 16 warn, 0 error');
+    expect(strict.out).toContain('38 pass, 16 warn, 0 error');
   }, 180_000); // three runs and two checks of the sample data: over a minute on a loaded machine
 
   test('an error-severity report rule that fails gives exit 1 and still publishes', async () => {

@@ -32,11 +32,12 @@ describe('stages on the sample data', () => {
 
   test('Experience totals equal the Product sums per service point, local day, unit, direction (and channel of unknown units)', async () => {
     await withDuckDb(async ({ query }) => {
+      // Both publish the service point's pseudonym (the same HMAC): the external Product joins usage_daily.
       const fromProduct = `
         SELECT utility_id, service_point_id, (interval_start_ts AT TIME ZONE 'America/New_York')::DATE AS local_date, unit,
           COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw,
           sum(value) AS total, count(DISTINCT interval_start_ts) AS n
-        FROM ${internal} WHERE service_point_id IS NOT NULL GROUP BY ALL`;
+        FROM ${product} WHERE service_point_id IS NOT NULL GROUP BY ALL`;
       const [r] = await query(`
         WITH p AS (${fromProduct}), e AS (SELECT * FROM ${daily})
         SELECT count(*) AS groups,

@@ -13,7 +13,7 @@ describe('usage buckets: hour and month', () => {
     expect(rows.map((r) => r.bucket_end)).toEqual(instants(start, end, 60).map((t) => iso(t + 3_600_000)));
     expect(rows.every((r) => r.interval_count === 4 && r.expected_interval_count === 4 && r.completeness === 1)).toBe(true);
     expect(rows[1]).toMatchObject({ total_usage: 4 + 5 + 6 + 7, peak_usage_value: 7, pit_usage_value: 4, pit_usage_ts: iso(Date.parse(start) + 3_600_000) });
-    expect(s.result.stages.map((x) => x.table)).toEqual(['usage_interval', 'usage_hourly']);
+    expect(s.result.stages.map((x) => x.table)).toEqual(['usage_interval', 'usage_hourly', 'usage_by_area']);
   });
 
   test('month: one row per local month, expected = length of the month / 15 minutes', async () => {

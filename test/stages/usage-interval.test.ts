@@ -76,6 +76,7 @@ describe('usage_interval', () => {
     expect(s.result.stages).toEqual([
       { utility: 'T', table: 'usage_interval', rows: 6, notes: { unknown_meter: 1, unknown_service_point: 2 } },
       { utility: 'T', table: 'usage_daily', rows: 4, notes: { intervals_without_service_point: 1 } },
+      expect.objectContaining({ utility: 'T', table: 'usage_by_area' }),
     ]);
   });
 

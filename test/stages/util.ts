@@ -6,6 +6,7 @@ import type { Bucket } from '../../engine/stages/usage-bucket-sql.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { withDuckDb } from '../helpers/duckdb.ts';
 import { publishedDir } from '../helpers/published.ts';
+import { pseudonymOf } from '../../engine/util/pseudonym-of.ts';
 
 export const NY = 'America/New_York';
 
@@ -31,8 +32,27 @@ export async function stageRun(yaml: string, files: Record<string, string>, buck
     outDir,
     result,
     rows: (layer, table, orderBy, where) =>
-      withDuckDb(({ query }) => query(`SELECT * FROM ${tableGlob(outDir, layer, table)}${where ? ` WHERE ${where}` : ''} ORDER BY ${orderBy}`)),
+      withDuckDb(async ({ query }) => {
+        const rows = await query(`SELECT * FROM ${tableGlob(outDir, layer, table)}${where ? ` WHERE ${where}` : ''} ORDER BY ${orderBy}`);
+        return layer === 'experience' ? rawServicePoints(outDir, rows, query) : rows;
+      }),
   };
+}
+
+/**
+ * The Experience publishes service points as pseudonyms: for readable tests, each row gets its raw
+ * id back (from the internal Product's ids and the test key), `service_point_pseudonym` the value published.
+ */
+async function rawServicePoints(outDir: string, rows: Record<string, any>[], query: (sql: string) => Promise<Record<string, any>[]>) {
+  if (!rows.some((r) => typeof r.service_point_id === 'string')) return rows;
+  const key = Buffer.from(process.env.GRIDFLOW_PSEUDONYM_KEY!, 'utf8');
+  const ids = await query(`SELECT DISTINCT service_point_id AS id FROM ${tableGlob(outDir, 'product', 'usage_interval_internal')}`);
+  const raw = new Map(ids.filter((r) => r.id !== null).map((r) => [pseudonymOf(key, r.id), r.id as string]));
+  return rows.map((r) => {
+    const id = r.service_point_id === null ? null : raw.get(r.service_point_id);
+    if (id === undefined) throw new Error(`published service point ${r.service_point_id} is no pseudonym of a known id`);
+    return { ...r, service_point_id: id, service_point_pseudonym: r.service_point_id };
+  });
 }
 
 export const csv = (header: string, rows: string[]) => [header, ...rows].join('\n') + '\n';

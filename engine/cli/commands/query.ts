@@ -3,6 +3,8 @@ import { openDuckDb, StatementRefused, type DuckDbSession } from '../../engines/
 import { registerPublishedViews } from '../../query/published-views.ts';
 import { formatRows, type RowFormat } from '../../query/format-rows.ts';
 import { usageProfileSql } from '../../query/usage-profile.ts';
+import { readPseudonymKey } from '../../util/pseudonym-key.ts';
+import { pseudonymOf } from '../../util/pseudonym-of.ts';
 import { oneOf, usageError, type Io } from '../io.ts';
 import { didYouMean } from '../../util/did-you-mean.ts';
 import { DiagnosticError } from '../../diagnostics/diagnostic.ts';
@@ -42,6 +44,17 @@ async function withPublished<T>(
   }
 }
 
+interface UsageFlags {
+  servicePoint: string;
+  utility?: string;
+  from?: string;
+  to?: string;
+  table: string;
+  out: string;
+  format: string;
+  pseudonymKeyFile?: string;
+}
+
 export function queryCommands(program: Command, io: Io, setCode: (c: number) => void): void {
   program
     .command('query')
@@ -70,14 +83,20 @@ export function queryCommands(program: Command, io: Io, setCode: (c: number) => 
     .option('--table <name>', 'experience table: usage_daily, usage_hourly or usage_monthly', 'usage_daily')
     .option('-o, --out <dir>', 'output folder of a run', 'out')
     .option('-f, --format <format>', 'table, csv or json', 'table')
-    .action(async (o: { servicePoint: string; utility?: string; from?: string; to?: string; table: string; out: string; format: string }) => {
+    .option('--pseudonym-key-file <file>', 'key of the published pseudonyms (default: the GRIDFLOW_PSEUDONYM_KEY variable)')
+    .action(async (o: UsageFlags) => {
       const format = oneOf<RowFormat>(o.format, FORMATS, 'format');
       for (const d of [o.from, o.to]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw usageError(`'${d}' is not a date`, 'use YYYY-MM-DD');
+      // usage_daily publishes pseudonyms: with the key, the id as the utility writes it finds its rows too.
+      const key = readPseudonymKey(o.pseudonymKeyFile);
+      const pseudonym = key ? pseudonymOf(key, o.servicePoint) : undefined;
       await withPublished(o.out, async (engine, views) => {
         if (!views.includes(o.table)) throw usageError(`no published table '${o.table}' in ${o.out}`, didYouMean(o.table, views));
-        const rows = await engine.queryDisplay(usageProfileSql({ ...o, table: o.table }));
+        const rows = await engine.queryDisplay(usageProfileSql({ ...o, pseudonym, table: o.table }));
         if (rows.length === 0) {
-          const ids = (await engine.query<{ id: string }>(`SELECT DISTINCT service_point_id AS id FROM ${o.table}`)).map((r) => r.id);
+          // Ids to suggest: the raw ones of the internal Product when published, else the table's own.
+          const from = views.includes('usage_interval_internal') ? 'usage_interval_internal' : o.table;
+          const ids = (await engine.query<{ id: string }>(`SELECT DISTINCT service_point_id AS id FROM ${from}`)).map((r) => r.id);
           const period = o.from || o.to ? ' in that period' : '';
           const known = ids.includes(o.servicePoint) ? '' : ` (${didYouMean(o.servicePoint, ids) ?? 'unknown id'})`;
           io.err(`no usage for service point '${o.servicePoint}'${period}${known}`);

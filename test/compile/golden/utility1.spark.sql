@@ -124,13 +124,20 @@ CREATE OR REPLACE TEMP TABLE `gf_conv_meters` AS
 WITH src AS (
   SELECT 'data/raw/utility1/utility1_meters.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
 ),
-l0 AS (SELECT src.* FROM src),
+dict0_0 AS (SELECT DISTINCT `meter_category` FROM (SELECT * FROM `gf_raw_meters_0`)),
+dict0_1 AS (SELECT *, `meter_category` AS `r.customer_class` FROM dict0_0),
+dict0_1b AS (SELECT *, CASE `r.customer_class` WHEN 'RESIDENTIAL' THEN 'residential' WHEN 'COMMERCIAL' THEN 'commercial' ELSE 'unknown' END AS `t.customer_class` FROM dict0_1),
+dict0_2 AS (SELECT * FROM dict0_1b),
+dict0_3 AS (SELECT *, `t.customer_class` AS `v.customer_class` FROM dict0_2),
+dict0 AS (SELECT `meter_category`, `v.customer_class`, NULL AS `w.customer_class` FROM dict0_3),
+l0 AS (SELECT src.*, dict0.`v.customer_class`, dict0.`w.customer_class` FROM src LEFT JOIN dict0 ON dict0.`meter_category` IS NOT DISTINCT FROM src.`meter_category`),
 l1 AS (SELECT *, 'UTILITY1' AS `r.utility_id`, `meter_id` AS `r.meter_id`, `meter_type` AS `r.meter_type`, `meter_category` AS `r.meter_category`, `meter_timestamp` AS `r.updated_at` FROM l0),
 l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.meter_id` AS `t.meter_id`, `r.meter_type` AS `t.meter_type`, `r.meter_category` AS `t.meter_category`, `r.updated_at` AS `t.updated_at` FROM l1),
 l2 AS (SELECT *, CASE WHEN (`t.updated_at` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.updated_at` AS TIMESTAMP) END AS `l.updated_at` FROM l1b),
 l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.meter_id` AS `v.meter_id`, `t.meter_type` AS `v.meter_type`, `t.meter_category` AS `v.meter_category`, CASE WHEN (`t.updated_at` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.updated_at` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.updated_at` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.updated_at`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.updated_at`, 'America/New_York') END END AS `v.updated_at` FROM l2),
 checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
     CASE WHEN `v.meter_id` IS NULL THEN 'meter_id: missing required value' END,
+    `w.customer_class`,
     CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
 SELECT __file, __file_index, __line, __reason,
@@ -140,6 +147,7 @@ SELECT __file, __file_index, __line, __reason,
   `v.meter_id` AS `meter_id`,
   `v.meter_type` AS `meter_type`,
   `v.meter_category` AS `meter_category`,
+  `v.customer_class` AS `customer_class`,
   `v.updated_at` AS `updated_at`
 FROM checked;
 
@@ -160,6 +168,7 @@ SELECT b.`utility_id`,
   b.`meter_type`,
   CAST(NULL AS STRING) AS `meter_status`,
   b.`meter_category`,
+  b.`customer_class`,
   CAST(NULL AS STRING) AS `service_point_id`,
   CAST(NULL AS TIMESTAMP) AS `installed_at`,
   CAST(NULL AS TIMESTAMP) AS `removed_at`,
@@ -304,6 +313,7 @@ SELECT i.`utility_id` AS `utility_id`,
   m.`meter_type` AS `meter_type`,
   m.`meter_status` AS `meter_status`,
   m.`meter_category` AS `meter_category`,
+  m.`customer_class` AS `customer_class`,
   s.`service_point_number` AS `service_point_number`,
   s.`house_num` AS `house_num`,
   s.`street` AS `street`,
@@ -363,6 +373,167 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
 -- usage_daily.drop-per-ts
 DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;
 
+-- usage_by_area.bounds
+CREATE OR REPLACE TEMP TABLE `gf_area_bounds` AS
+SELECT ts, CASE WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) THEN timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York') END AS day_start, CASE WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = (date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY) THEN timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp((date_trunc('DAY', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 DAY), 'America/New_York') END AS day_end, CASE WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) THEN timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')), 'America/New_York') END AS month_start, CASE WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = (date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH) THEN timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp((date_trunc('MONTH', from_utc_timestamp(ts, 'America/New_York')) + INTERVAL 1 MONTH), 'America/New_York') END AS month_end
+FROM (SELECT DISTINCT interval_start_ts AS ts FROM `gf_usage_interval` WHERE service_point_id IS NOT NULL);
+
+-- usage_by_area.per-ts
+CREATE OR REPLACE TEMP TABLE `gf_area_per_ts` AS
+SELECT p.*, b.day_start, b.day_end, b.month_start, b.month_end
+FROM (
+  SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
+    COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, service_point_id,
+    interval_start_ts AS ts, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
+  FROM `gf_usage_interval`
+  WHERE service_point_id IS NOT NULL
+  GROUP BY utility_id, zip, city, COALESCE(customer_class, 'unknown'), unit, COALESCE(direction, 'unknown'), CASE WHEN unit = 'unknown' THEN channel_raw END, service_point_id, interval_start_ts
+) p
+JOIN `gf_area_bounds` b ON b.ts = p.ts;
+
+-- usage_by_area.cells
+CREATE OR REPLACE TEMP TABLE `gf_area_cells` AS
+WITH periods AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, service_point_id, ts, value, missing, 'day' AS period,
+    day_start AS period_start, day_end AS period_end, month_start
+  FROM `gf_area_per_ts`
+  UNION ALL
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, service_point_id, ts, value, missing, 'month' AS period,
+    month_start AS period_start, month_end AS period_end, month_start
+  FROM `gf_area_per_ts`
+),
+classed AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, period, period_start, period_end, month_start, service_point_id, ts, value, missing, customer_class FROM periods
+  UNION ALL
+  SELECT utility_id, zip, city, unit, direction, channel_raw, period, period_start, period_end, month_start, service_point_id, ts, value, missing, 'all' AS customer_class FROM periods
+),
+customers AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, service_point_id, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS usage
+  FROM classed
+  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, service_point_id
+),
+sizes AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, count(*) AS customer_count, CAST(sum(CAST(usage AS DECIMAL(38, 9))) AS DOUBLE) AS total_usage,
+    max(abs(usage)) / NULLIF(sum(abs(usage)), 0) AS largest_share
+  FROM customers
+  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start
+),
+loads AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, ts, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS load
+  FROM classed
+  WHERE NOT missing
+  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, ts
+),
+extremes AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, max(load) AS peak_usage_value, min_by(ts, struct(-load, ts)) AS peak_usage_ts,
+    min(load) AS pit_usage_value, min_by(ts, struct(load, ts)) AS pit_usage_ts
+  FROM loads
+  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class
+)
+SELECT s.utility_id, s.zip, s.city, s.period, s.period_start, s.unit, s.direction, s.channel_raw, s.customer_class, s.period_end, s.month_start, s.customer_count, s.total_usage, s.largest_share, e.peak_usage_value, e.peak_usage_ts, e.pit_usage_value, e.pit_usage_ts
+FROM sizes s
+LEFT JOIN extremes e ON e.utility_id IS NOT DISTINCT FROM s.utility_id AND e.zip IS NOT DISTINCT FROM s.zip AND e.city IS NOT DISTINCT FROM s.city AND e.period IS NOT DISTINCT FROM s.period AND e.period_start IS NOT DISTINCT FROM s.period_start AND e.unit IS NOT DISTINCT FROM s.unit AND e.direction IS NOT DISTINCT FROM s.direction AND e.channel_raw IS NOT DISTINCT FROM s.channel_raw AND e.customer_class IS NOT DISTINCT FROM s.customer_class;
+
+-- usage_by_area.screen
+CREATE OR REPLACE TEMP TABLE `gf_area_screened` AS
+SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppression_reason IS NOT NULL AS suppressed, suppression_reason
+FROM (
+  SELECT *, CASE
+    WHEN min_customers IS NULL THEN 'no_screen_rule'
+    WHEN customer_count < min_customers THEN 'too_few_customers'
+    WHEN largest_share > max_share THEN 'dominant_customer'
+  END AS suppression_reason
+  FROM (SELECT *, CASE customer_class WHEN 'residential' THEN 15 WHEN 'small_commercial' THEN 6 WHEN 'all' THEN 15 END AS min_customers, CASE customer_class WHEN 'residential' THEN 0.15 WHEN 'small_commercial' THEN 0.4 WHEN 'all' THEN 0.15 END AS max_share FROM `gf_area_cells`) r
+) s;
+
+-- usage_by_area.build
+CREATE OR REPLACE TEMP TABLE `gf_usage_by_area` AS
+WITH round1_time_counts AS (
+  SELECT *, sum(CASE WHEN suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __hidden, sum(CASE WHEN NOT suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __open, max(CASE WHEN NOT suppressed AND period = 'month' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __total_open,
+    row_number() OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start ORDER BY CASE WHEN suppressed OR period = 'month' THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start) AS __rank
+  FROM gf_area_screened
+),
+round1_time AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __fix AS suppressed, CASE WHEN __fix THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (SELECT *, __total_open = 1 AND __hidden = 1 AND NOT suppressed
+      AND ((__open > 0 AND __rank = 1 AND NOT (period = 'month')) OR (__open = 0 AND period = 'month')) AS __fix FROM round1_time_counts) f
+),
+round1_class_counts AS (
+  SELECT *, sum(CASE WHEN suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __hidden, sum(CASE WHEN NOT suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __open, max(CASE WHEN NOT suppressed AND customer_class = 'all' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __total_open,
+    row_number() OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start ORDER BY CASE WHEN suppressed OR customer_class = 'all' THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start) AS __rank
+  FROM round1_time
+),
+round1_class AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __fix AS suppressed, CASE WHEN __fix THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (SELECT *, __total_open = 1 AND __hidden = 1 AND NOT suppressed
+      AND ((__open > 0 AND __rank = 1 AND NOT (customer_class = 'all')) OR (__open = 0 AND customer_class = 'all')) AS __fix FROM round1_class_counts) f
+),
+round2_time_counts AS (
+  SELECT *, sum(CASE WHEN suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __hidden, sum(CASE WHEN NOT suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __open, max(CASE WHEN NOT suppressed AND period = 'month' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __total_open,
+    row_number() OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start ORDER BY CASE WHEN suppressed OR period = 'month' THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start) AS __rank
+  FROM round1_class
+),
+round2_time AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __fix AS suppressed, CASE WHEN __fix THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (SELECT *, __total_open = 1 AND __hidden = 1 AND NOT suppressed
+      AND ((__open > 0 AND __rank = 1 AND NOT (period = 'month')) OR (__open = 0 AND period = 'month')) AS __fix FROM round2_time_counts) f
+),
+round2_class_counts AS (
+  SELECT *, sum(CASE WHEN suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __hidden, sum(CASE WHEN NOT suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __open, max(CASE WHEN NOT suppressed AND customer_class = 'all' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __total_open,
+    row_number() OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start ORDER BY CASE WHEN suppressed OR customer_class = 'all' THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start) AS __rank
+  FROM round2_time
+),
+round2_class AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __fix AS suppressed, CASE WHEN __fix THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (SELECT *, __total_open = 1 AND __hidden = 1 AND NOT suppressed
+      AND ((__open > 0 AND __rank = 1 AND NOT (customer_class = 'all')) OR (__open = 0 AND customer_class = 'all')) AS __fix FROM round2_class_counts) f
+),
+round3_time_counts AS (
+  SELECT *, sum(CASE WHEN suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __hidden, sum(CASE WHEN NOT suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __open, max(CASE WHEN NOT suppressed AND period = 'month' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) AS __total_open,
+    row_number() OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start ORDER BY CASE WHEN suppressed OR period = 'month' THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start) AS __rank
+  FROM round2_class
+),
+round3_time AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __fix AS suppressed, CASE WHEN __fix THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (SELECT *, __total_open = 1 AND __hidden = 1 AND NOT suppressed
+      AND ((__open > 0 AND __rank = 1 AND NOT (period = 'month')) OR (__open = 0 AND period = 'month')) AS __fix FROM round3_time_counts) f
+),
+round3_class_counts AS (
+  SELECT *, sum(CASE WHEN suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __hidden, sum(CASE WHEN NOT suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __open, max(CASE WHEN NOT suppressed AND customer_class = 'all' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) AS __total_open,
+    row_number() OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start ORDER BY CASE WHEN suppressed OR customer_class = 'all' THEN 1 ELSE 0 END, abs(total_usage), customer_count, customer_class, period_start) AS __rank
+  FROM round3_time
+),
+round3_class AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __fix AS suppressed, CASE WHEN __fix THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (SELECT *, __total_open = 1 AND __hidden = 1 AND NOT suppressed
+      AND ((__open > 0 AND __rank = 1 AND NOT (customer_class = 'all')) OR (__open = 0 AND customer_class = 'all')) AS __fix FROM round3_class_counts) f
+),
+screened_open AS (
+  SELECT *, CASE WHEN max(CASE WHEN NOT suppressed AND customer_class = 'all' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) = 1 AND sum(CASE WHEN suppressed AND NOT (customer_class = 'all') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, period, period_start) = 1 THEN 1 ELSE 0 END + CASE WHEN max(CASE WHEN NOT suppressed AND period = 'month' THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) = 1 AND sum(CASE WHEN suppressed AND NOT (period = 'month') THEN 1 ELSE 0 END) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start) = 1 THEN 1 ELSE 0 END AS __recoverable FROM round3_class
+),
+screened AS (
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppressed OR __area_open AS suppressed, CASE WHEN __area_open THEN 'complementary' ELSE suppression_reason END AS suppression_reason
+  FROM (
+    SELECT *, NOT suppressed AND max(__recoverable) OVER (PARTITION BY utility_id, zip, city, unit, direction, channel_raw) > 0 AS __area_open
+    FROM screened_open
+  ) a
+)
+SELECT utility_id, zip, city, period, period_start, period_end,
+  CAST(from_utc_timestamp(period_start, 'America/New_York') AS DATE) AS local_date, 'America/New_York' AS timezone,
+  unit, direction, channel_raw, customer_class,
+  CASE WHEN suppressed THEN NULL ELSE customer_count END AS customer_count,
+  CASE WHEN suppressed THEN NULL ELSE total_usage END AS total_usage,
+  CASE WHEN suppressed THEN NULL ELSE peak_usage_value END AS peak_usage_value,
+  CASE WHEN suppressed THEN NULL ELSE peak_usage_ts END AS peak_usage_ts,
+  CASE WHEN suppressed THEN NULL ELSE pit_usage_value END AS pit_usage_value,
+  CASE WHEN suppressed THEN NULL ELSE pit_usage_ts END AS pit_usage_ts,
+  suppressed, suppression_reason
+FROM screened
+ORDER BY zip, city, period, period_start, unit, direction, channel_raw, customer_class;
+
+-- usage_by_area.drop-cells
+DROP TABLE IF EXISTS `gf_area_bounds`; DROP TABLE IF EXISTS `gf_area_per_ts`; DROP TABLE IF EXISTS `gf_area_cells`; DROP TABLE IF EXISTS `gf_area_screened`;
+
 -- write standardized/service_points
 COPY (SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`) TO '<out>/.staging/standardized/service_points' (FORMAT parquet, PARTITION_BY (`utility_id`));
 
@@ -370,7 +541,7 @@ COPY (SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`,
 COPY (SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/service_points' (FORMAT parquet, PARTITION_BY (`utility_id`));
 
 -- write standardized/meters
-COPY (SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`) TO '<out>/.staging/standardized/meters' (FORMAT parquet, PARTITION_BY (`utility_id`));
+COPY (SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`) TO '<out>/.staging/standardized/meters' (FORMAT parquet, PARTITION_BY (`utility_id`));
 
 -- write internal/rejects/meters
 COPY (SELECT * FROM `gf_rej_meters` ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/meters' (FORMAT parquet, PARTITION_BY (`utility_id`));
@@ -382,10 +553,13 @@ COPY (SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, 
 COPY (SELECT * FROM `gf_rej_intervals` ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/intervals' (FORMAT parquet, PARTITION_BY (`utility_id`));
 
 -- write product/usage_interval_internal
-COPY (SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`) TO '<out>/.staging/product/usage_interval_internal' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
+COPY (SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`) TO '<out>/.staging/product/usage_interval_internal' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
 
 -- write product/usage_interval
-COPY (SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, CASE WHEN `meter_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`meter_id` AS STRING), 'UTF-8')), 256))), 256) END AS `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, CASE WHEN `serial_number` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`serial_number` AS STRING), 'UTF-8')), 256))), 256) END AS `serial_number`, `meter_type`, `meter_status`, `meter_category`, CASE WHEN `service_point_number` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_number` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_number`, CASE WHEN `house_num` IS NULL THEN NULL ELSE '***' END AS `house_num`, CASE WHEN `street` IS NULL THEN NULL ELSE '***' END AS `street`, CASE WHEN `house_supp` IS NULL THEN NULL ELSE '***' END AS `house_supp`, `city`, substring(`zip`, 1, 3) AS `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`) TO '<out>/.staging/product/usage_interval' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
+COPY (SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, CASE WHEN `meter_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`meter_id` AS STRING), 'UTF-8')), 256))), 256) END AS `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, CASE WHEN `serial_number` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`serial_number` AS STRING), 'UTF-8')), 256))), 256) END AS `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, CASE WHEN `service_point_number` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_number` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_number`, CASE WHEN `house_num` IS NULL THEN NULL ELSE '***' END AS `house_num`, CASE WHEN `street` IS NULL THEN NULL ELSE '***' END AS `street`, CASE WHEN `house_supp` IS NULL THEN NULL ELSE '***' END AS `house_supp`, `city`, substring(`zip`, 1, 3) AS `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`) TO '<out>/.staging/product/usage_interval' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
 
 -- write experience/usage_daily
-COPY (SELECT `utility_id`, `service_point_id`, `local_date`, `timezone`, `bucket`, `bucket_start`, `bucket_end`, `unit`, `direction`, `channel_raw`, `interval_seconds`, `total_usage`, `interval_count`, `missing_count`, `expected_interval_count`, `completeness`, `peak_usage_value`, `peak_usage_ts`, `pit_usage_value`, `pit_usage_ts`, date_format(from_utc_timestamp(`bucket_start`, 'America/New_York'), 'yyyy-MM') AS month FROM `gf_usage_bucket`) TO '<out>/.staging/experience/usage_daily' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
+COPY (SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, `local_date`, `timezone`, `bucket`, `bucket_start`, `bucket_end`, `unit`, `direction`, `channel_raw`, `interval_seconds`, `total_usage`, `interval_count`, `missing_count`, `expected_interval_count`, `completeness`, `peak_usage_value`, `peak_usage_ts`, `pit_usage_value`, `pit_usage_ts`, date_format(from_utc_timestamp(`bucket_start`, 'America/New_York'), 'yyyy-MM') AS month FROM `gf_usage_bucket`) TO '<out>/.staging/experience/usage_daily' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
+
+-- write experience/usage_by_area
+COPY (SELECT `utility_id`, `zip`, `city`, `period`, `period_start`, `period_end`, `local_date`, `timezone`, `unit`, `direction`, `channel_raw`, `customer_class`, `customer_count`, `total_usage`, `peak_usage_value`, `peak_usage_ts`, `pit_usage_value`, `pit_usage_ts`, `suppressed`, `suppression_reason`, date_format(from_utc_timestamp(`period_start`, 'America/New_York'), 'yyyy-MM') AS month FROM `gf_usage_by_area`) TO '<out>/.staging/experience/usage_by_area' (FORMAT parquet, PARTITION_BY (`utility_id`, `month`));
