@@ -14,6 +14,7 @@ import { startSet } from './output-set.ts';
 import { faultPoint } from './fault.ts';
 import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
+import { pseudonymTable } from '../stages/pseudonym-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
 import { bucketPasses } from './passes.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
@@ -170,7 +171,7 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       }
       for (const sql of dq.reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
-      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable, usageMonthsTable];
+      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable, usageMonthsTable, pseudonymTable];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
     results.push(...skippedForUnknownUtilities(combineRules(opts.rules?.rules ?? [], plans), plans.map((p) => p.utility)));
