@@ -143,7 +143,7 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       const lost = accounts.flatMap((a) => a.findings ?? []);
       if (lost.length) throw new CoverageFailure(lost, accounts);
       // Converted rows and history are accounted for: free them before the stages need the memory.
-      for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
+      for (const t of plan.tables) for (const f of [work.conv, work.hist, work.rep, work.conflicts]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
       // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its
       // groups once the usage per start time is stored), so its memory stays bounded.
       const passesOf = async () => {

@@ -76,6 +76,10 @@ SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", __file AS source_f
 UNION ALL
 SELECT 'UTILITY1', 'service_points', 'data/raw/utility1/utility1_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
 
+-- service_points.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_service_points` AS
+SELECT g.`service_point_id`, count(*) AS __n, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1;
+
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
 SELECT b.`utility_id`,
@@ -94,7 +98,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN (SELECT g.`service_point_id`, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1) b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN `gf_rep_service_points` b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 6 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 6 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility1/utility1_meters.csv`),
@@ -152,6 +156,10 @@ SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", __file AS source_file, __l
 UNION ALL
 SELECT 'UTILITY1', 'meters', 'data/raw/utility1/utility1_meters.csv', line, reason, record FROM `gf_skip_meters_0`;
 
+-- meters.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_meters` AS
+SELECT g.`meter_id`, count(*) AS __n, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1;
+
 -- meters.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_meters` AS
 SELECT b.`utility_id`,
@@ -167,7 +175,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN (SELECT g.`meter_id`, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN `gf_rep_meters` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- intervals.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 9 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 9 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility1/utility1_intervals.csv`),
@@ -258,6 +266,10 @@ SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", __file AS source_file, 
 UNION ALL
 SELECT 'UTILITY1', 'intervals', 'data/raw/utility1/utility1_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
 
+-- intervals.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_intervals` AS
+SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n, max(COALESCE(g.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1;
+
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
 SELECT b.`utility_id`,
@@ -276,7 +288,7 @@ SELECT b.`utility_id`,
   b.`last_update_ts`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max(COALESCE(g.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` AND COALESCE(k.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN `gf_rep_intervals` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` AND COALESCE(k.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- usage_interval.months
 CREATE OR REPLACE TEMP TABLE `gf_usage_months` AS

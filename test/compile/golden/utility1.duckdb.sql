@@ -80,6 +80,10 @@ SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", __file AS source_f
 UNION ALL
 SELECT 'UTILITY1', 'service_points', 'data/raw/utility1/utility1_service_points.csv', line, reason, record FROM "gf_skip_service_points_0";
 
+-- service_points.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE "gf_rep_service_points" AS
+SELECT g."service_point_id", count(*) AS __n, max(COALESCE(g."updated_at", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) g GROUP BY g."service_point_id" HAVING count(*) > 1;
+
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE "gf_std_service_points" AS
 SELECT b."utility_id",
@@ -98,7 +102,7 @@ SELECT b."utility_id",
   b."updated_at",
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN (SELECT k."service_point_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k JOIN (SELECT g."service_point_id", max(COALESCE(g."updated_at", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) g GROUP BY g."service_point_id" HAVING count(*) > 1) b ON b."service_point_id" IS NOT DISTINCT FROM k."service_point_id" AND COALESCE(k."updated_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."service_point_id") w ON w."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN (SELECT k."service_point_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k JOIN "gf_rep_service_points" b ON b."service_point_id" IS NOT DISTINCT FROM k."service_point_id" AND COALESCE(k."updated_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."service_point_id") w ON w."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE "gf_raw_meters_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility1/utility1_meters.csv', columns = {'meter_id': 'VARCHAR', 'meter_timestamp': 'VARCHAR', 'meter_duration': 'VARCHAR', 'meter_value': 'VARCHAR', 'meter_type': 'VARCHAR', 'meter_category': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = ['', 'null'], max_line_size = 2000000, store_rejects = true, rejects_table = 'gf_csverr_meters_0', rejects_scan = 'gf_csverr_meters_0_scan');
@@ -160,6 +164,10 @@ SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", __file AS source_file, __l
 UNION ALL
 SELECT 'UTILITY1', 'meters', 'data/raw/utility1/utility1_meters.csv', line, reason, record FROM "gf_skip_meters_0";
 
+-- meters.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE "gf_rep_meters" AS
+SELECT g."meter_id", count(*) AS __n, max(COALESCE(g."updated_at", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) g GROUP BY g."meter_id" HAVING count(*) > 1;
+
 -- meters.standardize
 CREATE OR REPLACE TEMP TABLE "gf_std_meters" AS
 SELECT b."utility_id",
@@ -175,7 +183,7 @@ SELECT b."utility_id",
   b."updated_at",
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k JOIN (SELECT g."meter_id", max(COALESCE(g."updated_at", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) g GROUP BY g."meter_id" HAVING count(*) > 1) b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND COALESCE(k."updated_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k JOIN "gf_rep_meters" b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND COALESCE(k."updated_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- intervals.read.0
 CREATE OR REPLACE TEMP TABLE "gf_raw_intervals_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility1/utility1_intervals.csv', columns = {'service_delivery_point_id': 'VARCHAR', 'meter_id': 'VARCHAR', 'channel': 'VARCHAR', 'duration': 'VARCHAR', 'value': 'VARCHAR', 'quality': 'VARCHAR', 'timestamp': 'VARCHAR', 'last_update_time': 'VARCHAR', 'exported_at': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = ['', 'null'], max_line_size = 2000000, store_rejects = true, rejects_table = 'gf_csverr_intervals_0', rejects_scan = 'gf_csverr_intervals_0_scan');
@@ -270,6 +278,10 @@ SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", __file AS source_file, 
 UNION ALL
 SELECT 'UTILITY1', 'intervals', 'data/raw/utility1/utility1_intervals.csv', line, reason, record FROM "gf_skip_intervals_0";
 
+-- intervals.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE "gf_rep_intervals" AS
+SELECT g."meter_id", g."channel_raw", g."interval_start_ts", count(*) AS __n, max(COALESCE(g."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1;
+
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE "gf_std_intervals" AS
 SELECT b."utility_id",
@@ -288,7 +300,7 @@ SELECT b."utility_id",
   b."last_update_ts",
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", k."channel_raw", k."interval_start_ts", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN (SELECT g."meter_id", g."channel_raw", g."interval_start_ts", max(COALESCE(g."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ))) AS __best FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1) b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND b."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND b."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" AND COALESCE(k."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id", k."channel_raw", k."interval_start_ts") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", k."channel_raw", k."interval_start_ts", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN "gf_rep_intervals" b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND b."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND b."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" AND COALESCE(k."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id", k."channel_raw", k."interval_start_ts") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- usage_interval.months
 CREATE OR REPLACE TEMP TABLE "gf_usage_months" AS

@@ -63,6 +63,10 @@ SELECT 'UTILITY2' AS utility_id, 'service_points' AS "table", __file AS source_f
 UNION ALL
 SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
 
+-- service_points.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_service_points` AS
+SELECT g.`service_point_id`, count(*) AS __n FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1;
+
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
 SELECT b.`utility_id`,
@@ -81,7 +85,7 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT g.`service_point_id`, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN `gf_rep_service_points` b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 10 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 10 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility2/utility2_meters.csv`),
@@ -153,6 +157,10 @@ SELECT 'UTILITY2', 'meters', 'data/raw/utility2/utility2_meters.csv', line, reas
 -- meters.history
 CREATE OR REPLACE TEMP TABLE `gf_hist_meters` AS SELECT * FROM `gf_conv_meters` WHERE __keep;
 
+-- meters.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_meters` AS
+SELECT g.`meter_id`, count(*) AS __n, max(COALESCE(g.`installed_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1;
+
 -- meters.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_meters` AS
 SELECT b.`utility_id`,
@@ -168,7 +176,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN (SELECT g.`meter_id`, max(COALESCE(g.`installed_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`installed_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN `gf_rep_meters` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`installed_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- intervals.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 6 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 6 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility2/utility2_intervals.csv`),
@@ -245,8 +253,17 @@ SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", __file AS source_file, 
 UNION ALL
 SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
 
+-- intervals.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_intervals` AS
+SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1;
+
+-- intervals.dedupe-conflicts
+CREATE OR REPLACE TEMP TABLE `gf_conflicts_intervals` AS SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n, count(DISTINCT CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) AS __versions
+FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g JOIN `gf_rep_intervals` r ON r.`meter_id` IS NOT DISTINCT FROM g.`meter_id` AND r.`channel_raw` IS NOT DISTINCT FROM g.`channel_raw` AND r.`interval_start_ts` IS NOT DISTINCT FROM g.`interval_start_ts`
+GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`;
+
 -- intervals.dedupe-quarantine
-INSERT INTO `gf_rej_intervals` SELECT 'UTILITY2', 'intervals', h.__file, h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', to_json(named_struct('utility_id', h.`utility_id`, 'meter_id', h.`meter_id`, 'interval_start_ts', h.`interval_start_ts`, 'duration_seconds', h.`duration_seconds`, 'value', h.`value`, 'unit', h.`unit`, 'direction', h.`direction`, 'channel', h.`channel`, 'channel_raw', h.`channel_raw`, 'quality', h.`quality`, 'quality_raw', h.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(DISTINCT CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) h;
+INSERT INTO `gf_rej_intervals` SELECT 'UTILITY2', 'intervals', h.__file, h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', to_json(named_struct('utility_id', h.`utility_id`, 'meter_id', h.`meter_id`, 'interval_start_ts', h.`interval_start_ts`, 'duration_seconds', h.`duration_seconds`, 'value', h.`value`, 'unit', h.`unit`, 'direction', h.`direction`, 'channel', h.`channel`, 'channel_raw', h.`channel_raw`, 'quality', h.`quality`, 'quality_raw', h.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN (SELECT * FROM `gf_conflicts_intervals` WHERE __versions > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) h;
 
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
@@ -267,7 +284,7 @@ SELECT b.`utility_id`,
   b.__file AS source_file,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS `__found_service_point_id`
-FROM (SELECT k.* FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k ANTI JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(DISTINCT CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) k LEFT JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k ANTI JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(DISTINCT CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
+FROM (SELECT k.* FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k ANTI JOIN (SELECT * FROM `gf_conflicts_intervals` WHERE __versions > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k ANTI JOIN (SELECT * FROM `gf_conflicts_intervals` WHERE __versions > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) k JOIN `gf_rep_intervals` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
 LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT * EXCEPT (__qualify) FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until, (row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1) AS __qualify FROM `gf_hist_meters`) WHERE __qualify))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to;
 
 -- meters.periods
