@@ -399,19 +399,19 @@ DROP TABLE IF EXISTS "gf_usage_per_ts"; DROP TABLE IF EXISTS "gf_usage_bounds";
 COPY (SELECT "utility_id", "service_point_id", "service_point_number", "status", "house_num", "street", "house_supp", "city", "zip", "state", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_service_points") TO '<out>/.staging/standardized/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write internal/rejects/service_points
-COPY (SELECT * FROM "gf_rej_service_points" ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+COPY (SELECT * FROM "gf_rej_service_points") TO '<out>/.staging/internal/rejects/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write standardized/meters
 COPY (SELECT "utility_id", "meter_id", "serial_number", "meter_type", "meter_status", "meter_category", "service_point_id", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_meters") TO '<out>/.staging/standardized/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write internal/rejects/meters
-COPY (SELECT * FROM "gf_rej_meters" ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+COPY (SELECT * FROM "gf_rej_meters") TO '<out>/.staging/internal/rejects/meters' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write standardized/intervals
 COPY (SELECT "utility_id", "service_point_id", "meter_id", "interval_start_ts", "interval_end_ts", "duration_seconds", "value", "unit", "direction", "quality", "quality_raw", "channel", "channel_raw", "last_update_ts", "source_file", "source_line" FROM "gf_std_intervals") TO '<out>/.staging/standardized/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write internal/rejects/intervals
-COPY (SELECT * FROM "gf_rej_intervals" ORDER BY source_file, source_line) TO '<out>/.staging/internal/rejects/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
+COPY (SELECT * FROM "gf_rej_intervals") TO '<out>/.staging/internal/rejects/intervals' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);
 
 -- write product/usage_interval_internal
 COPY (SELECT "utility_id", "service_point_id", "meter_id", "interval_start_ts", "interval_end_ts", "value", "duration_seconds", "unit", "direction", "channel", "channel_raw", "quality", "quality_raw", "last_update_ts", "meter_known", "service_point_known", "serial_number", "meter_type", "meter_status", "meter_category", "service_point_number", "house_num", "street", "house_supp", "city", "zip", "state", "source_file", "source_line", __month AS month FROM "gf_usage_interval") TO '<out>/.staging/product/usage_interval_internal' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id", "month"), OVERWRITE_OR_IGNORE);

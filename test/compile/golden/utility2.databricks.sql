@@ -388,19 +388,19 @@ DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
 
 -- write internal/rejects/service_points
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points`;
 
 -- write standardized/meters
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`;
 
 -- write internal/rejects/meters
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_meters` ORDER BY source_file, source_line;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_meters`;
 
 -- write standardized/intervals
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals`;
 
 -- write internal/rejects/intervals
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals` ORDER BY source_file, source_line;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals`;
 
 -- write product/usage_interval_internal
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval_internal` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`;
