@@ -24,12 +24,14 @@ function orderValue(d: Dialect, t: TablePlan): ((alias: string) => string) | und
   const keep = keepOf(t);
   const type = t.columns.find((c) => c.name === orderBy[0])?.type;
   // NULL order values lose: they become the extreme that is never picked.
+  const numeric = type === 'double' || type === 'bigint' || type === 'integer';
   const sentinel =
     type === 'timestamp' ? (keep === 'last' ? d.minInstant() : d.maxInstant())
-    : type === 'double' || type === 'bigint' || type === 'integer' ? d.cast(d.string(keep === 'last' ? '-infinity' : 'infinity'), 'double')
+    : numeric ? d.cast(d.string(keep === 'last' ? '-infinity' : 'infinity'), 'double')
     : undefined;
   if (!sentinel) return undefined;
-  return (a) => `COALESCE(${type === 'timestamp' ? `${a}.${q(orderBy[0])}` : d.cast(`${a}.${q(orderBy[0])}`, 'double')}, ${sentinel})`;
+  const col = (a: string) => `${a}.${q(orderBy[0])}`;
+  return (a) => `COALESCE(${type === 'timestamp' ? col(a) : d.cast(col(a), 'double')}, ${sentinel})`;
 }
 
 /** The repeated keys of the kept rows (`work.rep`), with their row count and best order value. */
@@ -58,11 +60,13 @@ export function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
   const same = (a: string, b: string) => key.map((c) => `${a}.${q(c)} IS NOT DISTINCT FROM ${b}.${q(c)}`).join(' AND ');
   const o = orderValue(d, t);
   const kCols = key.map((c) => `k.${q(c)}`).join(', ');
+  const winnersOf = (on: string) =>
+    `SELECT ${kCols}, ${pick}(${rid('k')}) AS __winner FROM (${kept}) k JOIN ${rep} b ON ${on} GROUP BY ${kCols}`;
   let winners: string;
   if (orderBy.length === 0) {
-    winners = `SELECT ${kCols}, ${pick}(${rid('k')}) AS __winner FROM (${kept}) k JOIN ${rep} b ON ${same('b', 'k')} GROUP BY ${kCols}`;
+    winners = winnersOf(same('b', 'k'));
   } else if (o) {
-    winners = `SELECT ${kCols}, ${pick}(${rid('k')}) AS __winner FROM (${kept}) k JOIN ${rep} b ON ${same('b', 'k')} AND ${o('k')} = b.__best GROUP BY ${kCols}`;
+    winners = winnersOf(`${same('b', 'k')} AND ${o('k')} = b.__best`);
   } else {
     const dir = keep === 'last' ? 'DESC' : 'ASC';
     const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');

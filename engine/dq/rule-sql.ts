@@ -112,8 +112,9 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       // Without a `where`, the dedupe has found the repeated keys already: only their rows are grouped.
       const repeated = rule.where ? undefined : ctx.repeatedKeys?.(rule.table, rule.beforeDedupe, rule.columns);
       const g = rule.columns.map((x) => `g.${q(x)}`).join(', ');
+      const onRepeated = rule.columns.map((x) => `r.${q(x)} IS NOT DISTINCT FROM g.${q(x)}`).join(' AND ');
       const found = repeated
-        ? `SELECT ${g} FROM (${scoped}) g JOIN ${repeated} r ON ${rule.columns.map((x) => `r.${q(x)} IS NOT DISTINCT FROM g.${q(x)}`).join(' AND ')}
+        ? `SELECT ${g} FROM (${scoped}) g JOIN ${repeated} r ON ${onRepeated}
   GROUP BY ${g} HAVING ${differs}`
         : `SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})`;
       return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (${found}) k ON ${same}`, keys: rule.columns };

@@ -171,7 +171,12 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       }
       for (const sql of dq.reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
-      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), usageBucketTable, usageMonthsTable, pseudonymTable];
+      const temp = [
+        ...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))),
+        usageBucketTable,
+        usageMonthsTable,
+        pseudonymTable,
+      ];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
     results.push(...skippedForUnknownUtilities(combineRules(opts.rules?.rules ?? [], plans), plans.map((p) => p.utility)));

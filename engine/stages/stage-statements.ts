@@ -4,7 +4,13 @@ import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import type { Statement } from '../sql/statement.ts';
 import type { WriteStatement } from '../sql/statement.ts';
-import { accessColumns, accessPolicy, pseudonymizedColumns, usageIntervalStatements, usageIntervalTable } from './usage-interval-sql.ts';
+import {
+  accessColumns,
+  accessPolicy,
+  pseudonymizedColumns,
+  usageIntervalStatements,
+  usageIntervalTable,
+} from './usage-interval-sql.ts';
 import { pseudonymJoins, pseudonymStatement } from './pseudonym-sql.ts';
 import { effectiveMeterHop } from './meter-periods.ts';
 import type { HmacPads } from '../util/pseudonym-key.ts';
@@ -28,7 +34,8 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
     const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
     const joins = lookup ? pseudonymJoins(d, pseudonymizedColumns(product.columns, accessPolicy(product, level))) : [];
     const columns = accessColumns(d, product, level, pads, lookup !== undefined).join(', ');
-    const select = `SELECT ${columns}, __month AS month FROM ${q(usageIntervalTable)}${joins.map((j) => `\n${j}`).join('')}`;
+    const from = [q(usageIntervalTable), ...joins].join('\n');
+    const select = `SELECT ${columns}, __month AS month FROM ${from}`;
     return { layer: 'product', table, unordered: true, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
   });
   const daily = loadModelTable('usage_daily');

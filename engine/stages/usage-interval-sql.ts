@@ -91,7 +91,10 @@ export function accessColumns(d: Dialect, model: ModelTable, level: string, pads
 }
 
 /** The columns a policy pseudonymizes (each needs its lookup join when `maskedColumns` is given `lookup`). */
-export function pseudonymizedColumns(columns: Pick<ModelColumn, 'name' | 'pii'>[], policy: Record<string, string>): string[] {
+export function pseudonymizedColumns(
+  columns: Pick<ModelColumn, 'name' | 'pii'>[],
+  policy: Record<string, string>,
+): string[] {
   return columns.filter((c) => c.pii && policy[c.pii] === 'pseudonym').map((c) => c.name);
 }
 

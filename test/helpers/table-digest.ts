@@ -18,13 +18,14 @@ export async function tableDigest(engine: Engine, view: string, only?: string[])
   const missing = columns.filter((c) => !types.has(c));
   if (missing.length) throw new Error(`${view} has no column ${missing.join(', ')}`);
   const fields = columns.map((c) => `"${c}" := ${comparable(`"${c}"`, types.get(c)!)}`);
+  const rowHash = `hash(struct_pack(${fields.join(', ')}))::HUGEINT`;
   const [r] = await engine.query<{ n: bigint; h: bigint | null }>(
-    `SELECT count(*) AS n, sum(hash(struct_pack(${fields.join(', ')}))::HUGEINT) % 18446744073709551557 AS h FROM "${view}"`,
+    `SELECT count(*) AS n, sum(${rowHash}) % 18446744073709551557 AS h FROM "${view}"`,
   );
   return { rows: Number(r.n), columns, digest: String(r.h ?? 0) };
 }
 
 function comparable(col: string, type: string): string {
-  if (type === 'DOUBLE' || type === 'FLOAT') return `CASE WHEN ${col} = 0 THEN 0 ELSE round(${col}, 9 - ceil(log10(abs(${col})))::INT) END`;
-  return col;
+  if (type !== 'DOUBLE' && type !== 'FLOAT') return col;
+  return `CASE WHEN ${col} = 0 THEN 0 ELSE round(${col}, 9 - ceil(log10(abs(${col})))::INT) END`;
 }
