@@ -18,7 +18,7 @@ export function pseudonymStatement(d: Dialect, mappedTables: string[], pads: Hma
   const ids = SMALL_TABLES.filter((t) => mappedTables.includes(t)).flatMap((t) =>
     loadModelTable(t)
       .columns.filter((c) => c.pii === 'identifier')
-      .map((c) => `SELECT CAST(${q(c.name)} AS VARCHAR) AS v FROM ${q(work.std(t))} WHERE ${q(c.name)} IS NOT NULL`),
+      .map((c) => `SELECT ${d.cast(q(c.name), 'string')} AS v FROM ${q(work.std(t))} WHERE ${q(c.name)} IS NOT NULL`),
   );
   if (!ids.length) return undefined;
   return {
@@ -41,6 +41,6 @@ export function pseudonymJoins(d: Dialect, columns: string[]): string[] {
   const q = d.quoteIdent;
   return columns.map((c) => {
     const p = q(pseudonymAlias(c));
-    return `LEFT JOIN ${q(pseudonymTable)} ${p} ON ${p}.__id = CAST(${q(c)} AS VARCHAR)`;
+    return `LEFT JOIN ${q(pseudonymTable)} ${p} ON ${p}.__id = ${d.cast(q(c), 'string')}`;
   });
 }
