@@ -44,8 +44,10 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     const cols = model.columns.map((c) => q(c.name)).join(', ');
     return [
       { layer: 'standardized', table: t.table, unordered: true, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
-      // Rejects keep the raw record, which may hold PII of any column: an internal output.
-      { layer: 'internal/rejects', table: t.table, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))} ORDER BY source_file, source_line`, path.join(opts.stageDir, 'internal', 'rejects', t.table), ['utility_id']) },
+      // Rejects keep the raw record, which may hold PII of any column: an internal output. Unsorted,
+      // like the standardized tables (readers order by source_file, source_line): sorting the JSON
+      // records of a utility whose keys mostly conflict cost as much as writing them.
+      { layer: 'internal/rejects', table: t.table, unordered: true, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))}`, path.join(opts.stageDir, 'internal', 'rejects', t.table), ['utility_id']) },
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);

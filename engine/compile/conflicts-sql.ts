@@ -24,10 +24,25 @@ export function contentSql(d: Dialect, t: TablePlan, alias: string): string {
   return d.cast(d.recordJson(cols.map((c) => [c, `${alias}.${d.quoteIdent(c)}`])), 'string');
 }
 
-/** Keys (one row each) whose rows disagree. */
-export function conflictKeysSql(d: Dialect, t: TablePlan, kept: string): string {
+/**
+ * Per repeated key (`repeated`), one row: the key, its rows (`__n`) and their distinct contents
+ * (`__versions`; the key's rows disagree when > 1). Only the rows of repeated keys are compared.
+ */
+export function keyVersionsSql(d: Dialect, t: TablePlan, kept: string, repeated: string): string {
   const key = t.dedupe!.key.map((c) => `g.${d.quoteIdent(c)}`).join(', ');
-  return `SELECT ${key} FROM (${kept}) g GROUP BY ${key} HAVING count(DISTINCT ${contentSql(d, t, 'g')}) > 1`;
+  return `SELECT ${key}, count(*) AS __n, count(DISTINCT ${contentSql(d, t, 'g')}) AS __versions
+FROM (${kept}) g JOIN ${repeated} r ON ${sameKey(d, t, 'r', 'g')}
+GROUP BY ${key}`;
+}
+
+/** The duplicate totals (as `duplicateStatsSql`) from a table of `keyVersionsSql` (no key is arbitrary). */
+export function versionStatsSql(versions: string): string {
+  return `SELECT count(*) AS repeated_keys,
+  coalesce(sum(__n - 1) FILTER (WHERE __versions = 1), 0) AS exact_rows,
+  count(*) FILTER (WHERE __versions > 1) AS conflict_keys,
+  coalesce(sum(__n) FILTER (WHERE __versions > 1), 0) AS conflict_rows,
+  0 AS arbitrary_keys
+FROM ${versions}`;
 }
 
 /** `a` and `b` rows have the same key. */
@@ -36,19 +51,18 @@ export function sameKey(d: Dialect, t: TablePlan, a: string, b: string): string 
 }
 
 /**
- * Per repeated key: its rows (n), their distinct contents (versions) and the distinct contents among
+ * Per repeated key (`repeated`: the dedupe's table of them): its rows (n), their distinct contents (versions) and the distinct contents among
  * the rows that share the best order value (top_versions; with no `order_by` every row ties, so a
  * key with versions > 1 is decided by file order alone). One row of totals.
  */
-export function duplicateStatsSql(d: Dialect, t: TablePlan, kept: string): string {
+export function duplicateStatsSql(d: Dialect, t: TablePlan, kept: string, repeated: string): string {
   const q = d.quoteIdent;
   const { key, orderBy, keep } = t.dedupe!;
   const keyCols = key.map((c) => `k.${q(c)}`).join(', ');
   const dir = pickDescending(keep) ? 'DESC' : 'ASC';
   const order = orderBy.length ? orderBy.map((c) => `k.${q(c)} ${dir} NULLS LAST`).join(', ') : '1';
-  const repeated = `SELECT ${key.map((c) => `g.${q(c)}`).join(', ')} FROM (${kept}) g GROUP BY ${key.map((c) => `g.${q(c)}`).join(', ')} HAVING count(*) > 1`;
   const ranked = `SELECT ${keyCols}, ${contentSql(d, t, 'k')} AS __content, rank() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) AS __rank
-    FROM (${kept}) k JOIN (${repeated}) r ON ${sameKey(d, t, 'r', 'k')}`;
+    FROM (${kept}) k JOIN ${repeated} r ON ${sameKey(d, t, 'r', 'k')}`;
   const perKey = `SELECT count(*) AS n, count(DISTINCT __content) AS versions, count(DISTINCT __content) FILTER (WHERE __rank = 1) AS top_versions
     FROM (${ranked}) x GROUP BY ${key.map((c) => `x.${q(c)}`).join(', ')}`;
   return `SELECT count(*) AS repeated_keys,

@@ -5,7 +5,8 @@ import { convertSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
-import { conflictKeysSql, quarantineReason, sameKey } from './conflicts-sql.ts';
+import { keyVersionsSql, quarantineReason, sameKey } from './conflicts-sql.ts';
+import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
 
 /**
  * The statements that standardize one table:
@@ -53,19 +54,29 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     const key = t.dedupe.key.map(q).join(', ');
     if (t.dedupe.keep === 'fail') {
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
-    } else if (t.dedupe.keep === 'quarantine') {
-      const held = `SELECT k.* FROM (${kept}) k JOIN (${conflictKeysSql(d, t, kept)}) c ON ${sameKey(d, t, 'c', 'k')}`;
-      const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
-      statements.push({
-        name: `${name}.dedupe-quarantine`,
-        kind: 'create',
-        label: `${name}: hold back every row of keys whose rows disagree`,
-        sql: `INSERT INTO ${q(work.rej(name))} SELECT ${d.string(plan.utility)}, ${d.string(name)}, h.__file, h.__line, ${d.string(quarantineReason)}, ${rec} FROM (${held}) h`,
-      });
-      const agreed = `SELECT k.* FROM (${kept}) k ANTI JOIN (${conflictKeysSql(d, t, kept)}) c ON ${sameKey(d, t, 'c', 'k')}`;
-      body = dedupeSql(d, t, agreed);
     } else {
-      body = dedupeSql(d, t, kept);
+      statements.push(repeatedKeysStatement(d, t, kept));
+      if (t.dedupe.keep === 'quarantine') {
+        // One pass over the rows of repeated keys gives both the conflicts and the duplicate accounting.
+        statements.push({
+          name: `${name}.dedupe-conflicts`,
+          kind: 'create',
+          label: `${name}: find the repeated keys whose rows disagree`,
+          sql: `CREATE OR REPLACE TEMP TABLE ${q(work.conflicts(name))} AS ${keyVersionsSql(d, t, kept, q(work.rep(name)))}`,
+        });
+        const conflicts = `(SELECT * FROM ${q(work.conflicts(name))} WHERE __versions > 1)`;
+        const held = `SELECT k.* FROM (${kept}) k JOIN ${conflicts} c ON ${sameKey(d, t, 'c', 'k')}`;
+        const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
+        statements.push({
+          name: `${name}.dedupe-quarantine`,
+          kind: 'create',
+          label: `${name}: hold back every row of keys whose rows disagree`,
+          sql: `INSERT INTO ${q(work.rej(name))} SELECT ${d.string(plan.utility)}, ${d.string(name)}, h.__file, h.__line, ${d.string(quarantineReason)}, ${rec} FROM (${held}) h`,
+        });
+        body = dedupeSql(d, t, `SELECT k.* FROM (${kept}) k ANTI JOIN ${conflicts} c ON ${sameKey(d, t, 'c', 'k')}`);
+      } else {
+        body = dedupeSql(d, t, kept);
+      }
     }
   }
   const model = loadModelTable(name);
@@ -108,39 +119,3 @@ DELETE FROM ${q(work.std(name))} WHERE NOT ${found}`,
 export type { HopPlan };
 
 
-/**
- * Deduplication: one row per key, the first or last by `order_by` then file order (a NULL order
- * value always loses). Only keys that repeat need a winner, found with plain max/min aggregates
- * (which spill to disk, so any number of rows fits the memory limit): the best order value per
- * repeated key, then the last (first) row holding it. Kept rows are joined to the winners. Two or
- * more order columns, or a text one, use a window instead (slower, also spills).
- */
-function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
-  const q = d.quoteIdent;
-  const { key, orderBy } = t.dedupe!;
-  // max/min keep the row holding the highest/lowest order value; quarantine dedupes rows that agree.
-  const keep = t.dedupe!.keep === 'first' || t.dedupe!.keep === 'min' ? 'first' : 'last';
-  const pick = keep === 'last' ? 'max' : 'min';
-  const rid = (a: string) => `(${a}.__file_index * 1099511627776 + ${a}.__line)`;
-  const keyCols = key.map(q).join(', ');
-  const same = (a: string, b: string) => key.map((c) => `${a}.${q(c)} IS NOT DISTINCT FROM ${b}.${q(c)}`).join(' AND ');
-  const type = orderBy.length === 1 ? t.columns.find((c) => c.name === orderBy[0])?.type : undefined;
-  // NULL order values lose: they become the extreme that is never picked.
-  const sentinel =
-    type === 'timestamp' ? (keep === 'last' ? d.minInstant() : d.maxInstant())
-    : type === 'double' || type === 'bigint' || type === 'integer' ? d.cast(d.string(keep === 'last' ? '-infinity' : 'infinity'), 'double')
-    : undefined;
-  let winners: string;
-  if (orderBy.length === 0) {
-    winners = `SELECT ${key.map((c) => `g.${q(c)}`).join(', ')}, ${pick}(${rid('g')}) AS __winner FROM (${kept}) g GROUP BY ${key.map((c) => `g.${q(c)}`).join(', ')} HAVING count(*) > 1`;
-  } else if (sentinel) {
-    const o = (a: string) => `COALESCE(${type === 'timestamp' ? `${a}.${q(orderBy[0])}` : d.cast(`${a}.${q(orderBy[0])}`, 'double')}, ${sentinel})`;
-    const best = `SELECT ${key.map((c) => `g.${q(c)}`).join(', ')}, ${pick}(${o('g')}) AS __best FROM (${kept}) g GROUP BY ${key.map((c) => `g.${q(c)}`).join(', ')} HAVING count(*) > 1`;
-    winners = `SELECT ${key.map((c) => `k.${q(c)}`).join(', ')}, ${pick}(${rid('k')}) AS __winner FROM (${kept}) k JOIN (${best}) b ON ${same('b', 'k')} AND ${o('k')} = b.__best GROUP BY ${key.map((c) => `k.${q(c)}`).join(', ')}`;
-  } else {
-    const dir = keep === 'last' ? 'DESC' : 'ASC';
-    const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
-    return d.qualify('*', `(${kept})`, `row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`);
-  }
-  return `SELECT k.* FROM (${kept}) k LEFT JOIN (${winners}) w ON ${same('w', 'k')} WHERE w.__winner IS NULL OR ${rid('k')} = w.__winner`;
-}

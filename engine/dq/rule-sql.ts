@@ -19,6 +19,11 @@ export interface RuleContext {
   source(table: string, beforeDedupe: boolean): string | undefined;
   /** Columns present in that source. */
   columnsOf(table: string, beforeDedupe: boolean): string[];
+  /**
+   * The dedupe's table of the keys that repeat among a source's rows (one row per key, key columns
+   * named as in the table), when `columns` are exactly that key: `duplicates` then compares only them.
+   */
+  repeatedKeys?(table: string, beforeDedupe: boolean, columns: string[]): string | undefined;
   /** row_count: rows in scope at the previous run. */
   previousTotal?: number;
   /** The utility's time zone (the local days of VEE `gaps`), when known. */
@@ -104,7 +109,15 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const keys = rule.columns.map(q).join(', ');
       // A key with a missing part is still one key (as for dedupe and unique): join null-safely.
       const same = rule.columns.map((x) => `k.${q(x)} IS NOT DISTINCT FROM t.${q(x)}`).join(' AND ');
-      return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})) k ON ${same}`, keys: rule.columns };
+      // Without a `where`, the dedupe has found the repeated keys already: only their rows are grouped.
+      const repeated = rule.where ? undefined : ctx.repeatedKeys?.(rule.table, rule.beforeDedupe, rule.columns);
+      const g = rule.columns.map((x) => `g.${q(x)}`).join(', ');
+      const onRepeated = rule.columns.map((x) => `r.${q(x)} IS NOT DISTINCT FROM g.${q(x)}`).join(' AND ');
+      const found = repeated
+        ? `SELECT ${g} FROM (${scoped}) g JOIN ${repeated} r ON ${onRepeated}
+  GROUP BY ${g} HAVING ${differs}`
+        : `SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})`;
+      return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (${found}) k ON ${same}`, keys: rule.columns };
     }
     case 'relationship': {
       const to = o.to as { table: string; columns?: string[] };

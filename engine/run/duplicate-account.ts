@@ -2,7 +2,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { TablePlan } from '../plan/types.ts';
 import type { Engine } from '../engines/engine.ts';
 import { work } from '../sql/statement.ts';
-import { duplicateStatsSql } from '../compile/conflicts-sql.ts';
+import { duplicateStatsSql, versionStatsSql } from '../compile/conflicts-sql.ts';
 import { diag } from '../diagnostics/catalog.ts';
 
 /** What deduplication found in one table: exact duplicates apart from keys whose rows disagree. */
@@ -36,7 +36,11 @@ const n = (v: unknown) => Number(v ?? 0);
 export async function accountDuplicates(engine: Engine, d: Dialect, utility: string, t: TablePlan): Promise<DuplicateAccount | undefined> {
   if (!t.dedupe || t.dedupe.keep === 'fail') return undefined;
   const kept = `SELECT * FROM ${d.quoteIdent(work.conv(t.table))} WHERE __keep`;
-  const [s] = await engine.query(duplicateStatsSql(d, t, kept));
+  // keep: quarantine has counted the versions of each repeated key already (and decides no key arbitrarily).
+  const stats = t.dedupe.keep === 'quarantine'
+    ? versionStatsSql(d.quoteIdent(work.conflicts(t.table)))
+    : duplicateStatsSql(d, t, kept, d.quoteIdent(work.rep(t.table)));
+  const [s] = await engine.query(stats);
   const a: DuplicateAccount = {
     policy: policyOf(t),
     repeatedKeys: n(s.repeated_keys),

@@ -42,6 +42,12 @@ export function runContext(
       if (stageTable[table] && mapped.has('intervals')) return d.quoteIdent(stageTable[table]);
       return undefined;
     },
+    repeatedKeys: (table, beforeDedupe, columns) => {
+      const dedupe = mapped.get(table)?.dedupe;
+      if (!beforeDedupe || !dedupe || dedupe.keep === 'fail') return undefined;
+      const same = columns.length === dedupe.key.length && columns.every((c) => dedupe.key.includes(c));
+      return same ? d.quoteIdent(work.rep(table)) : undefined;
+    },
     columnsOf: (table, beforeDedupe) => {
       const t = mapped.get(table);
       if (t && beforeDedupe) return ['utility_id', ...t.columns.map((c) => c.name), ...t.computed.map((c) => c.name), 'source_file', 'source_line'];

@@ -15,6 +15,7 @@ import { faultPoint } from './fault.ts';
 import { usageBucketBuildName, usageBucketBuildStatements, usageBucketGroupsSql, usageBucketTable, type Bucket } from '../stages/usage-bucket-sql.ts';
 import { usageIntervalTable, usageMonthsTable } from '../stages/usage-interval-sql.ts';
 import { usageByAreaTable } from '../stages/usage-area-screen-sql.ts';
+import { pseudonymTable } from '../stages/pseudonym-sql.ts';
 import { execute, Steps, type Timing } from './execute.ts';
 import { bucketPasses } from './passes.ts';
 import { checkPhase, dqWrites, runContext } from './run-dq.ts';
@@ -143,7 +144,7 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       const lost = accounts.flatMap((a) => a.findings ?? []);
       if (lost.length) throw new CoverageFailure(lost, accounts);
       // Converted rows and history are accounted for: free them before the stages need the memory.
-      for (const t of plan.tables) for (const f of [work.conv, work.hist]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
+      for (const t of plan.tables) for (const f of [work.conv, work.hist, work.rep, work.conflicts]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
       // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its
       // groups once the usage per start time is stored), so its memory stays bounded.
       const passesOf = async () => {
@@ -171,8 +172,13 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       }
       for (const sql of dq.reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
-      const stageTemp = [usageBucketTable, usageMonthsTable, usageByAreaTable];
-      const temp = [...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))), ...stageTemp];
+      const temp = [
+        ...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))),
+        usageBucketTable,
+        usageMonthsTable,
+        usageByAreaTable,
+        pseudonymTable,
+      ];
       for (const name of temp) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
     }
     results.push(...skippedForUnknownUtilities(combineRules(opts.rules?.rules ?? [], plans), plans.map((p) => p.utility)));

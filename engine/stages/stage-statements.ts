@@ -4,7 +4,14 @@ import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import type { Statement } from '../sql/statement.ts';
 import type { WriteStatement } from '../sql/statement.ts';
-import { accessColumns, usageIntervalStatements, usageIntervalTable } from './usage-interval-sql.ts';
+import {
+  accessColumns,
+  accessPolicy,
+  pseudonymizedColumns,
+  usageIntervalStatements,
+  usageIntervalTable,
+} from './usage-interval-sql.ts';
+import { pseudonymJoins, pseudonymStatement } from './pseudonym-sql.ts';
 import { effectiveMeterHop } from './meter-periods.ts';
 import type { HmacPads } from '../util/pseudonym-key.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
@@ -25,9 +32,13 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const zone = plan.timezone;
   const product = loadModelTable('usage_interval');
   const month = (col: string) => `${d.monthKey(d.instantToLocal(q(col), zone))} AS month`;
+  const lookup = pads ? pseudonymStatement(d, mapped, pads) : undefined;
   const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
     const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
-    const select = `SELECT ${accessColumns(d, product, level, pads).join(', ')}, __month AS month FROM ${q(usageIntervalTable)}`;
+    const joins = lookup ? pseudonymJoins(d, pseudonymizedColumns(product.columns, accessPolicy(product, level))) : [];
+    const columns = accessColumns(d, product, level, pads, lookup !== undefined).join(', ');
+    const from = [q(usageIntervalTable), ...joins].join('\n');
+    const select = `SELECT ${columns}, __month AS month FROM ${from}`;
     return { layer: 'product', table, unordered: true, sql: d.writeParquet(select, path.join(stageDir, 'product', table), ['utility_id', 'month']) };
   });
   const daily = loadModelTable('usage_daily');
@@ -43,10 +54,7 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   });
   writes.push(usageByAreaWrite(d, zone, stageDir));
   const periods = effectiveMeterHop(plan) !== undefined;
-  const statements = [
-    ...usageIntervalStatements(d, mapped, zone, periods),
-    ...usageBucketStatements(d, zone, bucket),
-    ...usageByAreaStatements(d, plan),
-  ];
+  const productStatements = [...usageIntervalStatements(d, mapped, zone, periods), ...(lookup ? [lookup] : [])];
+  const statements = [...productStatements, ...usageBucketStatements(d, zone, bucket), ...usageByAreaStatements(d, plan)];
   return { statements, writes };
 }

@@ -3,6 +3,7 @@ import { loadModelTable, type ModelColumn, type ModelTable } from '../model/comm
 import { work, type Statement } from '../sql/statement.ts';
 import { meterPeriodsTable } from './meter-periods.ts';
 import type { HmacPads } from '../util/pseudonym-key.ts';
+import { pseudonymAlias } from './pseudonym-sql.ts';
 
 /**
  * Product stage: `usage_interval`, one row per standardized interval, LEFT-joined to its meter and
@@ -85,8 +86,16 @@ function fromOf(model: ModelTable, column: string): [string, string] {
  * same pseudonym on every run with the same key, so apps can join, and nobody without the key can
  * go back to the id (or to a ZIP inside it).
  */
-export function accessColumns(d: Dialect, model: ModelTable, level: string, pads?: HmacPads): string[] {
-  return maskedColumns(d, model.columns, accessPolicy(model, level), pads);
+export function accessColumns(d: Dialect, model: ModelTable, level: string, pads?: HmacPads, lookup = false): string[] {
+  return maskedColumns(d, model.columns, accessPolicy(model, level), pads, lookup);
+}
+
+/** The columns a policy pseudonymizes (each needs its lookup join when `maskedColumns` is given `lookup`). */
+export function pseudonymizedColumns(
+  columns: Pick<ModelColumn, 'name' | 'pii'>[],
+  policy: Record<string, string>,
+): string[] {
+  return columns.filter((c) => c.pii && policy[c.pii] === 'pseudonym').map((c) => c.name);
 }
 
 /** How each PII tag is masked at an access level of a table with `x-access` (the Product's by default). */
@@ -99,12 +108,17 @@ export function accessPolicy(
   return policy;
 }
 
-/** `columns` as a SELECT list, each PII-tagged one masked as `policy` says (untagged ones as they are). */
+/**
+ * `columns` as a SELECT list, each PII-tagged one masked as `policy` says (untagged ones as they are).
+ * With `lookup`, a pseudonym is taken from the joined lookup (`pseudonymJoins`) and hashed only when
+ * the id is not there.
+ */
 export function maskedColumns(
   d: Dialect,
   columns: Pick<ModelColumn, 'name' | 'pii'>[],
   policy: Record<string, string>,
   pads?: HmacPads,
+  lookup = false,
 ): string[] {
   const q = d.quoteIdent;
   return columns.map((c) => {
@@ -113,7 +127,10 @@ export function maskedColumns(
     if (rule === 'redact') return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE '***' END AS ${q(c.name)}`;
     if (rule === 'pseudonym') {
       if (!pads) throw new Error(`pseudonymizing ${c.name} needs the pseudonym key`);
-      return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE ${d.hmacSha256Hex(q(c.name), pads.ipad, pads.opad)} END AS ${q(c.name)}`;
+      const hashed = d.hmacSha256Hex(q(c.name), pads.ipad, pads.opad);
+      const found = `${q(pseudonymAlias(c.name))}.__pseudonym`;
+      const known = lookup ? ` WHEN ${found} IS NOT NULL THEN ${found}` : '';
+      return `CASE WHEN ${q(c.name)} IS NULL THEN NULL${known} ELSE ${hashed} END AS ${q(c.name)}`;
     }
     if (rule === 'zip3') return `${d.fn('substring', [q(c.name), '1', '3'])} AS ${q(c.name)}`;
     throw new Error(`unknown masking rule '${rule}' for tag '${c.pii}'`);

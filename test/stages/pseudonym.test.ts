@@ -8,6 +8,8 @@ import { hmacPads, readPseudonymKey } from '../../engine/util/pseudonym-key.ts';
 import { withDuckDb } from '../helpers/duckdb.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { pseudonymJoins, pseudonymStatement } from '../../engine/stages/pseudonym-sql.ts';
+import { maskedColumns } from '../../engine/stages/usage-interval-sql.ts';
 
 const ids = ['SP-00049518', '0045123', '11201000012345', 'MTR-12345678', 'é-ünïcode', ''];
 
@@ -23,6 +25,28 @@ describe('pseudonyms (HMAC-SHA-256 in SQL)', () => {
       });
     });
   }
+
+  test('looked up from the distinct meter identifiers, or hashed when absent: the same values', async () => {
+    const key = 'k'.repeat(40);
+    const pads = hmacPads(Buffer.from(key));
+    const d = duckdbDialect;
+    const lookup = pseudonymStatement(d, ['meters'], pads)!;
+    const known = ids.slice(0, 3);
+    const select = maskedColumns(d, [{ name: 'meter_id', pii: 'identifier' }], { identifier: 'pseudonym' }, pads, true);
+    await withDuckDb(async ({ query, engine }) => {
+      const values = (xs: string[]) => xs.map((i) => `(${d.string(i)})`).join(', ');
+      await engine.run(`CREATE TEMP TABLE gf_std_meters AS SELECT * FROM (VALUES ${values(known)}) t(meter_id)`);
+      await engine.run(`ALTER TABLE gf_std_meters ADD COLUMN serial_number VARCHAR`);
+      await engine.run(lookup.sql);
+      expect((await query(`SELECT count(*) AS n FROM gf_pseudonyms`))[0].n).toBe(known.length);
+      const rows = await query(
+        `SELECT t.meter_id AS id, ${select[0]} FROM (SELECT * FROM (VALUES ${values(ids)}, (NULL)) v(meter_id)) t\n` +
+          pseudonymJoins(d, ['meter_id']).join('\n'),
+      );
+      expect(rows).toHaveLength(ids.length + 1);
+      for (const r of rows) expect(r.meter_id, r.id).toBe(r.id === null ? null : createHmac('sha256', key).update(r.id, 'utf8').digest('hex'));
+    });
+  });
 
   test('Spark computes it from sha2, unhex and encode', () => {
     expect(sparkDialect.hmacSha256Hex('`id`', 'aa', 'bb')).toBe("sha2(concat(unhex('bb'), unhex(sha2(concat(unhex('aa'), encode(CAST(`id` AS STRING), 'UTF-8')), 256))), 256)");

@@ -76,6 +76,10 @@ SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", __file AS source_f
 UNION ALL
 SELECT 'UTILITY1', 'service_points', 'data/raw/utility1/utility1_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
 
+-- service_points.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_service_points` AS
+SELECT g.`service_point_id`, count(*) AS __n, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1;
+
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
 SELECT b.`utility_id`,
@@ -94,7 +98,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN (SELECT g.`service_point_id`, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1) b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN `gf_rep_service_points` b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 6 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 6 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility1/utility1_meters.csv`),
@@ -160,6 +164,10 @@ SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", __file AS source_file, __l
 UNION ALL
 SELECT 'UTILITY1', 'meters', 'data/raw/utility1/utility1_meters.csv', line, reason, record FROM `gf_skip_meters_0`;
 
+-- meters.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_meters` AS
+SELECT g.`meter_id`, count(*) AS __n, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1;
+
 -- meters.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_meters` AS
 SELECT b.`utility_id`,
@@ -176,7 +184,7 @@ SELECT b.`utility_id`,
   b.`updated_at`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN (SELECT g.`meter_id`, max(COALESCE(g.`updated_at`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) g GROUP BY g.`meter_id` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN `gf_rep_meters` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- intervals.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_intervals_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 9 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 9 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility1/utility1_intervals.csv`),
@@ -267,6 +275,10 @@ SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", __file AS source_file, 
 UNION ALL
 SELECT 'UTILITY1', 'intervals', 'data/raw/utility1/utility1_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
 
+-- intervals.dedupe-repeated
+CREATE OR REPLACE TEMP TABLE `gf_rep_intervals` AS
+SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n, max(COALESCE(g.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1;
+
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
 SELECT b.`utility_id`,
@@ -285,7 +297,7 @@ SELECT b.`utility_id`,
   b.`last_update_ts`,
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN (SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, max(COALESCE(g.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00')) AS __best FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1) b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` AND COALESCE(k.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN `gf_rep_intervals` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` AND COALESCE(k.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
 -- usage_interval.months
 CREATE OR REPLACE TEMP TABLE `gf_usage_months` AS
@@ -328,6 +340,15 @@ FROM `gf_std_intervals` i
 LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `meter_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_meters`) WHERE __qualify) m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id
 LEFT JOIN (SELECT * EXCEPT (__qualify) FROM (SELECT *, (row_number() OVER (PARTITION BY utility_id, `service_point_id` ORDER BY source_file DESC, source_line DESC) = 1) AS __qualify FROM `gf_std_service_points`) WHERE __qualify) s ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id
 LEFT JOIN `gf_usage_months` mo ON mo.ts = i.interval_start_ts;
+
+-- usage_interval.pseudonyms
+CREATE OR REPLACE TEMP TABLE `gf_pseudonyms` AS
+SELECT v AS __id, sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(v AS STRING), 'UTF-8')), 256))), 256) AS __pseudonym
+FROM (SELECT DISTINCT v FROM (SELECT CAST(`meter_id` AS STRING) AS v FROM `gf_std_meters` WHERE `meter_id` IS NOT NULL
+UNION ALL SELECT CAST(`serial_number` AS STRING) AS v FROM `gf_std_meters` WHERE `serial_number` IS NOT NULL
+UNION ALL SELECT CAST(`service_point_id` AS STRING) AS v FROM `gf_std_meters` WHERE `service_point_id` IS NOT NULL
+UNION ALL SELECT CAST(`service_point_id` AS STRING) AS v FROM `gf_std_service_points` WHERE `service_point_id` IS NOT NULL
+UNION ALL SELECT CAST(`service_point_number` AS STRING) AS v FROM `gf_std_service_points` WHERE `service_point_number` IS NOT NULL));
 
 -- usage_daily.bounds
 CREATE OR REPLACE TEMP TABLE `gf_usage_bounds` AS
@@ -538,25 +559,29 @@ DROP TABLE IF EXISTS `gf_area_bounds`; DROP TABLE IF EXISTS `gf_area_per_ts`; DR
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;
 
 -- write internal/rejects/service_points
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/service_points` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_service_points`;
 
 -- write standardized/meters
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`;
 
 -- write internal/rejects/meters
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_meters` ORDER BY source_file, source_line;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/meters` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_meters`;
 
 -- write standardized/intervals
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals`;
 
 -- write internal/rejects/intervals
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals` ORDER BY source_file, source_line;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals`;
 
 -- write product/usage_interval_internal
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval_internal` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, `service_point_number`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`;
 
 -- write product/usage_interval
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, CASE WHEN `meter_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`meter_id` AS STRING), 'UTF-8')), 256))), 256) END AS `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, CASE WHEN `serial_number` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`serial_number` AS STRING), 'UTF-8')), 256))), 256) END AS `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, CASE WHEN `service_point_number` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_number` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_number`, CASE WHEN `house_num` IS NULL THEN NULL ELSE '***' END AS `house_num`, CASE WHEN `street` IS NULL THEN NULL ELSE '***' END AS `street`, CASE WHEN `house_supp` IS NULL THEN NULL ELSE '***' END AS `house_supp`, `city`, substring(`zip`, 1, 3) AS `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL WHEN `__p_service_point_id`.__pseudonym IS NOT NULL THEN `__p_service_point_id`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, CASE WHEN `meter_id` IS NULL THEN NULL WHEN `__p_meter_id`.__pseudonym IS NOT NULL THEN `__p_meter_id`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`meter_id` AS STRING), 'UTF-8')), 256))), 256) END AS `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, CASE WHEN `serial_number` IS NULL THEN NULL WHEN `__p_serial_number`.__pseudonym IS NOT NULL THEN `__p_serial_number`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`serial_number` AS STRING), 'UTF-8')), 256))), 256) END AS `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, CASE WHEN `service_point_number` IS NULL THEN NULL WHEN `__p_service_point_number`.__pseudonym IS NOT NULL THEN `__p_service_point_number`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_number` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_number`, CASE WHEN `house_num` IS NULL THEN NULL ELSE '***' END AS `house_num`, CASE WHEN `street` IS NULL THEN NULL ELSE '***' END AS `street`, CASE WHEN `house_supp` IS NULL THEN NULL ELSE '***' END AS `house_supp`, `city`, substring(`zip`, 1, 3) AS `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`
+LEFT JOIN `gf_pseudonyms` `__p_service_point_id` ON `__p_service_point_id`.__id = CAST(`service_point_id` AS STRING)
+LEFT JOIN `gf_pseudonyms` `__p_meter_id` ON `__p_meter_id`.__id = CAST(`meter_id` AS STRING)
+LEFT JOIN `gf_pseudonyms` `__p_serial_number` ON `__p_serial_number`.__id = CAST(`serial_number` AS STRING)
+LEFT JOIN `gf_pseudonyms` `__p_service_point_number` ON `__p_service_point_number`.__id = CAST(`service_point_number` AS STRING);
 
 -- write experience/usage_daily
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/experience/usage_daily` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, `local_date`, `timezone`, `bucket`, `bucket_start`, `bucket_end`, `unit`, `direction`, `channel_raw`, `interval_seconds`, `total_usage`, `interval_count`, `missing_count`, `expected_interval_count`, `completeness`, `peak_usage_value`, `peak_usage_ts`, `pit_usage_value`, `pit_usage_ts`, date_format(from_utc_timestamp(`bucket_start`, 'America/New_York'), 'yyyy-MM') AS month FROM `gf_usage_bucket`;

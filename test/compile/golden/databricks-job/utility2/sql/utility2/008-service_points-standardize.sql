@@ -1,0 +1,20 @@
+-- gridflow UTILITY2 step 008: service_points.standardize
+USE SCHEMA IDENTIFIER(:work_schema);
+CREATE OR REPLACE TABLE `gf_std_service_points` AS
+SELECT b.`utility_id`,
+  b.`service_point_id`,
+  CAST(NULL AS STRING) AS `service_point_number`,
+  CAST(NULL AS STRING) AS `status`,
+  b.`house_num`,
+  b.`street`,
+  b.`house_supp`,
+  b.`city`,
+  b.`zip`,
+  b.`state`,
+  CAST(NULL AS TIMESTAMP) AS `installed_at`,
+  CAST(NULL AS TIMESTAMP) AS `removed_at`,
+  b.`created_at`,
+  CAST(NULL AS TIMESTAMP) AS `updated_at`,
+  b.__file AS source_file,
+  b.__line AS source_line
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN `gf_rep_service_points` b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;

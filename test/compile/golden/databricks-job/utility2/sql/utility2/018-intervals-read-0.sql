@@ -1,0 +1,10 @@
+-- gridflow UTILITY2 step 018: intervals.read.0
+USE SCHEMA IDENTIFIER(:work_schema);
+CREATE OR REPLACE TABLE `gf_raw_intervals_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 6 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 6 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, _metadata.file_block_start AS __b, monotonically_increasing_id() AS __m FROM read_files(:input_dir || '/utility2_intervals.csv', format => 'text')),
+blocks AS (SELECT __b, count(*) AS __n, min(__m) AS __m0 FROM lines GROUP BY __b),
+starts AS (SELECT a.__b, a.__m0, coalesce(sum(p.__n), 0) AS __before FROM blocks a LEFT JOIN blocks p ON p.__b < a.__b GROUP BY a.__b, a.__m0)
+SELECT st.__before + (l.__m - st.__m0) + 1 AS __src_line, l.__text
+FROM lines l JOIN starts st ON l.__b = st.__b) n WHERE __src_line >= 2 AND __text <> '';
+CREATE OR REPLACE TABLE `gf_csverr_intervals_0` AS SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM `gf_raw_intervals_0__lines` WHERE __error IS NOT NULL;
+CREATE OR REPLACE TABLE `gf_raw_intervals_0` AS SELECT __src_line, CASE WHEN __csv.`channel` IN ('') THEN NULL ELSE __csv.`channel` END AS `channel`, CASE WHEN __csv.`duration` IN ('') THEN NULL ELSE __csv.`duration` END AS `duration`, CASE WHEN __csv.`meter_id` IN ('') THEN NULL ELSE __csv.`meter_id` END AS `meter_id`, CASE WHEN __csv.`quality` IN ('') THEN NULL ELSE __csv.`quality` END AS `quality`, CASE WHEN __csv.`timestamp` IN ('') THEN NULL ELSE __csv.`timestamp` END AS `timestamp`, CASE WHEN __csv.`value` IN ('') THEN NULL ELSE __csv.`value` END AS `value` FROM (SELECT __src_line, from_csv(__text, '`channel` STRING, `duration` STRING, `meter_id` STRING, `quality` STRING, `timestamp` STRING, `value` STRING', map('sep', ',', 'quote', '"', 'escape', '"', 'nullValue', '\u0000', 'mode', 'PERMISSIVE')) AS __csv FROM `gf_raw_intervals_0__lines` WHERE __error IS NULL) p;
+DROP TABLE IF EXISTS `gf_raw_intervals_0__lines`;
