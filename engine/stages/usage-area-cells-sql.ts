@@ -4,6 +4,7 @@ import { boundaryInstantSql } from '../sql/timestamp-sql.ts';
 import { usageIntervalTable } from './usage-interval-sql.ts';
 
 export const areaBoundsTable = 'gf_area_bounds';
+export const areaReadsTable = 'gf_area_reads';
 export const areaPerTsTable = 'gf_area_per_ts';
 export const areaCellsTable = 'gf_area_cells';
 
@@ -57,26 +58,22 @@ export function areaCellStatements(d: Dialect, zone: string): Statement[] {
 SELECT ts, ${periodBounds.join(', ')}
 FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${product} WHERE service_point_id IS NOT NULL)`;
   const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
-  const perTsKey = [
-    'utility_id',
-    'zip',
-    'city',
-    `COALESCE(customer_class, 'unknown')`,
-    'unit',
-    `COALESCE(direction, 'unknown')`,
-    unknownChannel,
-    'service_point_id',
-    'interval_start_ts',
-  ];
+  // The Product's join is stored narrow first: in one statement its join and the aggregate held
+  // memory at once and ran out of it at 10M rows (700MB), as usage_daily's did at 50M.
+  const reads = `CREATE OR REPLACE TEMP TABLE ${q(areaReadsTable)} AS
+SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
+  COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, service_point_id,
+  interval_start_ts AS ts, value, quality = 'missing' AS missing
+FROM ${product}
+WHERE service_point_id IS NOT NULL`;
+  const perTsKey = ['utility_id', 'zip', 'city', 'customer_class', 'unit', 'direction', 'channel_raw'];
   const perTs = `CREATE OR REPLACE TEMP TABLE ${q(areaPerTsTable)} AS
 SELECT p.*, b.day_start, b.day_end, b.month_start, b.month_end
 FROM (
-  SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
-    COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, service_point_id,
-    interval_start_ts AS ts, ${exactSum(d, 'value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
-  FROM ${product}
-  WHERE service_point_id IS NOT NULL
-  GROUP BY ${perTsKey.join(', ')}
+  SELECT ${perTsKey.join(', ')}, service_point_id, ts, ${exactSum(d, 'value')} AS value,
+    COALESCE(bool_or(missing), FALSE) AS missing
+  FROM ${q(areaReadsTable)}
+  GROUP BY ${perTsKey.join(', ')}, service_point_id, ts
 ) p
 JOIN ${q(areaBoundsTable)} b ON b.ts = p.ts`;
   const step = (name: string, label: string, sql: string): Statement => ({
@@ -87,49 +84,81 @@ JOIN ${q(areaBoundsTable)} b ON b.ts = p.ts`;
   });
   return [
     step('bounds', 'local day and month per start time', bounds),
+    step('reads', 'placed reads with their area and class', reads),
     step('per-ts', 'usage per service point, class and start time', perTs),
+    {
+      name: 'usage_by_area.drop-reads',
+      kind: 'drop',
+      label: 'experience: free the placed reads',
+      sql: `DROP TABLE IF EXISTS ${q(areaReadsTable)}`,
+    },
     step('cells', 'area cells before the screen', cellsSql(d)),
   ];
 }
 
+/**
+ * The cells from the usage per service point and start time, each sum taken once: customers' usage
+ * per day, then months from days and the all-class total from the classes (exact decimals, so the
+ * sums equal one sum over the reads); the load per start time per class, then the all-class load
+ * from it. A start time's load is the same in its day and its month cell, so it is computed once.
+ */
 function cellsSql(d: Dialect): string {
   const q = d.quoteIdent;
-  const area = ['utility_id', 'zip', 'city', 'unit', 'direction', 'channel_raw'];
+  const dec = (x: string) => `sum(${d.toDecimal(x)})`;
+  const dbl = (x: string) => d.cast(x, 'double');
+  const area = ['utility_id', 'zip', 'city', 'unit', 'direction', 'channel_raw'].join(', ');
   const key = CELL_KEY.join(', ');
   const carried = `${key}, period_end, month_start`;
   const same = (a: string, b: string) => CELL_KEY.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
-  const periods = (['day', 'month'] as const)
-    .map((p) => `  SELECT ${area.join(', ')}, customer_class, service_point_id, ts, value, missing, '${p}' AS period,
-    ${p}_start AS period_start, ${p}_end AS period_end, month_start
-  FROM ${q(areaPerTsTable)}`)
-    .join('\n  UNION ALL\n');
-  const bounds = ['period', 'period_start', 'period_end', 'month_start'];
-  const reads = [...area, ...bounds, 'service_point_id', 'ts', 'value', 'missing'].join(', ');
-  return `CREATE OR REPLACE TEMP TABLE ${q(areaCellsTable)} AS
-WITH periods AS (
-${periods}
-),
-classed AS (
-  SELECT ${reads}, customer_class FROM periods
+  const days = 'day_start, day_end, month_start, month_end';
+  // A UNION ALL is positional: the all-class rows name the cell's columns in CELL_KEY's order.
+  const allClass = CELL_KEY.map((c) => (c === 'customer_class' ? `'all'` : c)).join(', ');
+  const perPeriod = `SELECT ${area}, customer_class, 'day' AS period, day_start AS period_start, day_end AS period_end,
+    month_start, service_point_id, usage
+  FROM customer_days
   UNION ALL
-  SELECT ${reads}, 'all' AS customer_class FROM periods
+  SELECT ${area}, customer_class, 'month', month_start, month_end, month_start, service_point_id, sum(usage)
+  FROM customer_days
+  GROUP BY ${area}, customer_class, month_start, month_end, service_point_id`;
+  const classLoads = `SELECT ${area}, customer_class, day_start, month_start, ts, load FROM class_loads
+  UNION ALL
+  SELECT ${area}, 'all', day_start, month_start, ts, sum(load) FROM class_loads
+  GROUP BY ${area}, day_start, month_start, ts`;
+  return `CREATE OR REPLACE TEMP TABLE ${q(areaCellsTable)} AS
+WITH customer_days AS (
+  SELECT ${area}, customer_class, ${days}, service_point_id, ${dec('value')} AS usage
+  FROM ${q(areaPerTsTable)}
+  GROUP BY ${area}, customer_class, ${days}, service_point_id
+),
+class_customers AS (
+  ${perPeriod}
 ),
 customers AS (
-  SELECT ${carried}, service_point_id, ${exactSum(d, 'value')} AS usage
-  FROM classed
-  GROUP BY ${carried}, service_point_id
+  SELECT ${carried}, service_point_id, ${dbl('usage')} AS usage FROM class_customers
+  UNION ALL
+  SELECT ${allClass}, period_end, month_start, service_point_id, ${dbl('sum(usage)')}
+  FROM class_customers
+  GROUP BY ${area}, period, period_start, period_end, month_start, service_point_id
 ),
 sizes AS (
-  SELECT ${carried}, count(*) AS customer_count, ${d.cast(`sum(${d.toDecimal('usage')})`, 'double')} AS total_usage,
+  SELECT ${carried}, count(*) AS customer_count, ${dbl(dec('usage'))} AS total_usage,
     max(abs(usage)) / NULLIF(sum(abs(usage)), 0) AS largest_share
   FROM customers
   GROUP BY ${carried}
 ),
-loads AS (
-  SELECT ${key}, ts, ${exactSum(d, 'value')} AS load
-  FROM classed
+class_loads AS (
+  SELECT ${area}, customer_class, day_start, month_start, ts, ${dec('value')} AS load
+  FROM ${q(areaPerTsTable)}
   WHERE NOT missing
-  GROUP BY ${key}, ts
+  GROUP BY ${area}, customer_class, day_start, month_start, ts
+),
+all_loads AS (
+  ${classLoads}
+),
+loads AS (
+  SELECT ${area}, 'day' AS period, day_start AS period_start, customer_class, ts, ${dbl('load')} AS load FROM all_loads
+  UNION ALL
+  SELECT ${area}, 'month', month_start, customer_class, ts, ${dbl('load')} FROM all_loads
 ),
 extremes AS (
   SELECT ${key}, max(load) AS peak_usage_value, ${d.minBy('ts', ['-load', 'ts'])} AS peak_usage_ts,

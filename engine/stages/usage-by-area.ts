@@ -4,7 +4,7 @@ import type { Plan } from '../plan/types.ts';
 import type { Statement, WriteStatement } from '../sql/statement.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { defaultScreen } from '../plan/screen.ts';
-import { areaCellStatements, areaBoundsTable, areaCellsTable, areaPerTsTable } from './usage-area-cells-sql.ts';
+import { areaCellStatements, areaBoundsTable, areaCellsTable, areaPerTsTable, areaReadsTable } from './usage-area-cells-sql.ts';
 import { areaScreenStatements, areaScreenedTable, usageByAreaTable } from './usage-area-screen-sql.ts';
 
 /**
@@ -14,7 +14,7 @@ import { areaScreenStatements, areaScreenedTable, usageByAreaTable } from './usa
  */
 export function usageByAreaStatements(d: Dialect, plan: Plan): Statement[] {
   const q = d.quoteIdent;
-  const working = [areaBoundsTable, areaPerTsTable, areaCellsTable, areaScreenedTable];
+  const working = [areaBoundsTable, areaReadsTable, areaPerTsTable, areaCellsTable, areaScreenedTable];
   const drop = working.map((t) => `DROP TABLE IF EXISTS ${q(t)}`);
   return [
     ...areaCellStatements(d, plan.timezone),

@@ -37,6 +37,7 @@ describe('pseudonyms (HMAC-SHA-256 in SQL)', () => {
       const values = (xs: string[]) => xs.map((i) => `(${d.string(i)})`).join(', ');
       await engine.run(`CREATE TEMP TABLE gf_std_meters AS SELECT * FROM (VALUES ${values(known)}) t(meter_id)`);
       await engine.run(`ALTER TABLE gf_std_meters ADD COLUMN serial_number VARCHAR`);
+      await engine.run(`ALTER TABLE gf_std_meters ADD COLUMN service_point_id VARCHAR`);
       await engine.run(lookup.sql);
       expect((await query(`SELECT count(*) AS n FROM gf_pseudonyms`))[0].n).toBe(known.length);
       const rows = await query(
