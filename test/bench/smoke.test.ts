@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBench, runBench } from '../../bench/bench.ts';
 import { COMPARED_TABLES, countMismatches } from '../../bench/output-figures.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { loadModelTable } from '../../engine/model/common-model.ts';
 
 /** The benchmark's smoke mode (100k rows) runs in CI so the harness never rots. No timing is asserted. */
 describe('benchmark harness, smoke mode', () => {
@@ -20,11 +21,12 @@ describe('benchmark harness, smoke mode', () => {
     expect(intervals.map((a) => a.read)).toEqual([50_000, 50_000]);
     expect(formatBench(r)).toMatch(/ratio pipeline \/ floor: [\d.]+×/);
     // Values written come from the output set's Parquet footers: every stage that writes files has some
-    // (the Product's 30 columns less utility_id and month, which are partition folders).
+    // (the Product's model columns less utility_id, a partition folder like the added month).
     for (const stage of ['product', 'experience', 'write'])
       expect(r.stages.find((s) => s.stage === stage)!.valuesWritten, stage).toBeGreaterThan(0);
     const usage = r.outputs.filter((t) => t.table === 'product/usage_interval');
-    expect(usage.map((t) => t.values)).toEqual(usage.map((t) => t.rows * 28));
+    const stored = loadModelTable('usage_interval').columns.length - 1;
+    expect(usage.map((t) => t.values)).toEqual(usage.map((t) => t.rows * stored));
   }, 240_000);
 
   it('runs the hand-written reference on the same files with the same row counts per published table', async () => {
