@@ -69,8 +69,10 @@ export function dedupeSql(d: Dialect, t: TablePlan, kept: string): string {
     winners = winnersOf(`${same('b', 'k')} AND ${o('k')} = b.__best`);
   } else {
     const dir = keep === 'last' ? 'DESC' : 'ASC';
-    const order = [...orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`), `__file_index ${dir}`, `__line ${dir}`].join(', ');
+    const byColumns = orderBy.map((c) => `${q(c)} ${dir} NULLS LAST`);
+    const order = [...byColumns, `__file_index ${dir}`, `__line ${dir}`].join(', ');
     return d.qualify('*', `(${kept})`, `row_number() OVER (PARTITION BY ${keyCols} ORDER BY ${order}) = 1`);
   }
-  return `SELECT k.* FROM (${kept}) k LEFT JOIN (${winners}) w ON ${same('w', 'k')} WHERE w.__winner IS NULL OR ${rid('k')} = w.__winner`;
+  const keptOrWon = `w.__winner IS NULL OR ${rid('k')} = w.__winner`;
+  return `SELECT k.* FROM (${kept}) k LEFT JOIN (${winners}) w ON ${same('w', 'k')} WHERE ${keptOrWon}`;
 }

@@ -4,7 +4,13 @@ import type { Plan } from '../plan/types.ts';
 import type { Statement, WriteStatement } from '../sql/statement.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { defaultScreen } from '../plan/screen.ts';
-import { areaCellStatements, areaBoundsTable, areaCellsTable, areaPerTsTable, areaReadsTable } from './usage-area-cells-sql.ts';
+import {
+  areaBoundsTable,
+  areaCellStatements,
+  areaCellsTable,
+  areaPerTsTable,
+  areaReadsTable,
+} from './usage-area-cells-sql.ts';
 import { areaScreenStatements, areaScreenedTable, usageByAreaTable } from './usage-area-screen-sql.ts';
 
 /**

@@ -16,7 +16,8 @@ export async function sameOnBoth(sql: (d: Dialect) => string): Promise<{ duckdb:
     const engine = await openEngine(kind, kind === 'spark' ? sparkOptions : { threads: 1 });
     try {
       const got = await engine.query(sql(engine.dialect));
-      rows[kind] = got.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
+      const text = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+      rows[kind] = got.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, text(v)])));
     } finally {
       engine.close();
     }

@@ -12,7 +12,8 @@ describe('Spark session settings', () => {
   // time zone would shift every local time (to_utc_timestamp/from_utc_timestamp read it).
   it('the session time zone and the other semantic settings cannot be overridden', () => {
     process.env.GRIDFLOW_SPARK_CONF = 'spark.sql.session.timeZone=America/New_York,spark.executor.memory=8g';
-    const conf = sessionConf({ master: 'local[2]', sparkConf: { 'spark.sql.ansi.enabled': 'false', 'spark.sql.shuffle.partitions': '3' } });
+    const sparkConf = { 'spark.sql.ansi.enabled': 'false', 'spark.sql.shuffle.partitions': '3' };
+    const conf = sessionConf({ master: 'local[2]', sparkConf });
     expect(conf).toMatchObject(SPARK_SEMANTIC_CONF);
     expect(conf['spark.sql.session.timeZone']).toBe('UTC');
     expect(conf['spark.executor.memory']).toBe('8g');
