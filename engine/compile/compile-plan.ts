@@ -42,12 +42,16 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
   const writes = plan.tables.flatMap((t): WriteStatement[] => {
     const model = loadModelTable(t.table);
     const cols = model.columns.map((c) => q(c.name)).join(', ');
+    const stdDir = path.join(opts.stageDir, 'standardized', t.table);
+    const rejDir = path.join(opts.stageDir, 'internal', 'rejects', t.table);
+    const stdSql = d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, stdDir, ['utility_id']);
+    const rejSql = d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))}`, rejDir, ['utility_id']);
     return [
-      { layer: 'standardized', table: t.table, unordered: true, sql: d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, path.join(opts.stageDir, 'standardized', t.table), ['utility_id']) },
+      { layer: 'standardized', table: t.table, unordered: true, sql: stdSql },
       // Rejects keep the raw record, which may hold PII of any column: an internal output. Unsorted,
       // like the standardized tables (readers order by source_file, source_line): sorting the JSON
       // records of a utility whose keys mostly conflict cost as much as writing them.
-      { layer: 'internal/rejects', table: t.table, unordered: true, sql: d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))}`, path.join(opts.stageDir, 'internal', 'rejects', t.table), ['utility_id']) },
+      { layer: 'internal/rejects', table: t.table, unordered: true, sql: rejSql },
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);

@@ -2,6 +2,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { Statement } from '../sql/statement.ts';
 import { boundaryInstantSql } from '../sql/timestamp-sql.ts';
 import { usageIntervalTable } from './usage-interval-sql.ts';
+import { exactSum, unknownChannel } from './usage-bucket-sql.ts';
 
 export const areaBoundsTable = 'gf_area_bounds';
 export const areaReadsTable = 'gf_area_reads';
@@ -57,7 +58,6 @@ export function areaCellStatements(d: Dialect, zone: string): Statement[] {
   const bounds = `CREATE OR REPLACE TEMP TABLE ${q(areaBoundsTable)} AS
 SELECT ts, ${periodBounds.join(', ')}
 FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${product} WHERE service_point_id IS NOT NULL)`;
-  const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
   // The Product's join is stored narrow first: in one statement its join and the aggregate held
   // memory at once and ran out of it at 10M rows (700MB), as usage_daily's did at 50M.
   const reads = `CREATE OR REPLACE TEMP TABLE ${q(areaReadsTable)} AS
@@ -169,9 +169,4 @@ extremes AS (
 SELECT ${CELL_COLUMNS.map((c) => (c.startsWith('peak_') || c.startsWith('pit_') ? `e.${c}` : `s.${c}`)).join(', ')}
 FROM sizes s
 LEFT JOIN extremes e ON ${same('e', 's')}`;
-}
-
-// Exact decimals, as in usage_daily: sums of doubles depend on the order parallel threads add them.
-function exactSum(d: Dialect, x: string): string {
-  return d.cast(`sum(${d.toDecimal(x)})`, 'double');
 }

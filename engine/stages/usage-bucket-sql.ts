@@ -12,6 +12,8 @@ export const usageBucketTable = 'gf_usage_bucket';
 /** Usage per service point and start time (step 1), a table of its own so each step's aggregate can spill. */
 export const usagePerTsTable = 'gf_usage_per_ts';
 export const usageBoundsTable = 'gf_usage_bounds';
+/** Values of an unknown unit may be of different units on different channels: never add them up. */
+export const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
 
 /**
  * Experience stage: one row per (utility, service point, local bucket, unit, direction).
@@ -29,8 +31,6 @@ export const usageBoundsTable = 'gf_usage_bounds';
  */
 export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket): Statement[] {
   const q = d.quoteIdent;
-  // Values of an unknown unit may be of different units on different channels: never add them up.
-  const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
   const local = d.instantToLocal('ts', zone);
   // Hours step back from the instant to its local hour boundary, so the repeated local hour of
   // fall-back stays two buckets and half-hour zones (+05:30) get their own local hours.
@@ -111,6 +111,6 @@ export function usageBucketGroupsSql(d: Dialect): string {
 
 // Sums of doubles depend on the order they are added in, which parallel aggregation does not
 // fix: summing exact decimals (9 places) makes totals the same on every run.
-function exactSum(d: Dialect, x: string): string {
+export function exactSum(d: Dialect, x: string): string {
   return d.cast(`sum(${d.toDecimal(x)})`, 'double');
 }
