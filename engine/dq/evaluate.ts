@@ -3,6 +3,7 @@ import { ruleSql, type RuleContext } from './rule-sql.ts';
 import { statusOf } from '../plan/thresholds.ts';
 import { hasLineage, keyText, storeFailing } from './failing-rows.ts';
 import { countBatched } from './batch-counts.ts';
+import { seriesGroups } from './vee/series-pass.ts';
 import type { EvaluateOptions, RuleResult } from './types.ts';
 
 export type { EvaluateOptions };
@@ -21,16 +22,21 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
   await engine.run(QUARANTINE_SQL);
   const results: RuleResult[] = [];
   // Each applicable rule's SQL, built once (row_count compares against the previous run's total).
-  const compiled = rules
-    .filter((rule) => appliesTo(rule, ctx.utility))
-    .map((rule) => {
-      const prev = opts.previous.get(`${ctx.utility}/${rule.name}`);
-      return { rule, prev, sql: ruleSql(rule, { ...ctx, previousTotal: prev?.total }) };
-    });
+  const applicable = rules.filter((rule) => appliesTo(rule, ctx.utility));
+  const groups = seriesGroups(applicable);
+  const compiled = applicable.map((rule) => {
+    const prev = opts.previous.get(`${ctx.utility}/${rule.name}`);
+    return { rule, prev, sql: ruleSql(rule, { ...ctx, previousTotal: prev?.total, seriesGroup: (r) => groups.get(r) }) };
+  });
+  // Shared statements (a series pass) run before the first rule that reads them, and are dropped after the last.
+  const sharedOf = (c: (typeof compiled)[number]) => ('skip' in c.sql || c.sql.kind !== 'rows' ? undefined : c.sql.shared);
+  const lastUse = new Map<string, number>();
+  compiled.forEach((c, i) => sharedOf(c)?.prepare.forEach((p) => lastUse.set(p, i)));
+  const prepared = new Set<string>();
   const counted = await countBatched(engine, compiled.map((c) => ({ rule: c.rule.name, sql: c.sql })), ctx);
-  // Tables a quarantine rule has removed rows from: their batched counts are out of date.
+  // Tables a quarantine rule has removed rows from.
   const changed = new Set<string>();
-  for (const { rule, prev, sql } of compiled) {
+  for (const [index, { rule, prev, sql }] of compiled.entries()) {
     const base = { rule: rule.name, table: rule.table, type: rule.type, utility: ctx.utility, action: rule.action, sample: [] as string[], previous: prev?.failing };
     if ('skip' in sql) {
       results.push({ ...base, status: 'skipped', failing: 0, total: 0, percent: 0, detail: sql.skip });
@@ -51,6 +57,11 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       // or have no lineage to find them again by (stage tables).
       const lineage = sql.lineage !== false && hasLineage(rule, ctx);
       const narrow = rule.action !== 'quarantine' && lineage;
+      for (const statement of sql.shared?.prepare ?? []) {
+        if (prepared.has(statement)) continue;
+        await engine.run(statement);
+        prepared.add(statement);
+      }
       for (const statement of sql.prepare ?? []) await engine.run(statement);
       const cols = [...new Set([...sql.keys, ...(narrow ? ['source_file', 'source_line'] : [])])].map(d.quoteIdent);
       await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing}`);
@@ -75,8 +86,17 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
     }
     const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
     if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql);
-    if (result.quarantined) changed.add(rule.table);
+    // Rows moved out: the batched counts and shared passes of that table are out of date.
+    if (result.quarantined) {
+      changed.add(rule.table);
+      prepared.clear();
+    }
     results.push(result);
+    const shared = sharedOf(compiled[index]);
+    if (shared && shared.prepare.every((p) => lastUse.get(p) === index)) {
+      for (const statement of shared.cleanup) await engine.run(statement);
+      shared.prepare.forEach((p) => prepared.delete(p));
+    }
   }
   await engine.run(`DROP TABLE IF EXISTS ${dqTables.failing}`);
   return results;

@@ -5,6 +5,7 @@ import { column, loadModelTable } from '../model/common-model.ts';
 import { maxAgeMs, parseBound } from '../plan/bounds.ts';
 import type { RulePlan } from '../plan/rules.ts';
 import { veeSql } from './vee/vee-sql.ts';
+import type { SeriesGroup } from './vee/series-pass.ts';
 
 /**
  * Each rule type compiles to SQL that yields its failing rows (row rules) or one row
@@ -30,6 +31,8 @@ export interface RuleContext {
   zone?: string;
   /** The pseudonym key's blocks: identifiers in external failure samples become their keyed hash. */
   pseudonym?: HmacPads;
+  /** The frozen and spike rules checked together with a rule (set by the evaluator). */
+  seriesGroup?(rule: RulePlan): SeriesGroup | undefined;
 }
 
 export type RuleSql =
@@ -43,6 +46,8 @@ export type RuleSql =
       /** Statements run before the failing rows are read (working tables), and after (dropping them). */
       prepare?: string[];
       cleanup?: string[];
+      /** Statements a group of rules shares (the series pass): run once before the first, cleaned up after the last. */
+      shared?: { prepare: string[]; cleanup: string[] };
       /** False when failing rows are not rows of the table (VEE gaps: meter-days), so carry no lineage. */
       lineage?: boolean;
       /** Failing rows with at least the keys and lineage, cheaper than `failing` (used when rows are not moved). */
@@ -159,7 +164,8 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
     case 'spike':
     case 'limits': {
       const input = { d, scoped, available, options: o, column: rule.columns[0] ?? 'value' };
-      const v = veeSql(rule, input, { utility: ctx.utility, zone: ctx.zone, meters: ctx.source('meters', false) });
+      const vee = { utility: ctx.utility, zone: ctx.zone, meters: ctx.source('meters', false), series: ctx.seriesGroup?.(rule) };
+      const v = veeSql(rule, input, vee);
       if ('skip' in v) return v;
       const { scoped: own, ...parts } = v;
       return { kind: 'rows', scoped: own ?? scoped, ...parts };

@@ -1,4 +1,4 @@
-import { epochSeconds, rowColumns, seriesPartition, windowColumns, withRows, type VeeInput } from './vee-parts.ts';
+import { epochSeconds, rowColumns, seriesPartition, windowColumns, type VeeInput } from './vee-parts.ts';
 
 /**
  * `frozen`: the same non-zero value on `min_run` or more consecutive intervals of one meter and
@@ -7,8 +7,10 @@ import { epochSeconds, rowColumns, seriesPartition, windowColumns, withRows, typ
  * minus its position is the same for every read of an unbroken run; two windows partitioned by
  * series (never one global window) find the runs and their lengths. Every read of a run fails; its
  * keys name the run (`run_start`, `finding`: `12 reads of 0.5`), so the distinct keys count runs.
+ * The series pass (`series-pass.ts`) finds the same runs from spike's window where a series has one
+ * read per slot (the usual case); this per-value form is for the series with two reads in one slot.
  */
-export function frozenFailing(v: VeeInput): { narrow: string; full: string } {
+export function frozenByValue(v: VeeInput): string {
   const { d } = v;
   const q = d.quoteIdent;
   const x = q(v.column);
@@ -25,5 +27,5 @@ export function frozenFailing(v: VeeInput): { narrow: string; full: string } {
   const finding = `${d.cast('f.run_length', 'string')} || ' reads of ' || ${d.numberText(`f.${x}`)}`;
   const narrow = `SELECT ${rowColumns(d, carried, 'f')}, f.run_start, f.run_length, ${finding} AS finding
 FROM (${runs}) f WHERE f.run_length >= ${minRun}`;
-  return withRows(v, narrow, ['run_start', 'run_length', 'finding']);
+  return narrow;
 }

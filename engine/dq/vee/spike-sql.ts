@@ -1,4 +1,4 @@
-import { rowColumns, seriesPartition, windowColumns, withRows, type VeeInput } from './vee-parts.ts';
+import type { Dialect } from '../../sql/dialect.ts';
 
 /**
  * `spike`: a read more than `factor` × the median of its neighbouring reads, the `window` reads
@@ -6,25 +6,23 @@ import { rowColumns, seriesPartition, windowColumns, withRows, type VeeInput } f
  * widen the window; the first and last reads have fewer neighbours; a read without any has no
  * median and passes). Magnitudes are compared (net channels go negative), and a read must also be
  * above `min_value` in magnitude (default 0), so that a small read among zeros need not count.
- * The neighbours are 2 × window lag/lead values of one window partitioned by series: bounded
- * memory per row, no median over a large group.
+ * The neighbours are 2 × window lag/lead values of one window `w` partitioned by series (the series
+ * pass, `series-pass.ts`): bounded memory per row, no median over a large group.
  */
-export function spikeFailing(v: VeeInput): { narrow: string; full: string } {
-  const { d } = v;
-  const x = d.quoteIdent(v.column);
-  const w = Number(v.options.window ?? 4);
-  const factor = Number(v.options.factor ?? 10);
-  const minValue = Number(v.options.min_value ?? 0);
-  const offsets = Array.from({ length: w }, (_, i) => i + 1);
-  const neighbours = ['lag', 'lead'].flatMap((f) => offsets.map((k) => `${f}(${x}, ${k}) OVER w`));
-  const carried = windowColumns(v);
-  const reads = `SELECT ${rowColumns(d, carried, 't')}, ${d.medianOf(neighbours)} AS neighbour_median
-  FROM (${v.scoped}) t WHERE t.${x} IS NOT NULL
-  WINDOW w AS (PARTITION BY ${seriesPartition(d, 't.')} ORDER BY t.interval_start_ts)`;
+export function spikeMedian(d: Dialect, x: string, options: Record<string, any>): string {
+  const offsets = Array.from({ length: Number(options.window ?? 4) }, (_, i) => i + 1);
+  return d.medianOf(['lag', 'lead'].flatMap((f) => offsets.map((k) => `${f}(${x}, ${k}) OVER w`)));
+}
+
+/** Whether read `x` is a spike against its neighbours' median `median`. */
+export function isSpike(d: Dialect, x: string, median: string, options: Record<string, any>): string {
   const abs = (e: string) => d.fn('abs', [e]);
-  const isSpike = `${abs(`f.${x}`)} > ${factor} * ${abs('f.neighbour_median')} AND ${abs(`f.${x}`)} > ${minValue}`;
-  const finding = `${d.numberText(`f.${x}`)} || ' vs median ' || ${d.numberText('f.neighbour_median')}`;
-  const narrow = `SELECT ${rowColumns(d, carried, 'f')}, f.neighbour_median, ${finding} AS finding
-FROM (${reads}) f WHERE ${isSpike}`;
-  return withRows(v, narrow, ['neighbour_median', 'finding']);
+  const factor = Number(options.factor ?? 10);
+  const minValue = Number(options.min_value ?? 0);
+  return `${abs(x)} > ${factor} * ${abs(median)} AND ${abs(x)} > ${minValue}`;
+}
+
+/** The finding of a spike: `40 vs median 1`. */
+export function spikeFinding(d: Dialect, x: string, median: string): string {
+  return `${d.numberText(x)} || ' vs median ' || ${d.numberText(median)}`;
 }

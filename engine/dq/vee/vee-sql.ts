@@ -1,9 +1,9 @@
 import type { RulePlan } from '../../plan/rules.ts';
-import { frozenFailing } from './frozen-sql.ts';
+import { frozenByValue } from './frozen-sql.ts';
 import { gapsStatements } from './gaps-sql.ts';
 import { limitsFailing } from './limits-sql.ts';
-import { spikeFailing } from './spike-sql.ts';
-import type { VeeInput } from './vee-parts.ts';
+import { seriesPass, type SeriesGroup } from './series-pass.ts';
+import { withRows, type VeeInput } from './vee-parts.ts';
 
 /** What a VEE rule needs from its context beyond the rows in scope. */
 export interface VeeContext {
@@ -12,6 +12,8 @@ export interface VeeContext {
   zone?: string;
   /** SQL table expression of the meters (classes of `limits`). */
   meters?: string;
+  /** The frozen and spike rules checked with this one (`series-pass.ts`); the rule alone without it. */
+  series?: SeriesGroup;
 }
 
 export type VeeSql =
@@ -22,6 +24,8 @@ export type VeeSql =
       keys: string[];
       prepare?: string[];
       cleanup?: string[];
+      /** Statements a group of rules shares (the series pass): run once before the first, cleaned up after the last. */
+      shared?: { prepare: string[]; cleanup: string[] };
       scoped?: string;
       lineage: boolean;
     }
@@ -37,13 +41,15 @@ export function veeSql(rule: RulePlan, v: VeeInput, ctx: VeeContext): VeeSql {
       const keys = ['meter_id', 'channel_raw', 'local_date', 'finding'];
       return { ...g, scoped: `SELECT * FROM ${days}`, keys, lineage: false };
     }
-    case 'frozen': {
-      const { narrow, full } = frozenFailing(v);
-      return { failing: full, narrow, keys: ['meter_id', 'channel_raw', 'run_start', 'finding'], lineage: true };
-    }
+    case 'frozen':
     case 'spike': {
-      const { narrow, full } = spikeFailing(v);
-      return { failing: full, narrow, keys: readKeys, lineage: true };
+      const pass = seriesPass(v, ctx.series ?? { rules: [rule], table: 'gf_dq_series' });
+      const frozen = rule.type === 'frozen';
+      const narrow = frozen ? pass.frozen(rule, (scoped) => frozenByValue({ ...v, scoped })) : pass.spike(rule);
+      const own = frozen ? ['run_start', 'run_length', 'finding'] : ['neighbour_median', 'finding'];
+      const { full } = withRows(v, narrow, own);
+      const keys = frozen ? ['meter_id', 'channel_raw', 'run_start', 'finding'] : readKeys;
+      return { failing: full, narrow, keys, lineage: true, shared: { prepare: [pass.prepare], cleanup: [pass.cleanup] } };
     }
     case 'limits':
       if (!ctx.meters) return { skip: `meters is not available for ${ctx.utility}` };
