@@ -6,6 +6,7 @@ import { maxAgeMs, parseBound } from '../plan/bounds.ts';
 import type { RulePlan } from '../plan/rules.ts';
 import { veeSql } from './vee/vee-sql.ts';
 import type { SeriesGroup } from './vee/series-pass.ts';
+import { SERIES } from './vee/vee-parts.ts';
 
 /**
  * Each rule type compiles to SQL that yields its failing rows (row rules) or one row
@@ -31,6 +32,8 @@ export interface RuleContext {
   zone?: string;
   /** The pseudonym key's blocks: identifiers in external failure samples become their keyed hash. */
   pseudonym?: HmacPads;
+  /** Columns a source's rows are unique on (the dedupe's key, once deduplicated), if known. */
+  uniqueKey?(table: string, beforeDedupe: boolean): string[] | undefined;
   /** The frozen and spike rules checked together with a rule (set by the evaluator). */
   seriesGroup?(rule: RulePlan): SeriesGroup | undefined;
 }
@@ -164,7 +167,10 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
     case 'spike':
     case 'limits': {
       const input = { d, scoped, available, options: o, column: rule.columns[0] ?? 'value' };
-      const vee = { utility: ctx.utility, zone: ctx.zone, meters: ctx.source('meters', false), series: ctx.seriesGroup?.(rule) };
+      const unique = ctx.uniqueKey?.(rule.table, rule.beforeDedupe);
+      const uniqueReads = unique !== undefined && unique.every((k) => [...SERIES, 'interval_start_ts', 'utility_id'].includes(k));
+      const meters = ctx.source('meters', false);
+      const vee = { utility: ctx.utility, zone: ctx.zone, meters, series: ctx.seriesGroup?.(rule), uniqueReads };
       const v = veeSql(rule, input, vee);
       if ('skip' in v) return v;
       const { scoped: own, ...parts } = v;

@@ -48,6 +48,7 @@ export function runContext(
       const same = columns.length === dedupe.key.length && columns.every((c) => dedupe.key.includes(c));
       return same ? d.quoteIdent(work.rep(table)) : undefined;
     },
+    uniqueKey: (table, beforeDedupe) => (beforeDedupe ? undefined : mapped.get(table)?.dedupe?.key),
     columnsOf: (table, beforeDedupe) => {
       const t = mapped.get(table);
       if (t && beforeDedupe) return ['utility_id', ...t.columns.map((c) => c.name), ...t.computed.map((c) => c.name), 'source_file', 'source_line'];

@@ -34,7 +34,8 @@ export interface GapsSql {
   days: string;
 }
 
-export function gapsStatements(v: VeeInput, zone: string): GapsSql {
+/** `unique`: a series' start times are unique in the rows in scope (the dedupe's key), so need no DISTINCT. */
+export function gapsStatements(v: VeeInput, zone: string, unique = false): GapsSql {
   const { d } = v;
   const q = d.quoteIdent;
   const create = (t: keyof typeof gapTables, sql: string) => `CREATE OR REPLACE TEMP TABLE ${q(gapTables[t])} AS
@@ -45,7 +46,7 @@ ${sql}`;
 FROM (SELECT ts, ${local} AS local_day FROM (${distinctStarts}) u) l`;
   const series = SERIES.map(q).join(', ');
   const present = `SELECT ${series}, b.local_date, count(*) AS present
-FROM (${readsSql(v)}) r JOIN ${q(gapTables.starts)} b ON b.ts = r.ts
+FROM (${readsSql(v, unique)}) r JOIN ${q(gapTables.starts)} b ON b.ts = r.ts
 GROUP BY ${series}, b.local_date`;
   const drop = (t: string) => `DROP TABLE IF EXISTS ${q(t)}`;
   return {
@@ -61,9 +62,11 @@ GROUP BY ${series}, b.local_date`;
   };
 }
 
-/** The distinct reads (start times) of each series. */
-function readsSql(v: VeeInput): string {
-  return `SELECT DISTINCT ${SERIES.map(v.d.quoteIdent).join(', ')}, interval_start_ts AS ts FROM (${v.scoped}) s`;
+/** The distinct reads (start times) of each series; `listed`: of the meter-days it joins them to (`l`). */
+function readsSql(v: VeeInput, unique = false, listed?: { join: string; columns: string }): string {
+  const columns = [...SERIES.map((c) => `s.${v.d.quoteIdent(c)}`), 's.interval_start_ts AS ts'];
+  if (listed) columns.push(listed.columns);
+  return `SELECT ${unique ? '' : 'DISTINCT '}${columns.join(', ')} FROM (${v.scoped}) s${listed?.join ?? ''}`;
 }
 
 /** The local days from the first to the last start, with their bounds (instants). */
@@ -102,9 +105,11 @@ function rangesSql(v: VeeInput, zone: string): string {
   const listed = `SELECT ${series}, local_date, day_start, day_end FROM ${q(gapTables.days)}
     WHERE present < expected AND present > 0
     ORDER BY meter_id, channel_raw, local_date, duration_seconds LIMIT ${GAP_RANGES_LISTED}`;
-  const same = SERIES.map((c) => `r.${q(c)} IS NOT DISTINCT FROM l.${q(c)}`).join(' AND ');
-  const reads = `SELECT r.*, l.local_date, l.day_start, l.day_end FROM (${readsSql(v)}) r
-    JOIN (${listed}) l ON ${same} AND r.ts >= l.day_start AND r.ts < l.day_end`;
+  // The listed meter-days' reads only: the join comes before the DISTINCT (few rows to make distinct).
+  const same = SERIES.map((c) => `s.${q(c)} IS NOT DISTINCT FROM l.${q(c)}`).join(' AND ');
+  const day = 's.interval_start_ts >= l.day_start AND s.interval_start_ts < l.day_end';
+  const join = `\n    JOIN (${listed}) l ON ${same} AND ${day}`;
+  const reads = readsSql(v, false, { join, columns: 'l.local_date, l.day_start, l.day_end' });
   const edges = `SELECT *, lag(ts) OVER w AS prev_ts, lead(ts) OVER w AS next_ts
   FROM (${reads}) p WINDOW w AS (PARTITION BY ${seriesPartition(d)}, local_date ORDER BY ts)`;
   const step = (x: string, sign: string) => d.addSeconds(x, `${sign}duration_seconds`);

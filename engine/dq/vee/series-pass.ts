@@ -51,19 +51,21 @@ export function seriesPass(v: VeeInput, group: SeriesGroup): SeriesPass {
   const carried = windowColumns(v);
   const w = `PARTITION BY ${seriesPartition(d, 't.')} ORDER BY t.interval_start_ts`;
   const slot = d.fn('floor', [`${epochSeconds(d, 't.interval_start_ts')} / t.duration_seconds`]);
-  const at = (f: 'lag' | 'lead', e: string) => `${f}(${e}) OVER w`;
+  const slotted = `SELECT ${rowColumns(d, carried, 't')}, ${slot} AS slot
+    FROM (${v.scoped}) t WHERE t.${x} IS NOT NULL`;
+  const at = (f: 'lag' | 'lead', e: string) => `${f}(${e}, 1) OVER w`;
   const items = [
     rowColumns(d, carried, 't'),
-    `${slot} AS slot`,
+    't.slot',
     // Frozen: the read continues the run of the one before it / the one after it continues its run.
-    `COALESCE(${at('lag', `t.${x}`)} = t.${x} AND ${at('lag', slot)} = ${slot} - 1, FALSE) AS same_prev`,
-    `COALESCE(${at('lead', `t.${x}`)} = t.${x} AND ${at('lead', slot)} = ${slot} + 1, FALSE) AS same_next`,
+    `COALESCE(${at('lag', `t.${x}`)} = t.${x} AND ${at('lag', 't.slot')} = t.slot - 1, FALSE) AS same_prev`,
+    `COALESCE(${at('lead', `t.${x}`)} = t.${x} AND ${at('lead', 't.slot')} = t.slot + 1, FALSE) AS same_next`,
     // Two reads of a series in one slot (misaligned or repeated starts): frozen counts per value there.
-    `COALESCE(${at('lag', slot)} = ${slot} OR ${at('lead', slot)} = ${slot}, FALSE) AS tied`,
+    `COALESCE(${at('lag', 't.slot')} = t.slot OR ${at('lead', 't.slot')} = t.slot, FALSE) AS tied`,
     ...spikes.map((r, i) => `${spikeMedian(d, `t.${x}`, r.options)} AS ${q(`neighbour_median_${i}`)}`),
   ];
   const reads = `SELECT ${items.join(',\n    ')}
-  FROM (${v.scoped}) t WHERE t.${x} IS NOT NULL
+  FROM (${slotted}) t
   WINDOW w AS (${w})`;
   const median = (i: number) => `f.${q(`neighbour_median_${i}`)}`;
   const spiking = (r: RulePlan, i: number) => isSpike(d, `f.${x}`, median(i), r.options);

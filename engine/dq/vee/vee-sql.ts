@@ -14,6 +14,8 @@ export interface VeeContext {
   meters?: string;
   /** The frozen and spike rules checked with this one (`series-pass.ts`); the rule alone without it. */
   series?: SeriesGroup;
+  /** The rows in scope have one row per series and start time (the dedupe's key is within them). */
+  uniqueReads?: boolean;
 }
 
 export type VeeSql =
@@ -37,7 +39,7 @@ export function veeSql(rule: RulePlan, v: VeeInput, ctx: VeeContext): VeeSql {
   switch (rule.type) {
     case 'gaps': {
       if (!ctx.zone) return { skip: `the time zone of ${ctx.utility} is not known here` };
-      const { days, ...g } = gapsStatements(v, ctx.zone);
+      const { days, ...g } = gapsStatements(v, ctx.zone, ctx.uniqueReads);
       const keys = ['meter_id', 'channel_raw', 'local_date', 'finding'];
       return { ...g, scoped: `SELECT * FROM ${days}`, keys, lineage: false };
     }
