@@ -77,6 +77,29 @@ describe('VEE rule types', () => {
     expectResult(rule('frozen_7'), { status: 'pass', failing: 0, total });
   });
 
+  test('frozen with spike in one series pass: a series with two reads in one slot still counts runs per value', async () => {
+    const rows = [
+      ...series('M1', 'c', '2025-01-01T00:00:00Z', 900, [5, 5, 5, 5]),
+      'M1,S1,c,2025-01-01T00:05:00Z,7,kWh,VAL,900', // a misaligned read in the first read's slot
+      ...series('M1', 'd', '2025-01-01T00:00:00Z', 900, [1, 1, 1, 1, 1, 30, 1]), // aligned: a run of 5, a spike
+    ];
+    const ws = workspace(veeFiles(rows));
+    const { rule } = await ws.run({
+      rules: `rules:
+  - { name: frozen_4, table: intervals, type: frozen, min_run: 4, severity: warn }
+  - { name: spike_10, table: intervals, type: spike, window: 1, factor: 10, severity: warn }
+  - { name: frozen_6, table: intervals, type: frozen, min_run: 6, severity: warn }
+`,
+    });
+    const total = 5 + 7;
+    // the 7 between two 5s does not end their run: runs are per value (4 reads of 5), as without ties
+    expectResult(rule('frozen_4'), { status: 'warn', failing: 4 + 5, total, distinctKeys: 2 });
+    expect(rule('frozen_4').sample).toEqual(['M1/c/2025-01-01T00:00:00Z/4 reads of 5.0', 'M1/d/2025-01-01T00:00:00Z/5 reads of 1.0']);
+    expectResult(rule('spike_10'), { status: 'warn', failing: 1, total });
+    expect(rule('spike_10').sample).toEqual(['M1/d/2025-01-01T01:15:00Z/30.0 vs median 1.0']);
+    expectResult(rule('frozen_6'), { status: 'pass', failing: 0, total });
+  });
+
   test('spike: more than factor × the median of the neighbours by position; min_value; quarantine', async () => {
     const rows = [
       ...series('M1', 'c', '2025-01-01T00:00:00Z', 900, [1, 1, 1, 1, 20, 1, 1, 10, 1, 1, 1]), // 20 spikes; 10 is exactly 10 × 1
