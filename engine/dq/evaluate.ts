@@ -48,8 +48,10 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
     let distinctKeys: number | undefined;
     let sample: string[] = [];
     if (sql.kind === 'aggregate') {
-      const [r] = await engine.query<{ failing: number; total: bigint; detail: string }>(sql.sql);
-      [failing, total, detail] = [Number(r.failing), Number(r.total), r.detail ?? (rule.type === 'row_count' ? `${Number(r.total).toLocaleString('en-US')} rows` : undefined)];
+      const batched = changed.has(rule.table) ? undefined : counted.get(rule.name);
+      const r = batched ?? (await engine.query<{ failing: number; total: bigint; detail?: string }>(sql.sql))[0];
+      [failing, total, detail] = [Number(r.failing), Number(r.total), r.detail ?? undefined];
+      if (detail === undefined && rule.type === 'row_count') detail = `${total.toLocaleString('en-US')} rows`;
     } else if (counted.get(rule.name)?.failing === 0 && !changed.has(rule.table)) {
       [failing, total] = [0, counted.get(rule.name)!.total];
     } else {
@@ -67,13 +69,22 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
       const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
-      const [r] = await engine.query<{ failing: bigint; total: bigint; keys: bigint }>(
-        `SELECT (SELECT count(*) FROM ${dqTables.failing}) AS failing, ${total0 ?? `(SELECT count(*) FROM (${sql.scoped}) s)`} AS total${keys ? `, (SELECT count(*) FROM (SELECT DISTINCT ${keys} FROM ${dqTables.failing})) AS keys` : ''}`,
-      );
-      [failing, total, distinctKeys] = [Number(r.failing), Number(r.total), keys ? Number(r.keys) : undefined];
-      // NULLS LAST spelled out: DuckDB's default, not Spark's.
+      // Counts and the first distinct failing keys in one query (NULLS LAST spelled out: DuckDB's default, not Spark's).
+      const figures = [
+        `(SELECT count(*) FROM ${dqTables.failing}) AS gf_failing`,
+        `${total0 ?? `(SELECT count(*) FROM (${sql.scoped}) s)`} AS gf_total`,
+        ...(keys ? [`(SELECT count(*) FROM (SELECT DISTINCT ${keys} FROM ${dqTables.failing}) k) AS gf_keys`] : []),
+      ];
       const order = sql.keys.map((k) => `${d.quoteIdent(k)} NULLS LAST`).join(', ');
-      if (failing > 0 && keys) sample = (await engine.query(`SELECT DISTINCT ${keys} FROM ${dqTables.failing} ORDER BY ${order} LIMIT 5`)).map(keyText);
+      const first = `SELECT DISTINCT ${keys} FROM ${dqTables.failing} ORDER BY ${order} LIMIT 5`;
+      const rows = await engine.query<Record<string, unknown>>(
+        keys
+          ? `SELECT s.*, c.* FROM (SELECT ${figures.join(', ')}) c LEFT JOIN (${first}) s ON TRUE ORDER BY ${order}`
+          : `SELECT ${figures.join(', ')}`,
+      );
+      const r = rows[0];
+      [failing, total, distinctKeys] = [Number(r.gf_failing), Number(r.gf_total), keys ? Number(r.gf_keys) : undefined];
+      if (failing > 0 && keys) sample = rows.map((row) => keyText(Object.fromEntries(sql.keys.map((k) => [k, row[k]]))));
       for (const statement of sql.cleanup ?? []) await engine.run(statement);
     }
     let status = statusOf(rule, failing, total);
@@ -98,6 +109,7 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       shared.prepare.forEach((p) => prepared.delete(p));
     }
   }
-  await engine.run(`DROP TABLE IF EXISTS ${dqTables.failing}`);
+  // The last rule's failing rows and sample (each rule replaces them).
+  for (const table of [dqTables.failing, dqTables.sample]) await engine.run(`DROP TABLE IF EXISTS ${table}`);
   return results;
 }

@@ -19,7 +19,7 @@ export async function storeFailing(
   result: RuleResult,
   ctx: Omit<RuleContext, 'previousTotal'>,
   opts: EvaluateOptions,
-  sql: { scoped: string; keys: string[]; lineage?: boolean },
+  sql: { scoped: string; keys: string[]; lineage?: boolean; columns?: string[] },
 ) {
   const { d } = ctx;
   // Failing rows that are not rows of the table (VEE gaps: meter-days) are stored whole, without
@@ -44,18 +44,17 @@ export async function storeFailing(
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.sample} AS ${sample}`);
     // Rows of the rule's own shape (VEE gaps: meter-days) carry the table's identifiers too: masked
     // by their names at the external level.
-    if (!tableRows) {
-      const [first] = await engine.query(`SELECT * FROM ${dqTables.sample} LIMIT 1`);
-      if (first) levels = { internal: ['*'], external: externalColumns(rule, ctx, Object.keys(first)) };
-    }
-    const about = [d.string(rule.name), d.string(rule.table), d.string(result.status)].join(', ');
-    for (const [level, cols] of Object.entries(levels)) {
+    if (!tableRows) levels = { internal: ['*'], external: externalColumns(rule, ctx, sql.columns ?? []) };
+    // Both levels in one statement, each in the sample's order.
+    const about = `${d.string(rule.name)} AS rule, ${d.string(rule.table)} AS ${d.quoteIdent('table')}, ${d.string(result.status)} AS status`;
+    const from = found ? 'f.source_file AS source_file, f.source_line AS source_line' : 'NULL AS source_file, NULL AS source_line';
+    const level = ([name, cols]: [string, string[]]) => {
       const projected = `(SELECT ${cols.join(', ')} FROM ${dqTables.sample}) f`;
-      const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, level) : undefined);
-      const values = `${utility}, ${d.string(level)}, ${about}, ${lineage}, ${json}`;
-      await engine.run(`INSERT INTO ${dqTables.failures} SELECT ${values} FROM ${projected}${order}`);
-    }
-    await engine.run(`DROP TABLE ${dqTables.sample}`);
+      const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, name) : undefined);
+      const values = `${utility} AS utility_id, ${d.string(name)} AS level, ${about}, ${from}, ${json} AS record`;
+      return `SELECT * FROM (SELECT ${values} FROM ${projected}${order}) ${name}_rows`;
+    };
+    await engine.run(`INSERT INTO ${dqTables.failures} ${Object.entries(levels).map(level).join('\nUNION ALL\n')}`);
   }
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);

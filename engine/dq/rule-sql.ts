@@ -53,10 +53,23 @@ export type RuleSql =
       shared?: { prepare: string[]; cleanup: string[] };
       /** False when failing rows are not rows of the table (VEE gaps: meter-days), so carry no lineage. */
       lineage?: boolean;
+      /** The columns of failing rows that are not rows of the table (VEE gaps). */
+      columns?: string[];
       /** Failing rows with at least the keys and lineage, cheaper than `failing` (used when rows are not moved). */
       narrow?: string;
     }
-  | { kind: 'aggregate'; sql: string };
+  | { kind: 'aggregate'; sql: string; batch?: AggregateBatch };
+
+/**
+ * An aggregate rule counted in its table's one batched scan: `values` are aggregates over the rows
+ * in scope (named), `result` builds the rule's `failing`, `total` and `detail` from them.
+ */
+export interface AggregateBatch {
+  source: string;
+  scope: string;
+  values: Record<string, string>;
+  result(value: (name: string) => string): { failing: string; total: string; detail: string };
+}
 
 export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: string } {
   const { d } = ctx;
@@ -88,6 +101,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
     keys,
     batch: batch ? { source: src, scope: where.slice(1).join(' AND ') || 'TRUE', cond } : undefined,
   });
+  const batchScope = { source: src, scope: where.slice(1).join(' AND ') || 'TRUE' };
   const literal = (v: unknown, col: string) => {
     const type = column(model, col)?.type;
     if (type === 'timestamp' || type === 'date') {
@@ -156,11 +170,19 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       return { kind: 'rows', scoped, failing: `WITH s AS (${stats}) SELECT t.* FROM (${scoped}) t ${join} WHERE t.${x} < s.lo OR t.${x} > s.hi`, keys: model.key.filter((k) => k !== 'utility_id' && available.includes(k)) };
     }
     case 'row_count': {
-      const checks = [o.min !== undefined ? `n < ${Number(o.min)}` : '', o.max !== undefined ? `n > ${Number(o.max)}` : ''];
-      if (o.change_pct !== undefined && ctx.previousTotal !== undefined && ctx.previousTotal > 0)
-        checks.push(`abs(n - ${ctx.previousTotal}) * 100.0 / ${ctx.previousTotal} > ${Number(o.change_pct)}`);
-      const fail = checks.filter(Boolean).join(' OR ') || 'FALSE';
-      return { kind: 'aggregate', sql: `SELECT CASE WHEN ${fail} THEN 1 ELSE 0 END AS failing, n AS total, NULL AS detail FROM (SELECT count(*) AS n FROM (${scoped}) s)` };
+      const prev = ctx.previousTotal;
+      const checks = (n: string) => [
+        o.min !== undefined ? `${n} < ${Number(o.min)}` : '',
+        o.max !== undefined ? `${n} > ${Number(o.max)}` : '',
+        o.change_pct !== undefined && prev !== undefined && prev > 0 ? `abs(${n} - ${prev}) * 100.0 / ${prev} > ${Number(o.change_pct)}` : '',
+      ];
+      const result = (value: (name: string) => string) => {
+        const fail = checks(value('n')).filter(Boolean).join(' OR ') || 'FALSE';
+        return { failing: `CASE WHEN ${fail} THEN 1 ELSE 0 END`, total: value('n'), detail: 'NULL' };
+      };
+      const { failing, total, detail } = result((name) => name);
+      const sql = `SELECT ${failing} AS failing, ${total} AS total, ${detail} AS detail FROM (SELECT count(*) AS n FROM (${scoped}) s)`;
+      return { kind: 'aggregate', sql, batch: { ...batchScope, values: { n: 'count(*)' }, result } };
     }
     case 'gaps':
     case 'frozen':
@@ -178,10 +200,16 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
     }
     case 'freshness': {
       const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));
-      return {
-        kind: 'aggregate',
-        sql: `SELECT CASE WHEN latest IS NULL OR latest < ${d.cast(d.string(oldest.toISOString()), 'timestamp')} THEN 1 ELSE 0 END AS failing, n AS total, 'latest ' || COALESCE(${d.instantText('latest')}, 'none') AS detail FROM (SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s)`,
-      };
+      const result = (value: (name: string) => string) => ({
+        failing: `CASE WHEN ${value('latest')} IS NULL OR ${value('latest')} < ${d.cast(d.string(oldest.toISOString()), 'timestamp')} THEN 1 ELSE 0 END`,
+        total: value('n'),
+        detail: `'latest ' || COALESCE(${d.instantText(value('latest'))}, 'none')`,
+      });
+      const { failing, total, detail } = result((name) => name);
+      const values = { latest: `max(t.${q(rule.columns[0])})`, n: 'count(*)' };
+      const inner = `SELECT max(${q(rule.columns[0])}) AS latest, count(*) AS n FROM (${scoped}) s`;
+      const sql = `SELECT ${failing} AS failing, ${total} AS total, ${detail} AS detail FROM (${inner})`;
+      return { kind: 'aggregate', sql, batch: { ...batchScope, values, result } };
     }
   }
 }

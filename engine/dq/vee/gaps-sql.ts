@@ -133,6 +133,9 @@ FROM (${pieces}) g
 GROUP BY ${series}, local_date`;
 }
 
+/** The columns of a failing meter-day (`failingSql`). */
+export const GAP_COLUMNS = [...SERIES, 'local_date', 'present', 'expected', 'missing', 'finding'];
+
 /** The failing meter-days, with a `finding` such as `3 of 96 missing: 02:00–02:30`. */
 function failingSql(v: VeeInput): string {
   const { d } = v;

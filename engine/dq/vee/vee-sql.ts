@@ -1,6 +1,6 @@
 import type { RulePlan } from '../../plan/rules.ts';
 import { frozenByValue } from './frozen-sql.ts';
-import { gapsStatements } from './gaps-sql.ts';
+import { GAP_COLUMNS, gapsStatements } from './gaps-sql.ts';
 import { limitsFailing } from './limits-sql.ts';
 import { seriesPass, type SeriesGroup } from './series-pass.ts';
 import { withRows, type VeeInput } from './vee-parts.ts';
@@ -30,6 +30,8 @@ export type VeeSql =
       shared?: { prepare: string[]; cleanup: string[] };
       scoped?: string;
       lineage: boolean;
+      /** The columns of failing rows that are not rows of the table (gaps: meter-days). */
+      columns?: string[];
     }
   | { skip: string };
 
@@ -41,7 +43,7 @@ export function veeSql(rule: RulePlan, v: VeeInput, ctx: VeeContext): VeeSql {
       if (!ctx.zone) return { skip: `the time zone of ${ctx.utility} is not known here` };
       const { days, ...g } = gapsStatements(v, ctx.zone, ctx.uniqueReads);
       const keys = ['meter_id', 'channel_raw', 'local_date', 'finding'];
-      return { ...g, scoped: `SELECT * FROM ${days}`, keys, lineage: false };
+      return { ...g, scoped: `SELECT * FROM ${days}`, keys, lineage: false, columns: GAP_COLUMNS };
     }
     case 'frozen':
     case 'spike': {
