@@ -62,7 +62,11 @@ export function seriesPass(v: VeeInput, group: SeriesGroup): SeriesPass {
     `COALESCE(${at('lead', `t.${x}`)} = t.${x} AND ${at('lead', 't.slot')} = t.slot + 1, FALSE) AS same_next`,
     // Two reads of a series in one slot (misaligned or repeated starts): frozen counts per value there.
     `COALESCE(${at('lag', 't.slot')} = t.slot OR ${at('lead', 't.slot')} = t.slot, FALSE) AS tied`,
-    ...spikes.map((r, i) => `${spikeMedian(d, `t.${x}`, r.options)} AS ${q(`neighbour_median_${i}`)}`),
+    // The median only where a read can be a spike at all (above min_value): most reads are not.
+    ...spikes.map((r, i) => {
+      const big = `${d.fn('abs', [`t.${x}`])} > ${Number(r.options.min_value ?? 0)}`;
+      return `CASE WHEN ${big} THEN ${spikeMedian(d, `t.${x}`, r.options)} END AS ${q(`neighbour_median_${i}`)}`;
+    }),
   ];
   const reads = `SELECT ${items.join(',\n    ')}
   FROM (${slotted}) t
