@@ -16,7 +16,9 @@ describe.skipIf(skipSpark)('working tables on the Spark runner', () => {
 
   const rows = (sql: string) => spark.query(sql);
 
-  it('an empty table from a column list, then inserts of constants and of queries, keep every row in order of columns', { timeout: 5 * minutes }, async () => {
+  const slow = { timeout: 5 * minutes };
+
+  it('an empty table from a column list, then inserts of constants and of queries, keep every row', slow, async () => {
     await spark.run('CREATE OR REPLACE TEMP TABLE gf_t_pieces (k BIGINT, v VARCHAR)');
     expect(await rows('SELECT count(*) AS n FROM gf_t_pieces')).toEqual([{ n: 0 }]);
     // More inserts than MAX_PIECES (16): the table is checkpointed as one on the way, rows unchanged.
@@ -33,7 +35,7 @@ describe.skipIf(skipSpark)('working tables on the Spark runner', () => {
     await spark.run('DROP TABLE IF EXISTS gf_t_pieces');
   });
 
-  it('a table is a snapshot: replacing a table it was computed from does not change it', { timeout: 5 * minutes }, async () => {
+  it('a table is a snapshot: replacing a table it was computed from does not change it', slow, async () => {
     await spark.run('CREATE OR REPLACE TEMP TABLE gf_t_src AS SELECT id AS k FROM range(5)');
     await spark.run('CREATE OR REPLACE TEMP TABLE gf_t_dst AS SELECT k FROM gf_t_src WHERE k > 1');
     await spark.run('INSERT INTO gf_t_dst SELECT k + 10 FROM gf_t_src');
