@@ -19,7 +19,7 @@ export async function openSpark(opts: EngineOptions = {}): Promise<Engine> {
     dialect: sparkDialect,
     run: async (sql) => {
       for (const req of sparkRequests(sql)) {
-        if (req.op === 'table' || req.op === 'insert') tables.add(req.name);
+        if (req.op === 'table') tables.add(req.name);
         if (req.op === 'drop') tables.delete(req.name);
         await proc.request(req);
       }

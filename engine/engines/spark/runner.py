@@ -2,8 +2,7 @@
 
 Each request is one JSON object {"id", "op", ...}; each answer {"id", "ok", "rows"?, "error"?} on one line.
 Ops: sql (run a statement), query (rows as JSON), table (materialize a query as a named working table),
-insert (add a query's rows to a working table), drop (forget a working table), write (a query as Parquet
-under a folder, Hive-style partitions).
+drop (forget a working table), write (a query as Parquet under a folder, Hive-style partitions).
 Spark does all the work; this file only routes statements. Logs go to stderr, never stdout.
 """
 import datetime
@@ -13,7 +12,7 @@ import os
 import sys
 import time
 
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import SparkSession
 
 
 def session(master: str, conf: dict) -> SparkSession:
@@ -42,16 +41,11 @@ def plain(v):
     return v
 
 
-# An inserted-into working table is the union of its pieces; past this many it is checkpointed as one.
-MAX_PIECES = 16
-
-
 class Runner:
     def __init__(self, spark: SparkSession):
         self.spark = spark
         # Working tables: checkpointed DataFrames (lineage cut, data kept by the executors).
         self.tables = {}
-        self.pieces = {}
 
     def sql(self, req):
         self.spark.sql(req["sql"])
@@ -62,43 +56,17 @@ class Runner:
         self.last_types = {f.name: f.dataType.simpleString() for f in df.schema.fields}
         return [{c: plain(r[i]) for i, c in enumerate(cols)} for r in df.collect()]
 
-    def materialized(self, df: DataFrame) -> DataFrame:
-        """The rows of `df` computed once: a Spark job, unless the optimizer already folded them to constants."""
-        plan = df._jdf.queryExecution().optimizedPlan()
-        if plan.getClass().getSimpleName() == "LocalRelation":
-            # Empty tables and VALUES lists: the folded rows themselves, no job (and no current_* to re-read).
-            jdf = self.spark._jvm.org.apache.spark.sql.classic.Dataset.ofRows(self.spark._jsparkSession, plan)
-            return DataFrame(jdf, self.spark)
-        return df.localCheckpoint(eager=True)
-
-    def keep(self, name: str, df: DataFrame, pieces: int = 1):
-        df.createOrReplaceTempView(name)
-        self.tables[name] = df
-        self.pieces[name] = pieces
-
     def table(self, req):
         name = req["name"]
         if req.get("ifNotExists") and name in self.tables:
             return
-        self.keep(name, self.materialized(self.spark.sql(req["sql"])))
+        df = self.spark.sql(req["sql"]).localCheckpoint(eager=True)
+        df.createOrReplaceTempView(name)
+        self.tables[name] = df
 
-    def insert(self, req):
-        """INSERT INTO: only the new rows are computed; the table becomes the union of its pieces (positional,
-        as SQL's UNION ALL), until MAX_PIECES pieces are checkpointed as one."""
-        name = req["name"]
-        old = self.tables.get(name)
-        new = self.materialized(self.spark.sql(req["sql"]))
-        if old is None:  # not a working table of this runner: as the SQL form would read it
-            old = self.spark.table(name)
-        pieces = self.pieces.get(name, 1) + 1
-        df = old.union(new)
-        if pieces > MAX_PIECES:
-            df, pieces = df.localCheckpoint(eager=True), 1
-        self.keep(name, df, pieces)
     def drop(self, req):
         self.spark.catalog.dropTempView(req["name"])
         self.tables.pop(req["name"], None)
-        self.pieces.pop(req["name"], None)
 
     def write(self, req):
         w = self.spark.sql(req["sql"]).write.mode("append").option("compression", "zstd")
@@ -107,7 +75,7 @@ class Runner:
         w.parquet(req["dir"])
 
 
-OPS = {"sql", "query", "table", "insert", "drop", "write"}
+OPS = {"sql", "query", "table", "drop", "write"}
 
 
 def described(e: Exception) -> dict:

@@ -2,17 +2,14 @@
  * The statement forms of a gridflow run that open-source Spark SQL has no statement for, and the
  * runner request each one becomes. The compiler's working tables are session tables (`CREATE OR
  * REPLACE TEMP TABLE`, `INSERT INTO`, `DELETE FROM`, `DROP TABLE`): Spark has temp views but no temp
- * tables and no DML on views, so the runner keeps each working table as a checkpointed DataFrame;
- * an insert computes only the new rows and appends them as a piece (runner.py), a delete replaces
- * the table with a query over its old rows. The Parquet write (`COPY (…)
+ * tables and no DML on views, so the runner keeps each working table as a checkpointed DataFrame
+ * and an insert or delete replaces it with a query over its old rows. The Parquet write (`COPY (…)
  * TO 'dir' (FORMAT parquet, PARTITION_BY (…))`) becomes a DataFrame write. Everything else is Spark
  * SQL and runs as it is. Only the heads of statements are read here; their bodies are Spark SQL.
  */
 export type SparkRequest =
   | { op: 'sql'; sql: string }
   | { op: 'table'; name: string; sql: string; ifNotExists?: boolean }
-  /** `sql`'s rows appended to the working table `name` (positionally, as UNION ALL). */
-  | { op: 'insert'; name: string; sql: string }
   | { op: 'drop'; name: string }
   | { op: 'write'; sql: string; dir: string; partitionBy: string[] };
 
@@ -32,7 +29,7 @@ const forms: [RegExp, (m: RegExpMatchArray) => SparkRequest][] = [
   ],
   [
     new RegExp(String.raw`^INSERT INTO ${ident}\s+([\s\S]+)$`, 'i'),
-    (m) => ({ op: 'insert', name: bare(m[1]), sql: `SELECT * FROM (${m[2]})` }),
+    (m) => ({ op: 'table', name: bare(m[1]), sql: `SELECT * FROM ${m[1]} UNION ALL SELECT * FROM (${m[2]})` }),
   ],
   [
     new RegExp(String.raw`^DELETE FROM ${ident}(?:\s+WHERE\s+([\s\S]+))?$`, 'i'),

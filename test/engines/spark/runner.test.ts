@@ -5,8 +5,8 @@ import { requireSpark, skipSpark, sparkOptions } from '../spark-setup.ts';
 
 const minutes = 60_000;
 
-// The runner's working tables (runner.py): empty and constant tables are folded rows (no Spark job),
-// an insert appends only its new rows as a piece, and many pieces are checkpointed back into one.
+// The runner's working tables (runner.py): empty tables from a column list, inserts (constants, queries)
+// and deletes keep every row, and a table is a snapshot of the tables it was computed from.
 describe.skipIf(skipSpark)('working tables on the Spark runner', () => {
   let spark: Engine;
   beforeAll(async () => {
@@ -21,7 +21,7 @@ describe.skipIf(skipSpark)('working tables on the Spark runner', () => {
   it('an empty table from a column list, then inserts of constants and of queries, keep every row', slow, async () => {
     await spark.run('CREATE OR REPLACE TEMP TABLE gf_t_pieces (k BIGINT, v VARCHAR)');
     expect(await rows('SELECT count(*) AS n FROM gf_t_pieces')).toEqual([{ n: 0 }]);
-    // More inserts than MAX_PIECES (16): the table is checkpointed as one on the way, rows unchanged.
+    // Twenty inserts, each one a new checkpoint of the table.
     for (let i = 0; i < 20; i++) await spark.run(`INSERT INTO gf_t_pieces VALUES (${i}, 'c${i}')`);
     await spark.run("INSERT INTO gf_t_pieces SELECT id + 100, concat('q', id) FROM range(3)");
     const all = await rows('SELECT k, v FROM gf_t_pieces ORDER BY k');

@@ -5,7 +5,7 @@ describe('statement forms sent to the Spark runner', () => {
   it('keeps working tables as named queries', () => {
     expect(sparkRequests('CREATE OR REPLACE TEMP TABLE `gf_std_x` AS\nSELECT 1 AS a')).toEqual([{ op: 'table', name: 'gf_std_x', sql: 'SELECT 1 AS a' }]);
     expect(sparkRequests('INSERT INTO "gf_rej_x" SELECT a FROM t ORDER BY a LIMIT 5')).toEqual([
-      { op: 'insert', name: 'gf_rej_x', sql: 'SELECT * FROM (SELECT a FROM t ORDER BY a LIMIT 5)' },
+      { op: 'table', name: 'gf_rej_x', sql: 'SELECT * FROM "gf_rej_x" UNION ALL SELECT * FROM (SELECT a FROM t ORDER BY a LIMIT 5)' },
     ]);
     expect(sparkRequests('DELETE FROM `t` WHERE NOT f')).toEqual([{ op: 'table', name: 't', sql: 'SELECT * FROM `t` WHERE NOT coalesce((NOT f), false)' }]);
     expect(sparkRequests('DELETE FROM gf_dq_failures')).toEqual([{ op: 'table', name: 'gf_dq_failures', sql: 'SELECT * FROM gf_dq_failures WHERE false' }]);
@@ -30,6 +30,6 @@ describe('statement forms sent to the Spark runner', () => {
 
   it('splits several statements', () => {
     const text = 'INSERT INTO r SELECT 1;\nDELETE FROM s WHERE NOT k';
-    expect(sparkRequests(text).map((r) => r.op)).toEqual(['insert', 'table']);
+    expect(sparkRequests(text).map((r) => r.op)).toEqual(['table', 'table']);
   });
 });
