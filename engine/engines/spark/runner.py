@@ -8,7 +8,9 @@ Spark does all the work; this file only routes statements. Logs go to stderr, ne
 import datetime
 import decimal
 import json
+import os
 import sys
+import time
 
 from pyspark.sql import SparkSession
 
@@ -100,8 +102,10 @@ def main():
     out.write(json.dumps({"id": start.get("id", 0), "ok": True, "version": spark.version}) + "\n")
     out.flush()
     runner = Runner(spark)
+    trace = open(os.environ["GRIDFLOW_SPARK_TRACE"], "a") if os.environ.get("GRIDFLOW_SPARK_TRACE") else None
     for line in sys.stdin:
         req = json.loads(line)
+        t0 = time.perf_counter()
         try:
             if req["op"] not in OPS:
                 raise ValueError(f"unknown op {req['op']}")
@@ -114,6 +118,10 @@ def main():
             answer = {"id": req["id"], "ok": False, **described(e)}
         out.write(json.dumps(answer, default=str) + "\n")
         out.flush()
+        if trace:
+            ms = round((time.perf_counter() - t0) * 1000, 1)
+            head = " ".join(req.get("sql", "").split())[:160]
+            trace.write(json.dumps({"op": req["op"], "name": req.get("name"), "ms": ms, "sql": head}) + "\n")
     spark.stop()
 
 

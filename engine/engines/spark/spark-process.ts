@@ -17,7 +17,15 @@ export const SPARK_INSTALL_HINT =
   'Spark is not installed: run bin/setup-spark.sh (creates .venv-spark/ with the pyspark of requirements-spark.txt; ' +
   'needs python3 and Java 17+), or set GRIDFLOW_SPARK_PYTHON to a Python that has pyspark 4.';
 
-const runnerPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runner.py');
+/**
+ * The runner next to this module, or (compiled into dist/, which `tsc` gives no Python file) the
+ * source tree's: both folders are three levels below the project root.
+ */
+function runnerPath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const sibling = path.join(here, 'runner.py');
+  return existsSync(sibling) ? sibling : path.join(here, '..', '..', '..', 'engine', 'engines', 'spark', 'runner.py');
+}
 
 interface Answer {
   id: number;
@@ -75,7 +83,7 @@ export class SparkProcess {
     if (!existsSync(python) && !process.env.GRIDFLOW_SPARK_PYTHON) throw new Error(SPARK_INSTALL_HINT);
     // TZ=UTC: PySpark turns instants into Python datetimes in the process's zone.
     const env = { ...process.env, PYTHONUNBUFFERED: '1', TZ: 'UTC' };
-    this.child = spawn(python, [runnerPath], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    this.child = spawn(python, [runnerPath()], { stdio: ['pipe', 'pipe', 'pipe'], env });
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.answer(line));
     createInterface({ input: this.child.stderr! }).on('line', (line) => {
       if (process.env.GRIDFLOW_SPARK_LOG) process.stderr.write(line + '\n');
