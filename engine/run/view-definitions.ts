@@ -50,18 +50,30 @@ export function readViewFacts(setDir: string): ViewUtility[] {
 }
 
 /** The set folders of the view's inputs, relative to the set: those holding Parquet files. */
-const INPUTS: Record<keyof ViewSources, string> = {
+const INPUTS: Record<'intervals' | 'meters' | 'service_points' | 'meter_periods', string> = {
   intervals: 'standardized/intervals',
   meters: 'standardized/meters',
   service_points: 'standardized/service_points',
   meter_periods: `${meterPeriodsLayer}/${meterPeriodsName}`,
 };
 
-/** The view's inputs present in a set, each as a FROM expression built by `scan` from its folder. */
+/**
+ * The view's inputs present in a set, each as a FROM expression built by `scan` from its folder, and
+ * the utilities whose internal Product was written (carried over from an older set, no facts).
+ */
 export function viewSources(setDir: string, scan: (rel: string) => string): ViewSources | undefined {
-  const present = (Object.keys(INPUTS) as (keyof ViewSources)[]).filter((k) => hasParquet(path.join(setDir, INPUTS[k])));
+  const tables = ['intervals', 'meters', 'service_points', 'meter_periods'] as const;
+  const present = tables.filter((k) => hasParquet(path.join(setDir, INPUTS[k])));
   if (!present.includes('intervals')) return undefined;
-  return Object.fromEntries(present.map((k) => [k, scan(INPUTS[k])])) as unknown as ViewSources;
+  const src: ViewSources = Object.fromEntries(present.map((k) => [k, scan(INPUTS[k])])) as unknown as ViewSources;
+  const dir = path.join(setDir, internalProductDir);
+  const written = readdirSync(dir)
+    .filter((e) => e.startsWith('utility_id=') && !existsSync(path.join(dir, e, viewFactsFile)) && hasParquet(path.join(dir, e)))
+    .sort();
+  if (written.length) {
+    src.written = written.map((e) => ({ utility: e.slice('utility_id='.length), from: scan(path.join(internalProductDir, e)) }));
+  }
+  return src;
 }
 
 /** DuckDB's scan of a published folder (absolute or relative to the working folder / file_search_path). */

@@ -33,6 +33,11 @@ export interface ViewSources {
   meters?: string;
   service_points?: string;
   meter_periods?: string;
+  /**
+   * Utilities carried over from a set written before the internal level became a view: their
+   * written internal Product (one folder each, `month=` folders inside), read as it is.
+   */
+  written?: { utility: string; from: string }[];
 }
 
 /** The Product's columns taken from meters (x-from meters.*), which meter_periods holds per period. */
@@ -44,8 +49,8 @@ export function meterColumns(model: ModelTable = loadModelTable('usage_interval'
  * The view's SELECT: every standardized interval LEFT-joined to one row per meter and service point
  * (the last by source_file, source_line, as the run's join took it) and, for utilities whose meters
  * are dated, to the period of its meter in effect at the interval's start (open bounds are NULL).
- * Columns in the order of the written table's files: the model's without utility_id, then the Hive
- * columns utility_id and month.
+ * Columns in the order DuckDB read the written table's files: the model's without utility_id, then
+ * the Hive columns month and utility_id.
  */
 export function internalProductSelect(d: Dialect, src: ViewSources, utilities: ViewUtility[]): string {
   const q = d.quoteIdent;
@@ -78,12 +83,18 @@ export function internalProductSelect(d: Dialect, src: ViewSources, utilities: V
         ` ON s.utility_id = i.utility_id AND s.service_point_id = i.service_point_id`
       : '',
   ].filter(Boolean);
-  const cols = model.columns.filter((c) => c.name !== 'utility_id').map((c) => column(c.name));
-  return `SELECT ${cols.join(',\n  ')},
-  i.utility_id,
-  ${monthOf(d, ts, utilities)} AS month
+  const names = model.columns.filter((c) => c.name !== 'utility_id').map((c) => c.name);
+  const ids = utilities.map((u) => d.string(u.utility)).join(', ');
+  const view = `SELECT ${names.map(column).join(',\n  ')},
+  ${monthOf(d, ts, utilities)} AS month,
+  i.utility_id
 FROM ${src.intervals} i
-${joins.join('\n')}`;
+${joins.join('\n')}
+WHERE i.utility_id IN (${ids})`;
+  const written = (src.written ?? []).map(
+    (w) => `SELECT ${names.map(q).join(', ')}, month, ${d.string(w.utility)} AS utility_id FROM ${w.from}`,
+  );
+  return [view, ...written].join('\nUNION ALL\n');
 }
 
 /** The local month of an instant, in the zone of the row's utility (NULL for a utility not listed). */

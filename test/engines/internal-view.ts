@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { openEngine } from '../../engine/engines/open-engine.ts';
 import { internalProductDir, internalProductView } from '../../engine/stages/usage-interval-view-sql.ts';
@@ -18,6 +18,7 @@ export async function writeInternalViews(duckOut: string, sparkOut: string, to: 
   const file = (set: string, dialect: string) => path.join(set, internalProductDir, `view.${dialect}.sql`);
   if (!existsSync(file(duckSet, 'duckdb')) && !existsSync(file(sparkSet, 'spark'))) return false;
   const target = (engine: string) => path.join(to, engine, 'current', internalProductDir);
+  for (const engine of ['duckdb', 'spark']) mkdirSync(path.dirname(target(engine)), { recursive: true });
   const statements = (f: string) =>
     readFileSync(f, 'utf8')
       .split(/;\n/)
