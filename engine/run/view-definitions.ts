@@ -68,10 +68,12 @@ export function viewSources(setDir: string, scan: (rel: string) => string): View
   const src: ViewSources = Object.fromEntries(present.map((k) => [k, scan(INPUTS[k])])) as unknown as ViewSources;
   const dir = path.join(setDir, internalProductDir);
   const written = readdirSync(dir)
-    .filter((e) => e.startsWith('utility_id=') && !existsSync(path.join(dir, e, viewFactsFile)) && hasParquet(path.join(dir, e)))
+    .filter((e) => e.startsWith('utility_id=') && !existsSync(path.join(dir, e, viewFactsFile)))
+    .filter((e) => hasParquet(path.join(dir, e)))
     .sort();
   if (written.length) {
-    src.written = written.map((e) => ({ utility: e.slice('utility_id='.length), from: scan(path.join(internalProductDir, e)) }));
+    const utility = (e: string) => e.slice('utility_id='.length);
+    src.written = written.map((e) => ({ utility: utility(e), from: scan(path.join(internalProductDir, e)) }));
   }
   return src;
 }
@@ -96,9 +98,11 @@ export function internalProductSql(setDir: string): string | undefined {
 export function viewDefinitions(setDir: string): Record<string, string> {
   const facts = readViewFacts(setDir);
   if (!facts.length) return {};
+  const select = (d: Dialect, src: ViewSources) => internalProductSelect(d, src, facts);
   const file = (d: Dialect, scan: (rel: string) => string, head: string[]) => {
     const src = viewSources(setDir, scan);
-    return src && [...head, `CREATE OR REPLACE TEMP VIEW ${internalProductView} AS\n${internalProductSelect(d, src, facts)};`, ''].join('\n');
+    const create = src && `CREATE OR REPLACE TEMP VIEW ${internalProductView} AS\n${select(d, src)};`;
+    return create && [...head, create, ''].join('\n');
   };
   const duck = file(duckdbDialect, duckdbScan, [
     `-- gridflow: the internal Product (${internalProductView}) over this set. Run it in DuckDB with this set`,
@@ -117,7 +121,10 @@ export function viewDefinitions(setDir: string): Record<string, string> {
   return out;
 }
 
-/** Writes the definitions into the set's `product/usage_interval_internal/` (after the carry-over, before the switch). */
+/**
+ * Writes the definitions into the set's `product/usage_interval_internal/`
+ * (after the carry-over, before the switch).
+ */
 export function writeViewDefinitions(setDir: string): string[] {
   const files = viewDefinitions(setDir);
   const dir = path.join(setDir, internalProductDir);

@@ -32,5 +32,6 @@ export function meterPeriodsWrite(d: Dialect, utility: string, stageDir: string)
   const until = `CASE WHEN __to = ${d.maxInstant()} THEN NULL ELSE __to END AS effective_until`;
   const select = `SELECT ${cols}, ${from}, ${until}, ${d.string(utility)} AS utility_id FROM ${q(meterPeriodsTable)}`;
   const dir = path.join(stageDir, meterPeriodsLayer, meterPeriodsName);
-  return { layer: meterPeriodsLayer, table: meterPeriodsName, unordered: true, sql: d.writeParquet(select, dir, ['utility_id']) };
+  const sql = d.writeParquet(select, dir, ['utility_id']);
+  return { layer: meterPeriodsLayer, table: meterPeriodsName, unordered: true, sql };
 }

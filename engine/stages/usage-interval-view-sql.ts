@@ -57,13 +57,14 @@ export function internalProductSelect(d: Dialect, src: ViewSources, utilities: V
   const model = loadModelTable('usage_interval');
   const dated = utilities.filter((u) => u.meterPeriods).map((u) => d.string(u.utility));
   const periods = src.meter_periods !== undefined && dated.length > 0;
-  const one = (from: string, key: string) =>
-    `(${d.qualify('*', from, `row_number() OVER (PARTITION BY utility_id, ${q(key)} ORDER BY source_file DESC, source_line DESC) = 1`)})`;
+  const last = (key: string) =>
+    `row_number() OVER (PARTITION BY utility_id, ${q(key)} ORDER BY source_file DESC, source_line DESC) = 1`;
+  const one = (from: string, key: string) => `(${d.qualify('*', from, last(key))})`;
   const column = (name: string): string => {
     const type = model.columns.find((c) => c.name === name)!.type;
     if (name === 'meter_known') return src.meters ? `(m.meter_id IS NOT NULL) AS meter_known` : `FALSE AS meter_known`;
     if (name === 'service_point_known')
-      return src.service_points ? `(s.service_point_id IS NOT NULL) AS service_point_known` : `FALSE AS service_point_known`;
+      return `${src.service_points ? '(s.service_point_id IS NOT NULL)' : 'FALSE'} AS service_point_known`;
     const [table, col] = fromOf(model, name);
     const alias = { intervals: 'i', meters: 'm', service_points: 's' }[table]!;
     const plain = src[table as keyof ViewSources] ? `${alias}.${q(col)}` : d.cast('NULL', type);
@@ -72,7 +73,9 @@ export function internalProductSelect(d: Dialect, src: ViewSources, utilities: V
   };
   const ts = 'i.interval_start_ts';
   const joins = [
-    src.meters ? `LEFT JOIN ${one(src.meters, 'meter_id')} m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id` : '',
+    src.meters
+      ? `LEFT JOIN ${one(src.meters, 'meter_id')} m ON m.utility_id = i.utility_id AND m.meter_id = i.meter_id`
+      : '',
     periods
       ? `LEFT JOIN ${src.meter_periods} mp ON mp.utility_id = i.utility_id AND mp.meter_id = i.meter_id` +
         `\n  AND (mp.effective_from IS NULL OR ${ts} >= mp.effective_from)` +

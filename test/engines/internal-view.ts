@@ -28,13 +28,15 @@ export async function writeInternalViews(duckOut: string, sparkOut: string, to: 
     await engine.run(`SET file_search_path = '${duckSet}'`);
     for (const s of statements(file(duckSet, 'duckdb'))) await engine.run(s);
     const dir = target('duckdb').replace(/'/g, "''");
-    await engine.run(`COPY (SELECT * FROM ${internalProductView}) TO '${dir}' (FORMAT parquet, PARTITION_BY (utility_id, month))`);
+    const copy = `COPY (SELECT * FROM ${internalProductView}) TO '${dir}'`;
+    await engine.run(`${copy} (FORMAT parquet, PARTITION_BY (utility_id, month))`);
   });
   const spark = await openEngine('spark', sparkOptions);
   try {
     await spark.run(`SET root=${sparkSet}`);
     for (const s of statements(file(sparkSet, 'spark'))) await spark.run(s);
-    await spark.run(sparkDialect.writeParquet(`SELECT * FROM ${internalProductView}`, target('spark'), ['utility_id', 'month']));
+    const select = `SELECT * FROM ${internalProductView}`;
+    await spark.run(sparkDialect.writeParquet(select, target('spark'), ['utility_id', 'month']));
   } finally {
     spark.close();
   }
