@@ -110,7 +110,7 @@ export function viewDefinitions(setDir: string): Record<string, string> {
   ]);
   const spark = file(sparkDialect, sparkScan, [
     `-- gridflow: the internal Product (${internalProductView}) over this set, for Spark / Databricks.`,
-    `-- \${root} is this set folder: SET root = '<path>' first (Spark substitutes \${root}), or replace it.`,
+    `-- \${root} is this set folder: SET root=/path/to/set; first (Spark substitutes \${root}), or replace it.`,
     `-- The month column is computed in UTC sessions; Hive folder values are read as text.`,
     `SET spark.sql.session.timeZone = UTC;`,
     `SET spark.sql.sources.partitionColumnTypeInference.enabled = false;`,
