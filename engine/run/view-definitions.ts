@@ -27,7 +27,8 @@ import {
  * readers that list tables by their files pass it by.
  */
 export function writeViewFacts(stage: string, plan: Plan): string | undefined {
-  if (!plan.tables.some((t) => t.table === 'intervals')) return undefined;
+  // A utility without intervals (or none written) has no rows in the view: nothing to publish for it.
+  if (!hasParquet(path.join(stage, INPUTS.intervals, `utility_id=${plan.utility}`))) return undefined;
   const facts: ViewUtility = {
     utility: plan.utility,
     timezone: plan.timezone,
