@@ -78,8 +78,9 @@ export function internalProductSelect(d: Dialect, src: ViewSources, utilities: V
       : '',
     periods
       ? `LEFT JOIN ${src.meter_periods} mp ON mp.utility_id = i.utility_id AND mp.meter_id = i.meter_id` +
-        `\n  AND (mp.effective_from IS NULL OR ${ts} >= mp.effective_from)` +
-        `\n  AND (mp.effective_until IS NULL OR ${ts} < mp.effective_until)`
+        // Comparisons, not ORs: an OR in a join condition turns DuckDB's hash join into a nested loop.
+        `\n  AND ${ts} >= COALESCE(mp.effective_from, ${d.minInstant()})` +
+        `\n  AND ${ts} < COALESCE(mp.effective_until, ${d.maxInstant()})`
       : '',
     src.service_points
       ? `LEFT JOIN ${one(src.service_points, 'service_point_id')} s` +
