@@ -42,7 +42,7 @@ export function formatFigures(r: BenchResult): string {
       + '   (DuckDB count(*) over the raw CSVs)',
     '',
     'standardize: read, convert, reject, deduplicate, join · dq: all rules',
-    'product: join + Parquet, both access levels · experience: build + Parquet',
+    'product: join + Parquet of the external level (internal: a view) · experience: build + Parquet',
     'write: standardized tables, rejects, quarantine, DQ failures',
     'values written: rows × stored columns of every Parquet file the stage wrote',
     'values/s: values written / stage seconds',

@@ -15,7 +15,8 @@ import { skippedForUnknownUtilities } from './unknown-utilities.ts';
 const LAYER: Record<string, string> = { service_points: 'standardized', meters: 'standardized', intervals: 'standardized', usage_interval: 'product' };
 
 export async function checkPublished(engine: Engine, views: string[], rules: RulePlan[], runDate: Date, opts: { spikeFactor: number; previous: Map<string, { failing: number; total: number }> }): Promise<{ results: RuleResult[]; rowCounts: RowCount[] }> {
-  const tables = views.filter((v) => !/^(rejects|quarantine|dq)_/.test(v) && !v.endsWith('_internal'));
+  // The internal views (full values) and the meter periods are rule inputs, not tables to count.
+  const tables = views.filter((v) => !/^(rejects|quarantine|dq)_/.test(v) && !v.endsWith('_internal') && v !== 'meter_periods');
   const rowCounts: RowCount[] = [];
   for (const t of tables) {
     const rows = await engine.query<{ u: string; n: bigint }>(`SELECT utility_id AS u, count(*) AS n FROM "${t}" GROUP BY 1 ORDER BY 1`);

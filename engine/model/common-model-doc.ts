@@ -54,12 +54,18 @@ function stageColumnRow(t: ModelTable, c: ModelColumn): string {
 function accessLines(t: ModelTable): string[] {
   const levels = Object.entries(t.access ?? {});
   if (!levels.length) return [];
+  // Only the external level is written; the others are views over the published set (see README, Outputs).
   return [
-    '- Access levels (one output each; PII columns masked by their tag):',
+    '- Access levels (PII columns masked by their tag):',
     ...levels.map(([level, policy]) => {
       const name = level === 'external' ? t.name : `${t.name}_${level}`;
       const rules = Object.entries(policy).map(([tag, rule]) => `\`${tag}\` ${MASKS[rule] ?? rule}`);
-      return `  - \`${level}\`: \`out/current/${t.layer}/${name}/\`, ${rules.length ? rules.join('; ') : 'values as stored'}`;
+      const where =
+        level === 'external'
+          ? `files \`out/current/${t.layer}/${name}/\``
+          : `the view \`${name}\` (no files: \`gridflow query\`, or the definitions ` +
+            `\`out/current/${t.layer}/${name}/view.duckdb.sql\` and \`view.spark.sql\`)`;
+      return `  - \`${level}\`: ${where}, ${rules.length ? rules.join('; ') : 'values as stored'}`;
     }),
   ];
 }

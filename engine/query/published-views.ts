@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engines/engine.ts';
+import { duckdbScan, internalProductSql } from '../run/view-definitions.ts';
+import { internalProductView, meterPeriodsLayer, meterPeriodsName } from '../stages/usage-interval-view-sql.ts';
 
 /**
  * Where each view of an output set reads, by folder (relative to the set) and view name. Internal
@@ -46,7 +48,8 @@ function emptySelect(columns: string): string {
 /**
  * Views over the published outputs of ONE output set, by table name: the standardized tables
  * (`service_points`, `meters`, `intervals`), the product tables (`usage_interval` = external
- * access level, `usage_interval_internal`), the experience tables (`usage_daily`, …), the
+ * access level, written; `usage_interval_internal`, a view over the standardized tables and the
+ * internal `meter_periods`), the experience tables (`usage_daily`, …), the
  * masked failure samples `dq_failures`, and the internal `rejects_<table>`, `quarantine_<table>`
  * and `dq_failures_internal` (an empty `rejects_<table>` / `quarantine_<table>` for a standardized table
  * without any). Hive folders give `utility_id` (and `month`) columns.
@@ -65,6 +68,17 @@ export async function registerPublishedViews(engine: Engine, setDir: string): Pr
       );
       names.push(name);
     }
+  }
+  // The internal Product is a view over the standardized tables and the meter periods.
+  const periods = path.resolve(setDir, meterPeriodsLayer, meterPeriodsName);
+  if (existsSync(periods) && hasParquet(periods)) {
+    await engine.run(`CREATE OR REPLACE VIEW "${meterPeriodsName}" AS SELECT * FROM ${duckdbScan(periods)}`);
+    names.push(meterPeriodsName);
+  }
+  const internal = internalProductSql(path.resolve(setDir));
+  if (internal) {
+    await engine.run(`CREATE OR REPLACE VIEW "${internalProductView}" AS ${internal}`);
+    if (!names.includes(internalProductView)) names.push(internalProductView);
   }
   const standardized = path.resolve(setDir, 'standardized');
   const tables = existsSync(standardized) ? readdirSync(standardized).sort() : [];

@@ -4,9 +4,10 @@ import path from 'node:path';
 /**
  * Outputs that exist only when they have rows: a run that rejects or quarantines nothing publishes
  * no `internal/rejects/<table>` or `internal/quarantine/<table>` folder (the query views of such a
- * table are empty ones, see query/published-views.ts).
+ * table are empty ones, see query/published-views.ts), and no `internal/meter_periods` for a utility
+ * without installation periods (layer `internal`).
  */
-export const ONLY_WHEN_ROWS: ReadonlySet<string> = new Set(['internal/rejects', 'internal/quarantine']);
+export const ONLY_WHEN_ROWS: ReadonlySet<string> = new Set(['internal/rejects', 'internal/quarantine', 'internal']);
 
 /**
  * Removes the staged folder of a write that wrote no file (DuckDB's COPY … PARTITION_BY of zero rows

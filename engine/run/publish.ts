@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diag } from '../diagnostics/catalog.ts';
 import { faultPoint } from './fault.ts';
+import { writeViewDefinitions } from './view-definitions.ts';
 import { carryOver, completeSet, currentSetDir, pruneVersions, switchCurrent, VERSIONS } from './output-set.ts';
 
 /**
@@ -41,6 +42,8 @@ export function publish(
     const previous = currentSetDir(outDir);
     if (previous) carryOver(previous, stage, new Set(utilities), () => faultPoint('carry'));
     faultPoint('carried');
+    // The internal Product's view covers the whole set, carried-over utilities included.
+    writeViewDefinitions(stage);
     dir = completeSet(outDir, stage, runId);
     faultPoint('completed');
     switchCurrent(outDir, dir, () => faultPoint('linked'));

@@ -28,6 +28,7 @@ import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { scanSources } from './source-scan.ts';
 import { ONLY_WHEN_ROWS, removeIfNoFiles } from './empty-outputs.ts';
 import { scanFactsStatements } from '../compile/scan-facts-sql.ts';
+import { writeViewFacts } from './view-definitions.ts';
 
 export interface RunOptions {
   outDir: string;
@@ -170,6 +171,8 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
         if (ONLY_WHEN_ROWS.has(w.layer) && removeIfNoFiles(stage, w.layer, w.table)) continue;
         targets.set(`${w.layer}/${w.table}`, w);
       }
+      const view = writeViewFacts(stage, plan);
+      if (view) targets.set(path.dirname(view), { layer: 'product', table: path.basename(path.dirname(view)), sql: '' });
       for (const sql of dq.reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
       const temp = [

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { HopPlan, Plan } from '../plan/types.ts';
+import type { Dialect } from '../sql/dialect.ts';
+import type { WriteStatement } from '../sql/statement.ts';
+import { meterColumns, meterPeriodsLayer, meterPeriodsName } from './usage-interval-view-sql.ts';
 
 /**
  * The Product takes a meter's attributes from the installation in effect at each interval when the
@@ -13,4 +17,21 @@ export function effectiveMeterHop(plan: Plan): HopPlan | undefined {
   return intervals?.lookups
     .map((l) => l.hops[0])
     .find((h) => h.table === 'meters' && h.effective && h.on.length === 1 && h.on[0].local === 'meter_id' && h.on[0].remote === 'meter_id');
+}
+
+/**
+ * The periods published as `internal/meter_periods` (the internal Product view's input): per
+ * installation period of a meter, the columns the Product takes from meters and the period's bounds,
+ * `effective_from` (inclusive) and `effective_until` (exclusive), NULL where the period is open.
+ * One row per period: small beside the intervals. Internal (it holds the raw identifiers).
+ */
+export function meterPeriodsWrite(d: Dialect, utility: string, stageDir: string): WriteStatement {
+  const q = d.quoteIdent;
+  const cols = ['meter_id', ...meterColumns()].map(q).join(', ');
+  const from = `CASE WHEN __from_bound = ${d.minInstant()} THEN NULL ELSE __from_bound END AS effective_from`;
+  const until = `CASE WHEN __to = ${d.maxInstant()} THEN NULL ELSE __to END AS effective_until`;
+  const select = `SELECT ${cols}, ${from}, ${until}, ${d.string(utility)} AS utility_id FROM ${q(meterPeriodsTable)}`;
+  const dir = path.join(stageDir, meterPeriodsLayer, meterPeriodsName);
+  const sql = d.writeParquet(select, dir, ['utility_id']);
+  return { layer: meterPeriodsLayer, table: meterPeriodsName, unordered: true, sql };
 }

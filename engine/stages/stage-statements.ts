@@ -12,14 +12,15 @@ import {
   usageIntervalTable,
 } from './usage-interval-sql.ts';
 import { pseudonymJoins, pseudonymStatement } from './pseudonym-sql.ts';
-import { effectiveMeterHop } from './meter-periods.ts';
+import { effectiveMeterHop, meterPeriodsWrite } from './meter-periods.ts';
 import type { HmacPads } from '../util/pseudonym-key.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 import { usageByAreaStatements, usageByAreaWrite } from './usage-by-area.ts';
 
 /**
- * The built-in stages after standardization: Product (`usage_interval`, at the external and
- * internal access levels) and Experience (`usage_daily` or the configured bucket, and the screened
+ * The built-in stages after standardization: Product (`usage_interval`, written at the external
+ * access level; the internal level is a view over the published tables and `internal/meter_periods`,
+ * written here for a mapping that dates meters by installation) and Experience (`usage_daily` or the configured bucket, and the screened
  * `usage_by_area`). They know
  * nothing about any utility: they read the standardized tables only. Parquet is partitioned by
  * utility and by the local month of the row's time. The Experience is external: usage_daily's
@@ -33,8 +34,9 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const product = loadModelTable('usage_interval');
   const month = (col: string) => `${d.monthKey(d.instantToLocal(q(col), zone))} AS month`;
   const lookup = pads ? pseudonymStatement(d, mapped, pads) : undefined;
-  const writes: WriteStatement[] = Object.keys(product.access ?? {}).map((level) => {
-    const table = level === 'external' ? 'usage_interval' : `usage_interval_${level}`;
+  // Only the external level is written; the internal one is a view (usage-interval-view-sql.ts).
+  const writes: WriteStatement[] = ['external'].map((level) => {
+    const table = 'usage_interval';
     const joins = lookup ? pseudonymJoins(d, pseudonymizedColumns(product.columns, accessPolicy(product, level))) : [];
     const columns = accessColumns(d, product, level, pads, lookup !== undefined).join(', ');
     const from = [q(usageIntervalTable), ...joins].join('\n');
@@ -54,6 +56,7 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   });
   writes.push(usageByAreaWrite(d, zone, stageDir));
   const periods = effectiveMeterHop(plan) !== undefined;
+  if (periods && mapped.includes('meters')) writes.push(meterPeriodsWrite(d, plan.utility, stageDir));
   const productStatements = [...usageIntervalStatements(d, mapped, zone, periods), ...(lookup ? [lookup] : [])];
   const statements = [...productStatements, ...usageBucketStatements(d, zone, bucket), ...usageByAreaStatements(d, plan)];
   return { statements, writes };

@@ -22,8 +22,8 @@ describe('docs', () => {
       for (const c of t.columns) expect(section, `${name}.${c.name}`).toContain(`| \`${c.name}\` |`);
     }
     // The product's access levels, and the semantics a reader of usage_daily needs.
-    expect(doc).toContain('`external`: `out/current/product/usage_interval/`');
-    expect(doc).toContain('`internal`: `out/current/product/usage_interval_internal/`');
+    expect(doc).toContain('`external`: files `out/current/product/usage_interval/`');
+    expect(doc).toContain('`internal`: the view `usage_interval_internal` (no files');
     expect(doc).toMatch(/`interval_count` \| bigint .*distinct interval start times/);
     expect(doc).toMatch(/`peak_usage_value` .*sum over the service point's meters at that start time/);
     expect(doc).toMatch(/`expected_interval_count` .*92 on the spring-forward day .*100 on the fall-back day/);

@@ -11,6 +11,7 @@ import type { EngineKind } from '../../engine/engines/open-engine.ts';
 import type { Bucket } from '../../engine/stages/usage-bucket-sql.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { compareOutputs } from './compare-outputs.ts';
+import { writeInternalViews } from './internal-view.ts';
 import { dqFailFixture, dqFixture, dstFixture, meterSwapFixture } from './diff-fixtures.ts';
 import { DOUBLES, dstInstants, INSTANTS, overValues, sameOnBoth } from './dialect-hooks.ts';
 import { openEngine } from '../../engine/engines/open-engine.ts';
@@ -57,7 +58,15 @@ async function differential(mappings: string[], bucket: Bucket = 'day', rules = 
   const { dir } = tempDir('gridflow-diff-');
   const duck = await runOn('duckdb', ps, path.join(dir, 'duckdb'), bucket, rules);
   const spark = await runOn('spark', ps, path.join(dir, 'spark'), bucket, rules);
-  const compared = await compareOutputs(path.join(dir, 'duckdb'), path.join(dir, 'spark'));
+  const published = await compareOutputs(path.join(dir, 'duckdb'), path.join(dir, 'spark'));
+  // The internal Product is a view: each engine runs its set's definition, and the rows are compared too.
+  const views = path.join(dir, 'views');
+  const viewed = await writeInternalViews(path.join(dir, 'duckdb'), path.join(dir, 'spark'), views);
+  const internal = viewed ? await compareOutputs(path.join(views, 'duckdb'), path.join(views, 'spark')) : undefined;
+  const compared = {
+    tables: [...published.tables, ...(internal?.tables ?? [])].sort(),
+    differences: [...published.differences, ...(internal?.differences ?? [])],
+  };
   return { duck, spark, compared };
 }
 
@@ -131,6 +140,7 @@ describe.skipIf(skipSpark)('DuckDB and Spark publish the same tables', () => {
     const { duck, spark, compared } = await differential(['mappings/utility1.yaml', 'mappings/utility2.yaml']);
     expect(compared.tables).toContain('standardized/intervals');
     expect(compared.tables).toContain('experience/usage_daily');
+    expect(compared.tables).toEqual(expect.arrayContaining(['product/usage_interval_internal', 'internal/meter_periods']));
     expect(compared.differences).toEqual([]);
     expect(reported(spark)).toEqual(reported(duck));
   });
@@ -158,7 +168,8 @@ describe.skipIf(skipSpark)('DuckDB and Spark publish the same tables', () => {
 
   it('effective-dated joins with meter swaps', { timeout: 15 * minutes }, async () => {
     const { duck, spark, compared } = await differential(meterSwapFixture(), 'day', noRules);
-    expect(compared.tables).toEqual(expect.arrayContaining(['standardized/intervals', 'standardized/meters', 'product/usage_interval']));
+    const tables = ['standardized/intervals', 'standardized/meters', 'product/usage_interval', 'product/usage_interval_internal'];
+    expect(compared.tables).toEqual(expect.arrayContaining([...tables, 'internal/meter_periods']));
     expect(compared.differences).toEqual([]);
     expect(reported(spark)).toEqual(reported(duck));
   });

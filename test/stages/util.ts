@@ -4,7 +4,7 @@ import { readMapping } from '../../engine/read/read-mapping.ts';
 import { runPlans, type RunResult } from '../../engine/run/run-plans.ts';
 import type { Bucket } from '../../engine/stages/usage-bucket-sql.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { withDuckDb } from '../helpers/duckdb.ts';
+import { internalProductScan, withDuckDb } from '../helpers/duckdb.ts';
 import { publishedDir } from '../helpers/published.ts';
 import { pseudonymOf } from '../../engine/util/pseudonym-of.ts';
 
@@ -12,6 +12,7 @@ export const NY = 'America/New_York';
 
 /** All Parquet files of a published table, at any partition depth (product/experience have utility_id/month). */
 export const tableGlob = (outDir: string, layer: string, table: string) =>
+  table === 'usage_interval_internal' ? internalProductScan(outDir) :
   `read_parquet('${publishedDir(outDir)}/${layer}/${table}/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)`;
 
 export interface StageRun {
