@@ -64,6 +64,10 @@ export const duckdbDialect: Dialect = {
   },
   renumbersLines: true,
   qualify: (columns, from, condition) => `SELECT ${columns} FROM ${from} QUALIFY ${condition}`,
+  // Measured on the 10M external Product (5M rows, 30 columns), CPU of one COPY: snappy +6 % (files
+  // +70 %), zstd level 1 −2 %, row groups of 30720 −7 % (files +13 %), of 1M rows +50 % at 1M
+  // rows; dictionary limits within noise. None paid enough to change the published files.
+  // PER_THREAD_OUTPUT cannot be combined with PARTITION_BY.
   writeParquet: (select, dir, partitionBy) =>
     `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
       partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => `"${c}"`).join(', ')}), OVERWRITE_OR_IGNORE` : ''
