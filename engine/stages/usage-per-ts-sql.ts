@@ -7,6 +7,8 @@ import { usageIntervalTable } from './usage-interval-sql.ts';
 export const experienceBoundsTable = 'gf_experience_bounds';
 /** Usage per service point, customer class and start time: what usage_daily and usage_by_area share. */
 export const classPerTsTable = 'gf_usage_class_per_ts';
+/** The placed reads of the Product's join, narrow (step 2, freed after step 3). */
+export const placedReadsTable = 'gf_usage_placed_reads';
 
 export type Bucket = 'hour' | 'day' | 'month';
 
@@ -38,8 +40,9 @@ export const CLASS_PER_TS_KEY = [
  *     configured bucket, as instants (time-zone rules are costly and start times repeat a lot;
  *     stored, so the joins know it is the small side; read from the standardized intervals, whose
  *     start times and service points are the Product's);
- *  2. class per_ts: the Product's join (every interval with its service point's ZIP and city and
- *     its meter's customer class) summed per service point, class and start time over its meters
+ *  2. reads: the Product's join (every interval with its service point's ZIP and city and its
+ *     meter's customer class), placed reads only, stored narrow;
+ *  3. class per_ts: the reads summed per service point, class and start time over its meters
  *     and channels, as an exact decimal (so the sum over classes equals one sum over the reads); a
  *     start time is `missing` when any of its reads is flagged missing by quality.
  * Only placed reads (with a service point) count; reads of unit `unknown` are kept apart per raw
@@ -67,16 +70,18 @@ FROM (
   FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${q(work.std('intervals'))} WHERE service_point_id IS NOT NULL) t
 ) c`;
   const key = CLASS_PER_TS_KEY.join(', ');
+  // The Product's join is stored narrow first: in one statement its join and the aggregate held
+  // memory at once and ran out of it at 10M rows (700MB).
+  const reads = `CREATE OR REPLACE TEMP TABLE ${q(placedReadsTable)} AS
+SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
+  COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, service_point_id,
+  interval_start_ts AS ts, duration_seconds, value, quality = 'missing' AS missing
+FROM ${product}
+WHERE service_point_id IS NOT NULL`;
   const perTs = `CREATE OR REPLACE TEMP TABLE ${q(classPerTsTable)} AS
 SELECT ${key}, min(duration_seconds) AS duration_seconds, sum(${d.toDecimal('value')}) AS value,
-  COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
-FROM (
-  SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
-    COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, service_point_id,
-    interval_start_ts AS ts, duration_seconds, value, quality
-  FROM ${product}
-  WHERE service_point_id IS NOT NULL
-) r
+  COALESCE(bool_or(missing), FALSE) AS missing
+FROM ${q(placedReadsTable)}
 GROUP BY ${key}`;
   return [
     {
@@ -86,10 +91,22 @@ GROUP BY ${key}`;
       sql: bounds,
     },
     {
+      name: 'experience.reads',
+      kind: 'create',
+      label: 'experience: placed reads with their area and class',
+      sql: reads,
+    },
+    {
       name: 'experience.class-per-ts',
       kind: 'create',
       label: 'experience: usage per service point, class and start time',
       sql: perTs,
+    },
+    {
+      name: 'experience.drop-reads',
+      kind: 'drop',
+      label: 'experience: free the placed reads',
+      sql: `DROP TABLE IF EXISTS ${q(placedReadsTable)}`,
     },
   ];
 }

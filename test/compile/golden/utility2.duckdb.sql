@@ -363,18 +363,23 @@ FROM (
   FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals" WHERE service_point_id IS NOT NULL) t
 ) c;
 
+-- experience.reads
+CREATE OR REPLACE TEMP TABLE "gf_usage_placed_reads" AS
+SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
+  COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, service_point_id,
+  interval_start_ts AS ts, duration_seconds, value, quality = 'missing' AS missing
+FROM "gf_usage_interval"
+WHERE service_point_id IS NOT NULL;
+
 -- experience.class-per-ts
 CREATE OR REPLACE TEMP TABLE "gf_usage_class_per_ts" AS
 SELECT utility_id, zip, city, customer_class, unit, direction, channel_raw, service_point_id, ts, min(duration_seconds) AS duration_seconds, sum(CAST(value AS DECIMAL(38, 9))) AS value,
-  COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
-FROM (
-  SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
-    COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, service_point_id,
-    interval_start_ts AS ts, duration_seconds, value, quality
-  FROM "gf_usage_interval"
-  WHERE service_point_id IS NOT NULL
-) r
+  COALESCE(bool_or(missing), FALSE) AS missing
+FROM "gf_usage_placed_reads"
 GROUP BY utility_id, zip, city, customer_class, unit, direction, channel_raw, service_point_id, ts;
+
+-- experience.drop-reads
+DROP TABLE IF EXISTS "gf_usage_placed_reads";
 
 -- usage_daily.per-ts
 CREATE OR REPLACE TEMP TABLE "gf_usage_per_ts" AS
