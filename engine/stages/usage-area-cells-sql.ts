@@ -84,9 +84,10 @@ function cellsSql(d: Dialect): string {
   const extremes = (v: string, at: string) =>
     `max(${v}) AS peak_usage_value, ${d.minBy(at, [`-${v}`, at])} AS peak_usage_ts, ` +
     `min(${v}) AS pit_usage_value, ${d.minBy(at, [v, at])} AS pit_usage_ts`;
+  const pitFromDays = d.minBy('pit_usage_ts', ['pit_usage_value', 'pit_usage_ts']);
   const fromDays = `max(peak_usage_value) AS peak_usage_value,
     ${d.minBy('peak_usage_ts', ['-peak_usage_value', 'peak_usage_ts'])} AS peak_usage_ts,
-    min(pit_usage_value) AS pit_usage_value, ${d.minBy('pit_usage_ts', ['pit_usage_value', 'pit_usage_ts'])} AS pit_usage_ts`;
+    min(pit_usage_value) AS pit_usage_value, ${pitFromDays} AS pit_usage_ts`;
   return `CREATE OR REPLACE TEMP TABLE ${q(areaCellsTable)} AS
 WITH days AS (
   SELECT DISTINCT day_start, day_end, month_start, month_end FROM ${q(experienceBoundsTable)}

@@ -44,7 +44,12 @@ JOIN ${q(experienceBoundsTable)} b ON b.ts = p.ts`;
   return [
     { name: `${name}.per-ts`, kind: 'create', label: `experience: usage per service point and start time`, sql: perTs },
     ...usageBucketBuildStatements(d, zone, bucket, 1),
-    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}` },
+    {
+      name: `${name}.drop-per-ts`,
+      kind: 'drop',
+      label: `experience: free the usage per start time`,
+      sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}`,
+    },
   ];
 }
 
