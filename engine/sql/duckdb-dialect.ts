@@ -64,6 +64,11 @@ export const duckdbDialect: Dialect = {
   },
   renumbersLines: true,
   qualify: (columns, from, condition) => `SELECT ${columns} FROM ${from} QUALIFY ${condition}`,
+  // Options measured (CPU of one COPY of the 10M set's external Product, 5M rows × 30 columns, two
+  // runs each): zstd 14.4/15.7 s, snappy 15.3/14.6 s (files +70 %), zstd level 1 14.2/14.0 s (+7 %),
+  // row groups of 30720 rows 13.5/14.3 s (+13 %); at 1M, row groups of 1M rows cost +50 % and the
+  // dictionary limits were within noise. None pays: zstd and 122880 stay. PER_THREAD_OUTPUT cannot
+  // be combined with PARTITION_BY.
   writeParquet: (select, dir, partitionBy) =>
     `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
       partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => `"${c}"`).join(', ')}), OVERWRITE_OR_IGNORE` : ''

@@ -16,6 +16,7 @@ import { effectiveMeterHop, meterPeriodsWrite } from './meter-periods.ts';
 import type { HmacPads } from '../util/pseudonym-key.ts';
 import { usageBucketName, usageBucketStatements, usageBucketTable, type Bucket } from './usage-bucket-sql.ts';
 import { usageByAreaStatements, usageByAreaWrite } from './usage-by-area.ts';
+import { classPerTsStatements } from './usage-per-ts-sql.ts';
 
 /**
  * The built-in stages after standardization: Product (`usage_interval`, written at the external
@@ -58,6 +59,13 @@ export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket
   const periods = effectiveMeterHop(plan) !== undefined;
   if (periods && mapped.includes('meters')) writes.push(meterPeriodsWrite(d, plan.utility, stageDir));
   const productStatements = [...usageIntervalStatements(d, mapped, zone, periods), ...(lookup ? [lookup] : [])];
-  const statements = [...productStatements, ...usageBucketStatements(d, zone, bucket), ...usageByAreaStatements(d, plan)];
+  // The Experience reads the Product's join once (usage per class and start time), then derives
+  // usage_daily and usage_by_area from it.
+  const experience = [
+    ...classPerTsStatements(d, zone, bucket),
+    ...usageBucketStatements(d, zone, bucket),
+    ...usageByAreaStatements(d, plan),
+  ];
+  const statements = [...productStatements, ...experience];
   return { statements, writes };
 }

@@ -1,8 +1,8 @@
 import type { Dialect } from '../sql/dialect.ts';
-import { work, type Statement } from '../sql/statement.ts';
-import { boundaryInstantSql } from '../sql/timestamp-sql.ts';
+import type { Statement } from '../sql/statement.ts';
+import { classPerTsTable, exactSum, experienceBoundsTable, type Bucket } from './usage-per-ts-sql.ts';
 
-export type Bucket = 'hour' | 'day' | 'month';
+export { exactSum, unknownChannel, type Bucket } from './usage-per-ts-sql.ts';
 
 /** Table name of the Experience stage for a bucket: usage_daily (default), usage_hourly, usage_monthly. */
 export function usageBucketName(bucket: Bucket): string {
@@ -11,53 +11,45 @@ export function usageBucketName(bucket: Bucket): string {
 export const usageBucketTable = 'gf_usage_bucket';
 /** Usage per service point and start time (step 1), a table of its own so each step's aggregate can spill. */
 export const usagePerTsTable = 'gf_usage_per_ts';
-export const usageBoundsTable = 'gf_usage_bounds';
-/** Values of an unknown unit may be of different units on different channels: never add them up. */
-export const unknownChannel = `CASE WHEN unit = 'unknown' THEN channel_raw END`;
 
 /**
  * Experience stage: one row per (utility, service point, local bucket, unit, direction).
  *  1. per_ts: the location's usage at each interval start, summed over its meters and channels
- *     (a start time is `missing` when any of its reads is flagged missing by quality);
- *  2. buckets in the utility's local calendar: day and month truncate local time, so a day is
- *     23 or 25 hours long on DST-change days; an hour starts at the local hour boundary before the
- *     instant (the repeated local hour of fall-back is two buckets);
+ *     (a start time is `missing` when any of its reads is flagged missing by quality), from the
+ *     usage per class and start time that usage_by_area shares (usage-per-ts-sql.ts): the classes
+ *     of a start time summed as exact decimals, so the value is the one sum over its reads;
+ *  2. buckets in the utility's local calendar (the shared bounds): day and month truncate local
+ *     time, so a day is 23 or 25 hours long on DST-change days; an hour starts at the local hour
+ *     boundary before the instant (the repeated local hour of fall-back is two buckets);
  *  3. totals, counts, completeness against bucket length / interval length, and peak and pit over
  *     non-missing start times, earliest first on ties.
- * Steps 1 and 2 are stored as tables (bounds, then usage per start time with its bucket): in one
- * statement the aggregates and the join held memory at once and ran out of it at 50M rows.
+ * Step 1 is stored as a table: in one statement the aggregates and the join held memory at once
+ * and ran out of it at 50M rows.
  * Intervals without a service point cannot be placed and are left out (counted by the runner).
  * Reads whose unit is `unknown` are summed per raw channel (`channel_raw`), never across channels.
  */
 export function usageBucketStatements(d: Dialect, zone: string, bucket: Bucket): Statement[] {
   const q = d.quoteIdent;
-  const local = d.instantToLocal('ts', zone);
-  // Hours step back from the instant to its local hour boundary, so the repeated local hour of
-  // fall-back stays two buckets and half-hour zones (+05:30) get their own local hours.
-  const intoHour = d.diffSeconds(d.dateTrunc('hour', local), local);
-  const start = bucket === 'hour' ? d.addSeconds('ts', `-${intoHour}`) : boundaryInstantSql(d, zone, d.dateTrunc(bucket, local));
-  const end = bucket === 'hour' ? d.addSeconds(d.addSeconds('ts', `-${intoHour}`), '3600') : boundaryInstantSql(d, zone, d.addCalendar(d.dateTrunc(bucket, local), bucket));
-  const std = q(work.std('intervals'));
-  // Bucket bounds once per distinct start time (time-zone rules are costly; start times repeat a
-  // lot), stored so the join below knows it is the small side.
-  const bounds = `CREATE OR REPLACE TEMP TABLE ${q(usageBoundsTable)} AS
-SELECT ts, ${start} AS bucket_start, ${end} AS bucket_end FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${std} WHERE service_point_id IS NOT NULL)`;
+  const key = ['utility_id', 'service_point_id', 'unit', 'direction', 'channel_raw', 'ts'].join(', ');
   const perTs = `CREATE OR REPLACE TEMP TABLE ${q(usagePerTsTable)} AS
 SELECT p.*, b.bucket_start, b.bucket_end
 FROM (
-  SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, ${unknownChannel} AS channel_raw, interval_start_ts AS ts,
-    min(duration_seconds) AS duration_seconds, ${exactSum(d, 'value')} AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
-  FROM ${std}
-  WHERE service_point_id IS NOT NULL
-  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), ${unknownChannel}, interval_start_ts
+  SELECT ${key}, min(duration_seconds) AS duration_seconds, ${d.cast('sum(value)', 'double')} AS value,
+    bool_or(missing) AS missing
+  FROM ${q(classPerTsTable)}
+  GROUP BY ${key}
 ) p
-JOIN ${q(usageBoundsTable)} b ON b.ts = p.ts`;
+JOIN ${q(experienceBoundsTable)} b ON b.ts = p.ts`;
   const name = usageBucketName(bucket);
   return [
-    { name: `${name}.bounds`, kind: 'create', label: `experience: ${bucket} bounds per start time`, sql: bounds },
     { name: `${name}.per-ts`, kind: 'create', label: `experience: usage per service point and start time`, sql: perTs },
     ...usageBucketBuildStatements(d, zone, bucket, 1),
-    { name: `${name}.drop-per-ts`, kind: 'drop', label: `experience: free the usage per start time`, sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}; DROP TABLE IF EXISTS ${q(usageBoundsTable)}` },
+    {
+      name: `${name}.drop-per-ts`,
+      kind: 'drop',
+      label: `experience: free the usage per start time`,
+      sql: `DROP TABLE IF EXISTS ${q(usagePerTsTable)}`,
+    },
   ];
 }
 
@@ -107,10 +99,4 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw`;
 /** An estimate of the groups of the bucket aggregate (one scan, bounded memory), to choose its passes. */
 export function usageBucketGroupsSql(d: Dialect): string {
   return `SELECT ${d.approxCountDistinct(`${d.quoteIdent('service_point_id')} || '|' || ${d.cast('bucket_start', 'string')}`)} AS n FROM ${d.quoteIdent(usagePerTsTable)}`;
-}
-
-// Sums of doubles depend on the order they are added in, which parallel aggregation does not
-// fix: summing exact decimals (9 places) makes totals the same on every run.
-export function exactSum(d: Dialect, x: string): string {
-  return d.cast(`sum(${d.toDecimal(x)})`, 'double');
 }

@@ -4,26 +4,22 @@ import type { Plan } from '../plan/types.ts';
 import type { Statement, WriteStatement } from '../sql/statement.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { defaultScreen } from '../plan/screen.ts';
-import {
-  areaBoundsTable,
-  areaCellStatements,
-  areaCellsTable,
-  areaPerTsTable,
-  areaReadsTable,
-} from './usage-area-cells-sql.ts';
+import { areaCellStatements, areaCellsTable } from './usage-area-cells-sql.ts';
+import { classPerTsTable, experienceBoundsTable } from './usage-per-ts-sql.ts';
 import { areaScreenStatements, areaScreenedTable, usageByAreaTable } from './usage-area-screen-sql.ts';
 
 /**
  * Experience `usage_by_area`: the cells (usage-area-cells-sql.ts), then the privacy screen
- * (usage-area-screen-sql.ts), then the working tables are freed; the published table stays for the
- * accounting and the stage checks until the run drops it.
+ * (usage-area-screen-sql.ts), then the working tables are freed (with the usage per class and start
+ * time and the bounds it shares with usage_daily, which runs before it); the published table stays
+ * for the accounting and the stage checks until the run drops it.
  */
 export function usageByAreaStatements(d: Dialect, plan: Plan): Statement[] {
   const q = d.quoteIdent;
-  const working = [areaBoundsTable, areaReadsTable, areaPerTsTable, areaCellsTable, areaScreenedTable];
+  const working = [classPerTsTable, experienceBoundsTable, areaCellsTable, areaScreenedTable];
   const drop = working.map((t) => `DROP TABLE IF EXISTS ${q(t)}`);
   return [
-    ...areaCellStatements(d, plan.timezone),
+    ...areaCellStatements(d),
     ...areaScreenStatements(d, plan.timezone, plan.screen ?? defaultScreen()),
     { name: 'usage_by_area.drop-cells', kind: 'drop', label: 'experience: free the area cells', sql: drop.join('; ') },
   ];

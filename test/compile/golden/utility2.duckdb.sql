@@ -355,21 +355,42 @@ UNION ALL SELECT CAST("service_point_id" AS VARCHAR) AS v FROM "gf_std_meters" W
 UNION ALL SELECT CAST("service_point_id" AS VARCHAR) AS v FROM "gf_std_service_points" WHERE "service_point_id" IS NOT NULL
 UNION ALL SELECT CAST("service_point_number" AS VARCHAR) AS v FROM "gf_std_service_points" WHERE "service_point_number" IS NOT NULL));
 
--- usage_daily.bounds
-CREATE OR REPLACE TEMP TABLE "gf_usage_bounds" AS
-SELECT ts, CASE WHEN (((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = date_trunc('day', (ts AT TIME ZONE 'America/New_York')) THEN ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') END AS bucket_start, CASE WHEN ((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) THEN (((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') END AS bucket_end FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals" WHERE service_point_id IS NOT NULL);
+-- experience.bounds
+CREATE OR REPLACE TEMP TABLE "gf_experience_bounds" AS
+SELECT ts, day_start, day_end, month_start, month_end, day_start AS bucket_start, day_end AS bucket_end
+FROM (
+  SELECT ts, CASE WHEN (((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = date_trunc('day', (ts AT TIME ZONE 'America/New_York')) THEN ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') END AS day_start, CASE WHEN ((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) THEN (((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') END AS day_end, CASE WHEN (((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = date_trunc('month', (ts AT TIME ZONE 'America/New_York')) THEN ((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE (date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') END AS month_start, CASE WHEN ((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = (date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) THEN (((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') END AS month_end
+  FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_std_intervals" WHERE service_point_id IS NOT NULL) t
+) c;
+
+-- experience.reads
+CREATE OR REPLACE TEMP TABLE "gf_usage_placed_reads" AS
+SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
+  COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, service_point_id,
+  interval_start_ts AS ts, duration_seconds, value, quality = 'missing' AS missing
+FROM "gf_usage_interval"
+WHERE service_point_id IS NOT NULL;
+
+-- experience.class-per-ts
+CREATE OR REPLACE TEMP TABLE "gf_usage_class_per_ts" AS
+SELECT utility_id, zip, city, customer_class, unit, direction, channel_raw, service_point_id, ts, min(duration_seconds) AS duration_seconds, sum(CAST(value AS DECIMAL(38, 9))) AS value,
+  COALESCE(bool_or(missing), FALSE) AS missing
+FROM "gf_usage_placed_reads"
+GROUP BY utility_id, zip, city, customer_class, unit, direction, channel_raw, service_point_id, ts;
+
+-- experience.drop-reads
+DROP TABLE IF EXISTS "gf_usage_placed_reads";
 
 -- usage_daily.per-ts
 CREATE OR REPLACE TEMP TABLE "gf_usage_per_ts" AS
 SELECT p.*, b.bucket_start, b.bucket_end
 FROM (
-  SELECT utility_id, service_point_id, unit, COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, interval_start_ts AS ts,
-    min(duration_seconds) AS duration_seconds, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS value, COALESCE(bool_or(quality = 'missing'), FALSE) AS missing
-  FROM "gf_std_intervals"
-  WHERE service_point_id IS NOT NULL
-  GROUP BY utility_id, service_point_id, unit, COALESCE(direction, 'unknown'), CASE WHEN unit = 'unknown' THEN channel_raw END, interval_start_ts
+  SELECT utility_id, service_point_id, unit, direction, channel_raw, ts, min(duration_seconds) AS duration_seconds, CAST(sum(value) AS DOUBLE) AS value,
+    bool_or(missing) AS missing
+  FROM "gf_usage_class_per_ts"
+  GROUP BY utility_id, service_point_id, unit, direction, channel_raw, ts
 ) p
-JOIN "gf_usage_bounds" b ON b.ts = p.ts;
+JOIN "gf_experience_bounds" b ON b.ts = p.ts;
 
 -- usage_daily.build
 CREATE OR REPLACE TEMP TABLE "gf_usage_bucket" AS
@@ -397,41 +418,21 @@ FROM agg
 ORDER BY service_point_id, bucket_start, unit, direction, channel_raw;
 
 -- usage_daily.drop-per-ts
-DROP TABLE IF EXISTS "gf_usage_per_ts"; DROP TABLE IF EXISTS "gf_usage_bounds";
-
--- usage_by_area.bounds
-CREATE OR REPLACE TEMP TABLE "gf_area_bounds" AS
-SELECT ts, CASE WHEN (((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = date_trunc('day', (ts AT TIME ZONE 'America/New_York')) THEN ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') END AS day_start, CASE WHEN ((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = (date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) THEN (((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ((date_trunc('day', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 DAY) AT TIME ZONE 'America/New_York') END AS day_end, CASE WHEN (((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = date_trunc('month', (ts AT TIME ZONE 'America/New_York')) THEN ((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE (date_trunc('month', (ts AT TIME ZONE 'America/New_York')) AT TIME ZONE 'America/New_York') END AS month_start, CASE WHEN ((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = (date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) THEN (((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ((date_trunc('month', (ts AT TIME ZONE 'America/New_York')) + INTERVAL 1 MONTH) AT TIME ZONE 'America/New_York') END AS month_end
-FROM (SELECT DISTINCT interval_start_ts AS ts FROM "gf_usage_interval" WHERE service_point_id IS NOT NULL);
-
--- usage_by_area.reads
-CREATE OR REPLACE TEMP TABLE "gf_area_reads" AS
-SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,
-  COALESCE(direction, 'unknown') AS direction, CASE WHEN unit = 'unknown' THEN channel_raw END AS channel_raw, service_point_id,
-  interval_start_ts AS ts, value, quality = 'missing' AS missing
-FROM "gf_usage_interval"
-WHERE service_point_id IS NOT NULL;
-
--- usage_by_area.per-ts
-CREATE OR REPLACE TEMP TABLE "gf_area_per_ts" AS
-SELECT p.*, b.day_start, b.day_end, b.month_start, b.month_end
-FROM (
-  SELECT utility_id, zip, city, customer_class, unit, direction, channel_raw, service_point_id, ts, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS value,
-    COALESCE(bool_or(missing), FALSE) AS missing
-  FROM "gf_area_reads"
-  GROUP BY utility_id, zip, city, customer_class, unit, direction, channel_raw, service_point_id, ts
-) p
-JOIN "gf_area_bounds" b ON b.ts = p.ts;
-
--- usage_by_area.drop-reads
-DROP TABLE IF EXISTS "gf_area_reads";
+DROP TABLE IF EXISTS "gf_usage_per_ts";
 
 -- usage_by_area.cells
 CREATE OR REPLACE TEMP TABLE "gf_area_cells" AS
-WITH customer_days AS (
-  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, day_end, month_start, month_end, service_point_id, sum(CAST(value AS DECIMAL(38, 9))) AS usage
-  FROM "gf_area_per_ts"
-  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, day_end, month_start, month_end, service_point_id
+WITH days AS (
+  SELECT DISTINCT day_start, day_end, month_start, month_end FROM "gf_experience_bounds"
+),
+customer_day_sums AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, b.day_start, service_point_id, sum(CAST(CAST(p.value AS DOUBLE) AS DECIMAL(38, 9))) AS usage
+  FROM "gf_usage_class_per_ts" p
+  JOIN "gf_experience_bounds" b ON b.ts = p.ts
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, b.day_start, service_point_id
+),
+customer_days AS (
+  SELECT c.*, y.day_end, y.month_start, y.month_end FROM customer_day_sums c JOIN days y ON y.day_start = c.day_start
 ),
 class_customers AS (
   SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, 'day' AS period, day_start AS period_start, day_end AS period_end,
@@ -456,27 +457,34 @@ sizes AS (
   GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start
 ),
 class_loads AS (
-  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, month_start, ts, sum(CAST(value AS DECIMAL(38, 9))) AS load
-  FROM "gf_area_per_ts"
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, p.ts, sum(CAST(CAST(p.value AS DOUBLE) AS DECIMAL(38, 9))) AS load
+  FROM "gf_usage_class_per_ts" p
   WHERE NOT missing
-  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, month_start, ts
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, p.ts
 ),
 all_loads AS (
-  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, month_start, ts, load FROM class_loads
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, ts, load FROM class_loads
   UNION ALL
-  SELECT utility_id, zip, city, unit, direction, channel_raw, 'all', day_start, month_start, ts, sum(load) FROM class_loads
-  GROUP BY utility_id, zip, city, unit, direction, channel_raw, day_start, month_start, ts
+  SELECT utility_id, zip, city, unit, direction, channel_raw, 'all', ts, sum(load) FROM class_loads
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, ts
 ),
-loads AS (
-  SELECT utility_id, zip, city, unit, direction, channel_raw, 'day' AS period, day_start AS period_start, customer_class, ts, CAST(load AS DOUBLE) AS load FROM all_loads
-  UNION ALL
-  SELECT utility_id, zip, city, unit, direction, channel_raw, 'month', month_start, customer_class, ts, CAST(load AS DOUBLE) FROM all_loads
+day_extremes AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, b.day_start, max(CAST(load AS DOUBLE)) AS peak_usage_value, arg_min(l.ts, (-CAST(load AS DOUBLE), l.ts)) AS peak_usage_ts, min(CAST(load AS DOUBLE)) AS pit_usage_value, arg_min(l.ts, (CAST(load AS DOUBLE), l.ts)) AS pit_usage_ts
+  FROM all_loads l
+  JOIN "gf_experience_bounds" b ON b.ts = l.ts
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, b.day_start
 ),
 extremes AS (
-  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, max(load) AS peak_usage_value, arg_min(ts, (-load, ts)) AS peak_usage_ts,
-    min(load) AS pit_usage_value, arg_min(ts, (load, ts)) AS pit_usage_ts
-  FROM loads
-  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class
+  SELECT utility_id, zip, city, unit, direction, channel_raw, 'day' AS period, day_start AS period_start, customer_class,
+    peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts
+  FROM day_extremes
+  UNION ALL
+  SELECT utility_id, zip, city, unit, direction, channel_raw, 'month', y.month_start, customer_class, max(peak_usage_value) AS peak_usage_value,
+    arg_min(peak_usage_ts, (-peak_usage_value, peak_usage_ts)) AS peak_usage_ts,
+    min(pit_usage_value) AS pit_usage_value, arg_min(pit_usage_ts, (pit_usage_value, pit_usage_ts)) AS pit_usage_ts
+  FROM day_extremes e
+  JOIN days y ON y.day_start = e.day_start
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, y.month_start, customer_class
 )
 SELECT s.utility_id, s.zip, s.city, s.period, s.period_start, s.unit, s.direction, s.channel_raw, s.customer_class, s.period_end, s.month_start, s.customer_count, s.total_usage, s.largest_share, e.peak_usage_value, e.peak_usage_ts, e.pit_usage_value, e.pit_usage_ts
 FROM sizes s
@@ -580,7 +588,7 @@ FROM screened
 ORDER BY zip, city, period, period_start, unit, direction, channel_raw, customer_class;
 
 -- usage_by_area.drop-cells
-DROP TABLE IF EXISTS "gf_area_bounds"; DROP TABLE IF EXISTS "gf_area_reads"; DROP TABLE IF EXISTS "gf_area_per_ts"; DROP TABLE IF EXISTS "gf_area_cells"; DROP TABLE IF EXISTS "gf_area_screened";
+DROP TABLE IF EXISTS "gf_usage_class_per_ts"; DROP TABLE IF EXISTS "gf_experience_bounds"; DROP TABLE IF EXISTS "gf_area_cells"; DROP TABLE IF EXISTS "gf_area_screened";
 
 -- write standardized/service_points
 COPY (SELECT "utility_id", "service_point_id", "service_point_number", "status", "house_num", "street", "house_supp", "city", "zip", "state", "installed_at", "removed_at", "created_at", "updated_at", "source_file", "source_line" FROM "gf_std_service_points") TO '<out>/.staging/standardized/service_points' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, PARTITION_BY ("utility_id"), OVERWRITE_OR_IGNORE);

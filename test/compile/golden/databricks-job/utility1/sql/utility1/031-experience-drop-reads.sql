@@ -1,0 +1,3 @@
+-- gridflow UTILITY1 step 031: experience.drop-reads
+USE SCHEMA IDENTIFIER(:work_schema);
+DROP TABLE IF EXISTS `gf_usage_placed_reads`;

@@ -1,3 +1,0 @@
--- gridflow UTILITY1 step 035: usage_by_area.drop-reads
-USE SCHEMA IDENTIFIER(:work_schema);
-DROP TABLE IF EXISTS `gf_area_reads`;
