@@ -12,13 +12,18 @@ import { filterColumns, filterRef } from '../plan/filter-scope.ts';
  * Columns whose conversion is costly and whose inputs repeat a lot — timestamps (time-zone rules),
  * code maps, regular expressions — are converted once per distinct input in a small dictionary
  * and joined back: 10M interval rows carry only a few thousand distinct timestamps and a handful
- * of channel labels. Other columns are converted inline in layers (raw → text → local → typed).
+ * of channel labels; so is an expression over the same inputs as a dictionary. Other columns are
+ * converted inline in layers (raw → text → local → typed).
  */
 export function convertSql(d: Dialect, t: TablePlan, displayPath: (f: string) => string): string {
   const q = d.quoteIdent;
   const name = t.table;
   const header = t.source.columns;
-  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q), dict: dictionary(c) }));
+  // An expression over exactly the inputs of a dictionary is converted in it too: those inputs are
+  // found distinct anyway (utility 1's channel name from the label its unit and direction come from).
+  const dictInputs = new Set(t.columns.filter(dictionary).map((c) => JSON.stringify(c.reads)));
+  const inDict = (c: ColumnPlan) => dictionary(c) || (c.value.kind === 'expr' && dictInputs.has(JSON.stringify(c.reads)));
+  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q), dict: inDict(c) }));
   const inline = cols.filter((x) => !x.dict);
   // One dictionary per set of source columns: unit, direction and channel of one label share one.
   const groups = new Map<string, { c: ColumnPlan; sql: ColumnSql }[]>();

@@ -5,8 +5,8 @@ import { convertSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
-import { keyVersionsSql, quarantineReason, sameKey } from './conflicts-sql.ts';
-import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
+import { quarantineReason, sameKey } from './conflicts-sql.ts';
+import { conflictingKeys, dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
 
 /**
  * The statements that standardize one table:
@@ -16,7 +16,8 @@ import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
  *   rejects  rows with a reason, plus malformed and lost CSV lines
  *   history  kept rows before deduplication (when an effective-dated join reads them)
  *   check    duplicate keys when dedupe says keep: fail
- *   conflicts rows of keys that disagree, to the rejects, when dedupe says keep: quarantine
+ *   repeated the keys that repeat, with what the dedupe needs of them (one aggregate, dedupe-sql.ts)
+ *   hold back rows of keys that disagree, to the rejects, when dedupe says keep: quarantine
  *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
  */
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
@@ -57,15 +58,8 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
     } else {
       statements.push(repeatedKeysStatement(d, t, kept));
       if (t.dedupe.keep === 'quarantine') {
-        // One pass over the rows of repeated keys gives both the conflicts and the duplicate accounting.
-        statements.push({
-          name: `${name}.dedupe-conflicts`,
-          kind: 'create',
-          label: `${name}: find the repeated keys whose rows disagree`,
-          sql: `CREATE OR REPLACE TEMP TABLE ${q(work.conflicts(name))} AS ${keyVersionsSql(d, t, kept, q(work.rep(name)))}`,
-        });
-        const conflicts = `(SELECT * FROM ${q(work.conflicts(name))} WHERE __versions > 1)`;
-        const held = `SELECT k.* FROM (${kept}) k JOIN ${conflicts} c ON ${sameKey(d, t, 'c', 'k')}`;
+        // The repeated-keys aggregate has flagged the keys whose rows disagree (`__conflict`).
+        const held = `SELECT k.* FROM (${kept}) k JOIN ${conflictingKeys(d, t)} c ON ${sameKey(d, t, 'c', 'k')}`;
         const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
         statements.push({
           name: `${name}.dedupe-quarantine`,
@@ -73,10 +67,8 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
           label: `${name}: hold back every row of keys whose rows disagree`,
           sql: `INSERT INTO ${q(work.rej(name))} SELECT ${d.string(plan.utility)}, ${d.string(name)}, h.__file, h.__line, ${d.string(quarantineReason)}, ${rec} FROM (${held}) h`,
         });
-        body = dedupeSql(d, t, `SELECT k.* FROM (${kept}) k ANTI JOIN ${conflicts} c ON ${sameKey(d, t, 'c', 'k')}`);
-      } else {
-        body = dedupeSql(d, t, kept);
       }
+      body = dedupeSql(d, t, kept);
     }
   }
   const model = loadModelTable(name);

@@ -69,7 +69,7 @@ SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.
 
 -- service_points.dedupe-repeated
 CREATE OR REPLACE TEMP TABLE "gf_rep_service_points" AS
-SELECT g."service_point_id", count(*) AS __n FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) g GROUP BY g."service_point_id" HAVING count(*) > 1;
+SELECT g."service_point_id", count(*) AS __n, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) g GROUP BY g."service_point_id" HAVING count(*) > 1;
 
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE "gf_std_service_points" AS
@@ -89,7 +89,7 @@ SELECT b."utility_id",
   CAST(NULL AS TIMESTAMPTZ) AS "updated_at",
   b.__file AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN (SELECT k."service_point_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k JOIN "gf_rep_service_points" b ON b."service_point_id" IS NOT DISTINCT FROM k."service_point_id" GROUP BY k."service_point_id") w ON w."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN "gf_rep_service_points" r ON r."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE r.__n IS NULL OR ((k.__file_index * 1099511627776 + k.__line) = r.__winner)) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE "gf_raw_meters_0" AS SELECT * FROM read_csv('<repo>/data/raw/utility2/utility2_meters.csv', columns = {'premise_id': 'VARCHAR', 'meter_id': 'VARCHAR', 'meter_number': 'VARCHAR', 'meter_type': 'VARCHAR', 'meter_status': 'VARCHAR', 'meter_channel': 'VARCHAR', 'installed_at': 'VARCHAR', 'removed_at': 'VARCHAR', 'created': 'VARCHAR', 'updated': 'VARCHAR'}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', nullstr = [''], max_line_size = 2000000, store_rejects = true, rejects_table = 'gf_csverr_meters_0', rejects_scan = 'gf_csverr_meters_0_scan');
@@ -268,15 +268,10 @@ SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', line
 
 -- intervals.dedupe-repeated
 CREATE OR REPLACE TEMP TABLE "gf_rep_intervals" AS
-SELECT g."meter_id", g."channel_raw", g."interval_start_ts", count(*) AS __n FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1;
-
--- intervals.dedupe-conflicts
-CREATE OR REPLACE TEMP TABLE "gf_conflicts_intervals" AS SELECT g."meter_id", g."channel_raw", g."interval_start_ts", count(*) AS __n, count(DISTINCT CAST(to_json({'utility_id': g."utility_id", 'duration_seconds': g."duration_seconds", 'value': g."value", 'unit': g."unit", 'direction': g."direction", 'channel': g."channel", 'quality': g."quality", 'quality_raw': g."quality_raw"}) AS VARCHAR)) AS __versions
-FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g JOIN "gf_rep_intervals" r ON r."meter_id" IS NOT DISTINCT FROM g."meter_id" AND r."channel_raw" IS NOT DISTINCT FROM g."channel_raw" AND r."interval_start_ts" IS NOT DISTINCT FROM g."interval_start_ts"
-GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts";
+SELECT g."meter_id", g."channel_raw", g."interval_start_ts", count(*) AS __n, max((g.__file_index * 1099511627776 + g.__line)) AS __winner, min(CAST(to_json({'utility_id': g."utility_id", 'duration_seconds': g."duration_seconds", 'value': g."value", 'unit': g."unit", 'direction': g."direction", 'channel': g."channel", 'quality': g."quality", 'quality_raw': g."quality_raw"}) AS VARCHAR)) <> max(CAST(to_json({'utility_id': g."utility_id", 'duration_seconds': g."duration_seconds", 'value': g."value", 'unit': g."unit", 'direction': g."direction", 'channel': g."channel", 'quality': g."quality", 'quality_raw': g."quality_raw"}) AS VARCHAR)) AS __conflict FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) g GROUP BY g."meter_id", g."channel_raw", g."interval_start_ts" HAVING count(*) > 1;
 
 -- intervals.dedupe-quarantine
-INSERT INTO "gf_rej_intervals" SELECT 'UTILITY2', 'intervals', h.__file, h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', to_json({'utility_id': h."utility_id", 'meter_id': h."meter_id", 'interval_start_ts': h."interval_start_ts", 'duration_seconds': h."duration_seconds", 'value': h."value", 'unit': h."unit", 'direction': h."direction", 'channel': h."channel", 'channel_raw': h."channel_raw", 'quality': h."quality", 'quality_raw': h."quality_raw"}) FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN (SELECT * FROM "gf_conflicts_intervals" WHERE __versions > 1) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") h;
+INSERT INTO "gf_rej_intervals" SELECT 'UTILITY2', 'intervals', h.__file, h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', to_json({'utility_id': h."utility_id", 'meter_id': h."meter_id", 'interval_start_ts': h."interval_start_ts", 'duration_seconds': h."duration_seconds", 'value': h."value", 'unit': h."unit", 'direction': h."direction", 'channel': h."channel", 'channel_raw': h."channel_raw", 'quality': h."quality", 'quality_raw': h."quality_raw"}) FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN (SELECT * FROM "gf_rep_intervals" WHERE __conflict) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") h;
 
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE "gf_std_intervals" AS
@@ -297,7 +292,7 @@ SELECT b."utility_id",
   b.__file AS source_file,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS "__found_service_point_id"
-FROM (SELECT k.* FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k ANTI JOIN (SELECT * FROM "gf_conflicts_intervals" WHERE __versions > 1) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") k LEFT JOIN (SELECT k."meter_id", k."channel_raw", k."interval_start_ts", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k ANTI JOIN (SELECT * FROM "gf_conflicts_intervals" WHERE __versions > 1) c ON c."meter_id" IS NOT DISTINCT FROM k."meter_id" AND c."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND c."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts") k JOIN "gf_rep_intervals" b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND b."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND b."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" GROUP BY k."meter_id", k."channel_raw", k."interval_start_ts") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
+FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k LEFT JOIN "gf_rep_intervals" r ON r."meter_id" IS NOT DISTINCT FROM k."meter_id" AND r."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND r."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE r.__n IS NULL OR (NOT r.__conflict AND (k.__file_index * 1099511627776 + k.__line) = r.__winner)) b
 LEFT JOIN (SELECT *, COALESCE(__from, CAST('-infinity' AS TIMESTAMPTZ)) AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, CAST('infinity' AS TIMESTAMPTZ)) AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY "meter_id" ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT *, "installed_at" AS __from, "removed_at" AS __until FROM "gf_hist_meters" QUALIFY row_number() OVER (PARTITION BY "meter_id", "installed_at" ORDER BY __file_index DESC, __line DESC) = 1))) j0_0 ON j0_0."meter_id" = b."meter_id" AND b."interval_start_ts" >= j0_0.__from_bound AND b."interval_start_ts" < j0_0.__to;
 
 -- meters.periods

@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 042: usage_by_area.build
+-- gridflow UTILITY2 step 041: usage_by_area.build
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_usage_by_area` AS
 WITH round1_time_counts AS (

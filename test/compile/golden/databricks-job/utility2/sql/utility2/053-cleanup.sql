@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 054: cleanup
+-- gridflow UTILITY2 step 053: cleanup
 USE SCHEMA IDENTIFIER(:work_schema);
 DROP TABLE IF EXISTS `gf_lines_service_points`;
 DROP TABLE IF EXISTS `gf_notable_service_points`;
@@ -33,7 +33,6 @@ DROP TABLE IF EXISTS `gf_span_intervals_0`;
 DROP TABLE IF EXISTS `gf_conv_intervals`;
 DROP TABLE IF EXISTS `gf_rej_intervals`;
 DROP TABLE IF EXISTS `gf_rep_intervals`;
-DROP TABLE IF EXISTS `gf_conflicts_intervals`;
 DROP TABLE IF EXISTS `gf_std_intervals`;
 DROP TABLE IF EXISTS `gf_meter_periods`;
 DROP TABLE IF EXISTS `gf_usage_months`;

@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 041: usage_by_area.screen
+-- gridflow UTILITY2 step 040: usage_by_area.screen
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_area_screened` AS
 SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, customer_count, total_usage, largest_share, peak_usage_value, peak_usage_ts, pit_usage_value, pit_usage_ts, suppression_reason IS NOT NULL AS suppressed, suppression_reason

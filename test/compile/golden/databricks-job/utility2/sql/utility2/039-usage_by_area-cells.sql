@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 040: usage_by_area.cells
+-- gridflow UTILITY2 step 039: usage_by_area.cells
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_area_cells` AS
 WITH customer_days AS (
