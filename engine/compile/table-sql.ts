@@ -5,8 +5,7 @@ import { convertSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
-import { quarantineReason, sameKey } from './conflicts-sql.ts';
-import { conflictingKeys, dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
+import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
 
 /**
  * The statements that standardize one table:
@@ -17,8 +16,9 @@ import { conflictingKeys, dedupeSql, repeatedKeysStatement } from './dedupe-sql.
  *   history  kept rows before deduplication (when an effective-dated join reads them)
  *   check    duplicate keys when dedupe says keep: fail
  *   repeated the keys that repeat, with what the dedupe needs of them (one aggregate, dedupe-sql.ts)
- *   hold back rows of keys that disagree, to the rejects, when dedupe says keep: quarantine
  *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
+ *            (keep: quarantine leaves out every row of a key whose rows disagree; the rejects select
+ *            them where they are counted and written: rejects-sql.ts)
  */
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
   const q = d.quoteIdent;
@@ -57,17 +57,6 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
     } else {
       statements.push(repeatedKeysStatement(d, t, kept));
-      if (t.dedupe.keep === 'quarantine') {
-        // The repeated-keys aggregate has flagged the keys whose rows disagree (`__conflict`).
-        const held = `SELECT k.* FROM (${kept}) k JOIN ${conflictingKeys(d, t)} c ON ${sameKey(d, t, 'c', 'k')}`;
-        const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
-        statements.push({
-          name: `${name}.dedupe-quarantine`,
-          kind: 'create',
-          label: `${name}: hold back every row of keys whose rows disagree`,
-          sql: `INSERT INTO ${q(work.rej(name))} SELECT ${d.string(plan.utility)}, ${d.string(name)}, h.__file, h.__line, ${d.string(quarantineReason)}, ${rec} FROM (${held}) h`,
-        });
-      }
       body = dedupeSql(d, t, kept);
     }
   }

@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 026: intervals.standardize
+-- gridflow UTILITY2 step 025: intervals.standardize
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_std_intervals` AS
 SELECT b.`utility_id`,

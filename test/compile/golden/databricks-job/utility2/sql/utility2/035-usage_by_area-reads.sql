@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 036: usage_by_area.reads
+-- gridflow UTILITY2 step 035: usage_by_area.reads
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_area_reads` AS
 SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,

@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 032: usage_daily.per-ts
+-- gridflow UTILITY2 step 031: usage_daily.per-ts
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_usage_per_ts` AS
 SELECT p.*, b.bucket_start, b.bucket_end

@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 037: usage_by_area.per-ts
+-- gridflow UTILITY2 step 036: usage_by_area.per-ts
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_area_per_ts` AS
 SELECT p.*, b.day_start, b.day_end, b.month_start, b.month_end

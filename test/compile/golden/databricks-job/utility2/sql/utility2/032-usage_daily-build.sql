@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 033: usage_daily.build
+-- gridflow UTILITY2 step 032: usage_daily.build
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_usage_bucket` AS
 WITH agg AS (
