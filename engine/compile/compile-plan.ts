@@ -48,7 +48,7 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     const stdDir = path.join(opts.stageDir, 'standardized', t.table);
     const rejDir = path.join(opts.stageDir, 'internal', 'rejects', t.table);
     const stdSql = d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, stdDir, ['utility_id']);
-    const rejSql = d.writeParquet(rejectsSql(d, plan.utility, t), rejDir, ['utility_id']);
+    const rejSql = d.writeParquet(rejectsSql(d, plan.utility, t, display), rejDir, ['utility_id']);
     return [
       { layer: 'standardized', table: t.table, unordered: true, sql: stdSql },
       // Rejects keep the raw record, which may hold PII of any column: an internal output. Unsorted,

@@ -1,7 +1,7 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { HopPlan, Plan, TablePlan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
-import { convertSql } from './convert-sql.ts';
+import { convertSql, fileNameSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
@@ -23,7 +23,8 @@ import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
   const q = d.quoteIdent;
   const name = t.table;
-  const convert = convertSql(d, t, displayPath);
+  const convert = convertSql(d, t);
+  const fileOf = (index: string) => fileNameSql(d, t, displayPath, index);
 
   // Each file is first loaded as text in file order (in parallel); its row ids give the lines.
   const statements: Statement[] = t.source.files.map((f, i) => ({
@@ -39,7 +40,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
   // Engines whose rows carry their file line (Spark) need no renumbering.
   if (d.renumbersLines) t.source.files.forEach((_, i) => statements.push(...lineFixStatements(d, t, i)));
   const rejectSelects = [
-    `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
+    `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", ${fileOf('__file_index')} AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
     ...t.source.files.map(
       (f, i) =>
         `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, line, reason, record ` +
@@ -64,7 +65,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
   const { joins, selects } = lookupJoins(d, t, q);
   const mappedNames = new Set([...t.columns.map((c) => c.name), ...t.computed.map((c) => c.name)]);
   const out = model.columns.map((mc) => {
-    if (mc.name === 'source_file') return `b.__file AS source_file`;
+    if (mc.name === 'source_file') return `${fileOf('b.__file_index')} AS source_file`;
     if (mc.name === 'source_line') return `b.__line AS source_line`;
     if (selects.has(mc.name)) return `${selects.get(mc.name)} AS ${q(mc.name)}`;
     const planned = t.columns.find((c) => c.name === mc.name);

@@ -2,7 +2,7 @@
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_conv_intervals` AS
 WITH src AS (
-  SELECT 'utility1_intervals.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
 ),
 dict0_0 AS (SELECT DISTINCT `channel` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict0_1 AS (SELECT *, `channel` AS `r.unit`, `channel` AS `r.direction`, CASE WHEN (`channel` RLIKE '^(KWH|KVARH)( Net| Received)? [0-9]+ Minute ') THEN concat_ws('', lower(replace(replace(replace(CASE WHEN instr(`channel`, ' Minute ') > 0 THEN substring(`channel`, 1, instr(`channel`, ' Minute ') - 1) ELSE `channel` END, ' Net', '_net'), ' Received', '_received'), ' ', '_')), 'min') ELSE 'unknown' END AS `r.channel` FROM dict0_0),
@@ -38,7 +38,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     `w.quality`,
     CASE WHEN `l.last_update_ts` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.last_update_ts`, 'America/New_York'), 'America/New_York') <> `l.last_update_ts`) THEN 'last_update_ts: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.last_update_ts` IS NOT NULL AND `v.last_update_ts` IS NULL AND `l.last_update_ts` IS NULL THEN 'last_update_ts: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('service_delivery_point_id', `service_delivery_point_id`, 'meter_id', `meter_id`, 'channel', `channel`, 'duration', `duration`, 'value', `value`, 'quality', `quality`, 'timestamp', `timestamp`, 'last_update_time', `last_update_time`, 'exported_at', `exported_at`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,

@@ -15,7 +15,7 @@ SELECT b.`utility_id`,
   b.`channel`,
   b.`channel_raw`,
   CAST(NULL AS TIMESTAMP) AS `last_update_ts`,
-  b.__file AS source_file,
+  'utility2_intervals.csv' AS source_file,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS `__found_service_point_id`
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN `gf_rep_intervals` r ON r.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND r.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND r.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE r.__n IS NULL OR (NOT r.__conflict AND (k.__file_index * 1099511627776 + k.__line) = r.__winner)) b
