@@ -3,6 +3,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
+import { keptForWrites, rejectsSql } from './rejects-sql.ts';
 import { meterPeriodsStatements } from './meter-periods-sql.ts';
 import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
 
@@ -32,6 +33,8 @@ export interface CompiledPlan {
   stageStatements: Statement[];
   /** Writes of the standardized tables, their rejects and the stage outputs, in order. */
   writes: WriteStatement[];
+  /** Working tables of the standardization that the writes still read (freed after them, not before the stages). */
+  keptForWrites: string[];
 }
 
 /** The run half, step 1: a plan → SQL statements for a dialect. */
@@ -45,7 +48,7 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     const stdDir = path.join(opts.stageDir, 'standardized', t.table);
     const rejDir = path.join(opts.stageDir, 'internal', 'rejects', t.table);
     const stdSql = d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, stdDir, ['utility_id']);
-    const rejSql = d.writeParquet(`SELECT * FROM ${q(work.rej(t.table))}`, rejDir, ['utility_id']);
+    const rejSql = d.writeParquet(rejectsSql(d, plan.utility, t, display), rejDir, ['utility_id']);
     return [
       { layer: 'standardized', table: t.table, unordered: true, sql: stdSql },
       // Rejects keep the raw record, which may hold PII of any column: an internal output. Unsorted,
@@ -55,5 +58,6 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);
-  return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
+  const kept = plan.tables.flatMap(keptForWrites);
+  return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes], keptForWrites: kept };
 }

@@ -25,24 +25,24 @@ export function contentSql(d: Dialect, t: TablePlan, alias: string): string {
 }
 
 /**
- * Per repeated key (`repeated`), one row: the key, its rows (`__n`) and their distinct contents
- * (`__versions`; the key's rows disagree when > 1). Only the rows of repeated keys are compared.
+ * In the repeated-keys aggregate of `keep: quarantine` (alias `alias` for the rows): TRUE when the
+ * key's rows disagree. Two rows agree exactly when their content texts are equal, so the rows of a
+ * key agree when the least and the greatest content are the same text (as `count(DISTINCT …) = 1`,
+ * without a set of contents per key).
  */
-export function keyVersionsSql(d: Dialect, t: TablePlan, kept: string, repeated: string): string {
-  const key = t.dedupe!.key.map((c) => `g.${d.quoteIdent(c)}`).join(', ');
-  return `SELECT ${key}, count(*) AS __n, count(DISTINCT ${contentSql(d, t, 'g')}) AS __versions
-FROM (${kept}) g JOIN ${repeated} r ON ${sameKey(d, t, 'r', 'g')}
-GROUP BY ${key}`;
+export function disagreeSql(d: Dialect, t: TablePlan, alias: string): string {
+  const content = contentSql(d, t, alias);
+  return `min(${content}) <> max(${content})`;
 }
 
-/** The duplicate totals (as `duplicateStatsSql`) from a table of `keyVersionsSql` (no key is arbitrary). */
-export function versionStatsSql(versions: string): string {
+/** The duplicate totals (as `duplicateStatsSql`) from the repeated keys of `keep: quarantine` (no key is arbitrary). */
+export function versionStatsSql(repeated: string): string {
   return `SELECT count(*) AS repeated_keys,
-  coalesce(sum(__n - 1) FILTER (WHERE __versions = 1), 0) AS exact_rows,
-  count(*) FILTER (WHERE __versions > 1) AS conflict_keys,
-  coalesce(sum(__n) FILTER (WHERE __versions > 1), 0) AS conflict_rows,
+  coalesce(sum(__n - 1) FILTER (WHERE NOT __conflict), 0) AS exact_rows,
+  count(*) FILTER (WHERE __conflict) AS conflict_keys,
+  coalesce(sum(__n) FILTER (WHERE __conflict), 0) AS conflict_rows,
   0 AS arbitrary_keys
-FROM ${versions}`;
+FROM ${repeated}`;
 }
 
 /** `a` and `b` rows have the same key. */

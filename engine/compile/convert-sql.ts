@@ -4,6 +4,7 @@ import { compileExpression } from '../expr/compile-expression.ts';
 import { columnSql, ref, type ColumnSql } from './column-sql.ts';
 import { work } from '../sql/statement.ts';
 import { filterColumns, filterRef } from '../plan/filter-scope.ts';
+import { displayPath as defaultDisplay } from '../util/display-path.ts';
 
 /**
  * The convert statement of a table: every row of every file, each column converted, the reject
@@ -12,13 +13,18 @@ import { filterColumns, filterRef } from '../plan/filter-scope.ts';
  * Columns whose conversion is costly and whose inputs repeat a lot — timestamps (time-zone rules),
  * code maps, regular expressions — are converted once per distinct input in a small dictionary
  * and joined back: 10M interval rows carry only a few thousand distinct timestamps and a handful
- * of channel labels. Other columns are converted inline in layers (raw → text → local → typed).
+ * of channel labels; so is an expression over the same inputs as a dictionary. Other columns are
+ * converted inline in layers (raw → text → local → typed).
  */
-export function convertSql(d: Dialect, t: TablePlan, displayPath: (f: string) => string): string {
+export function convertSql(d: Dialect, t: TablePlan): string {
   const q = d.quoteIdent;
   const name = t.table;
   const header = t.source.columns;
-  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q), dict: dictionary(c) }));
+  // An expression over exactly the inputs of a dictionary is converted in it too: those inputs are
+  // found distinct anyway (utility 1's channel name from the label its unit and direction come from).
+  const dictInputs = new Set(t.columns.filter(dictionary).map((c) => JSON.stringify(c.reads)));
+  const inDict = (c: ColumnPlan) => dictionary(c) || (c.value.kind === 'expr' && dictInputs.has(JSON.stringify(c.reads)));
+  const cols = t.columns.map((c) => ({ c, sql: columnSql(d, c, q), dict: inDict(c) }));
   const inline = cols.filter((x) => !x.dict);
   // One dictionary per set of source columns: unit, direction and channel of one label share one.
   const groups = new Map<string, { c: ColumnPlan; sql: ColumnSql }[]>();
@@ -30,7 +36,7 @@ export function convertSql(d: Dialect, t: TablePlan, displayPath: (f: string) =>
 
   const scans = t.source.files.map(
     (f, i) =>
-      `SELECT ${d.string(displayPath(f))} AS __file, ${i} AS __file_index, ${d.rowNumber(t.source.csv.header ? 1 : 0)} AS __line, * FROM ${q(work.raw(name, i))}`,
+      `SELECT ${i} AS __file_index, ${d.rowNumber(t.source.csv.header ? 1 : 0)} AS __line, * FROM ${q(work.raw(name, i))}`,
   );
   const ctes = [`src AS (\n  ${scans.join('\n  UNION ALL\n  ')}\n)`];
   // Dictionaries read the loaded text directly, so `src` is used once and streams (no CTE copy).
@@ -57,7 +63,7 @@ export function convertSql(d: Dialect, t: TablePlan, displayPath: (f: string) =>
   const record = d.recordJson(header.map((s) => [s, q(s)]));
   return `CREATE OR REPLACE TEMP TABLE ${q(work.conv(name))} AS
 WITH ${ctes.join(',\n')}
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN ${record} END AS __record,
   CASE WHEN __reason IS NULL THEN ${keep} ELSE FALSE END AS __keep,
   ${[...t.columns.map((c) => `${typed(c.name)} AS ${q(c.name)}`), ...computed].join(',\n  ')}
@@ -65,6 +71,17 @@ FROM checked`;
 }
 
 const why = (c: string) => `w.${c}`;
+
+/**
+ * The file of a converted row, from its `__file_index` (`index`). The converted rows carry the index,
+ * not the name: a name stored on every row is a string copied per row (10M rows of a 31-character
+ * constant took ~6x the time of storing a number, and ~50 bytes a row).
+ */
+export function fileNameSql(d: Dialect, t: TablePlan, displayPath: (f: string) => string, index: string): string {
+  const names = t.source.files.map((f) => d.string(displayPath(f)));
+  if (names.length === 1) return names[0];
+  return `CASE ${index} ${names.map((n, i) => `WHEN ${i} THEN ${n}`).join(' ')} END`;
+}
 
 /**
  * Converted once per distinct input: local timestamps (time-zone rules per value are costly) and
@@ -103,4 +120,10 @@ function dictionaryCtes(d: Dialect, group: { c: ColumnPlan; sql: ColumnSql }[], 
     ...layers(group.map((x) => x.sql), group.map((x) => x.c), q, `${prefix}0`, prefix),
     `dict${i} AS (SELECT ${keys}, ${outputs.join(', ')} FROM ${prefix}3)`,
   ];
+}
+
+/** The kept rows before deduplication with their lineage columns (data-quality rules `before_dedupe`). */
+export function convertedRows(d: Dialect, t: TablePlan, display = defaultDisplay): string {
+  const file = fileNameSql(d, t, display, '__file_index');
+  return `(SELECT *, ${file} AS source_file, __line AS source_line FROM ${d.quoteIdent(work.conv(t.table))} WHERE __keep)`;
 }

@@ -1,11 +1,10 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { HopPlan, Plan, TablePlan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
-import { convertSql } from './convert-sql.ts';
+import { convertSql, fileNameSql } from './convert-sql.ts';
 import { work, type Statement } from '../sql/statement.ts';
 import { lookupJoins } from './lookup-sql.ts';
 import { coverageStatements, lineFixStatements } from './coverage-sql.ts';
-import { keyVersionsSql, quarantineReason, sameKey } from './conflicts-sql.ts';
 import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
 
 /**
@@ -16,13 +15,16 @@ import { dedupeSql, repeatedKeysStatement } from './dedupe-sql.ts';
  *   rejects  rows with a reason, plus malformed and lost CSV lines
  *   history  kept rows before deduplication (when an effective-dated join reads them)
  *   check    duplicate keys when dedupe says keep: fail
- *   conflicts rows of keys that disagree, to the rejects, when dedupe says keep: quarantine
+ *   repeated the keys that repeat, with what the dedupe needs of them (one aggregate, dedupe-sql.ts)
  *   standard kept, filtered, deduplicated rows joined to their lookups, in common-model columns
+ *            (keep: quarantine leaves out every row of a key whose rows disagree; the rejects select
+ *            them where they are counted and written: rejects-sql.ts)
  */
 export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPath: (f: string) => string): Statement[] {
   const q = d.quoteIdent;
   const name = t.table;
-  const convert = convertSql(d, t, displayPath);
+  const convert = convertSql(d, t);
+  const fileOf = (index: string) => fileNameSql(d, t, displayPath, index);
 
   // Each file is first loaded as text in file order (in parallel); its row ids give the lines.
   const statements: Statement[] = t.source.files.map((f, i) => ({
@@ -38,7 +40,7 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
   // Engines whose rows carry their file line (Spark) need no renumbering.
   if (d.renumbersLines) t.source.files.forEach((_, i) => statements.push(...lineFixStatements(d, t, i)));
   const rejectSelects = [
-    `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
+    `SELECT ${d.string(plan.utility)} AS utility_id, ${d.string(name)} AS "table", ${fileOf('__file_index')} AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM ${q(work.conv(name))} WHERE __reason IS NOT NULL`,
     ...t.source.files.map(
       (f, i) =>
         `SELECT ${d.string(plan.utility)}, ${d.string(name)}, ${d.string(displayPath(f))}, line, reason, record ` +
@@ -56,34 +58,14 @@ export function tableStatements(d: Dialect, plan: Plan, t: TablePlan, displayPat
       statements.push({ name: `${name}.dedupe-check`, kind: 'check', label: `${name}: check for duplicate keys`, sql: `SELECT ${key}, count(*) AS n FROM (${kept}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 5` });
     } else {
       statements.push(repeatedKeysStatement(d, t, kept));
-      if (t.dedupe.keep === 'quarantine') {
-        // One pass over the rows of repeated keys gives both the conflicts and the duplicate accounting.
-        statements.push({
-          name: `${name}.dedupe-conflicts`,
-          kind: 'create',
-          label: `${name}: find the repeated keys whose rows disagree`,
-          sql: `CREATE OR REPLACE TEMP TABLE ${q(work.conflicts(name))} AS ${keyVersionsSql(d, t, kept, q(work.rep(name)))}`,
-        });
-        const conflicts = `(SELECT * FROM ${q(work.conflicts(name))} WHERE __versions > 1)`;
-        const held = `SELECT k.* FROM (${kept}) k JOIN ${conflicts} c ON ${sameKey(d, t, 'c', 'k')}`;
-        const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
-        statements.push({
-          name: `${name}.dedupe-quarantine`,
-          kind: 'create',
-          label: `${name}: hold back every row of keys whose rows disagree`,
-          sql: `INSERT INTO ${q(work.rej(name))} SELECT ${d.string(plan.utility)}, ${d.string(name)}, h.__file, h.__line, ${d.string(quarantineReason)}, ${rec} FROM (${held}) h`,
-        });
-        body = dedupeSql(d, t, `SELECT k.* FROM (${kept}) k ANTI JOIN ${conflicts} c ON ${sameKey(d, t, 'c', 'k')}`);
-      } else {
-        body = dedupeSql(d, t, kept);
-      }
+      body = dedupeSql(d, t, kept);
     }
   }
   const model = loadModelTable(name);
   const { joins, selects } = lookupJoins(d, t, q);
   const mappedNames = new Set([...t.columns.map((c) => c.name), ...t.computed.map((c) => c.name)]);
   const out = model.columns.map((mc) => {
-    if (mc.name === 'source_file') return `b.__file AS source_file`;
+    if (mc.name === 'source_file') return `${fileOf('b.__file_index')} AS source_file`;
     if (mc.name === 'source_line') return `b.__line AS source_line`;
     if (selects.has(mc.name)) return `${selects.get(mc.name)} AS ${q(mc.name)}`;
     const planned = t.columns.find((c) => c.name === mc.name);

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { accountCoverage } from './coverage.ts';
 import { accountDuplicates, type DuplicateAccount } from './duplicate-account.ts';
 import { quarantineReason } from '../compile/conflicts-sql.ts';
+import { rejectsSql } from '../compile/rejects-sql.ts';
 
 /** Row accounting of one standardized table: read = written + rejected + filtered + deduplicated. */
 export interface TableAccount {
@@ -44,7 +45,7 @@ export async function accountTable(engine: Engine, d: Dialect, utility: string, 
     `SELECT count(*) AS n, count(*) FILTER (WHERE __reason IS NULL AND NOT __keep) AS filtered, count(*) FILTER (WHERE __keep) AS kept FROM ${q(work.conv(t.table))}`,
   );
   const reasons = await engine.query<{ reason: string; n: bigint }>(
-    `SELECT reason, count(*) AS n FROM ${q(work.rej(t.table))} GROUP BY reason ORDER BY n DESC, reason`,
+    `SELECT reason, count(*) AS n FROM (${rejectsSql(d, utility, t)}) r GROUP BY reason ORDER BY n DESC, reason`,
   );
   // One scan: each foreign key LEFT-joined to the distinct keys of the table it refers to.
   const orphanCounts = fks.map((c, i) => `count(*) FILTER (WHERE s.${q(c.name)} IS NULL OR r${i}.k IS NULL) AS fk${i}`);

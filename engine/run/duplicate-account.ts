@@ -36,9 +36,9 @@ const n = (v: unknown) => Number(v ?? 0);
 export async function accountDuplicates(engine: Engine, d: Dialect, utility: string, t: TablePlan): Promise<DuplicateAccount | undefined> {
   if (!t.dedupe || t.dedupe.keep === 'fail') return undefined;
   const kept = `SELECT * FROM ${d.quoteIdent(work.conv(t.table))} WHERE __keep`;
-  // keep: quarantine has counted the versions of each repeated key already (and decides no key arbitrarily).
+  // keep: quarantine has flagged the repeated keys that disagree already (and decides no key arbitrarily).
   const stats = t.dedupe.keep === 'quarantine'
-    ? versionStatsSql(d.quoteIdent(work.conflicts(t.table)))
+    ? versionStatsSql(d.quoteIdent(work.rep(t.table)))
     : duplicateStatsSql(d, t, kept, d.quoteIdent(work.rep(t.table)));
   const [s] = await engine.query(stats);
   const a: DuplicateAccount = {

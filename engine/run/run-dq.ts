@@ -13,6 +13,7 @@ import { usageBucketName, usageBucketTable, type Bucket } from '../stages/usage-
 import { usageByAreaTable } from '../stages/usage-area-screen-sql.ts';
 import { usageIntervalTable } from '../stages/usage-interval-sql.ts';
 import type { Engine } from '../engines/engine.ts';
+import { convertedRows } from '../compile/convert-sql.ts';
 
 /**
  * Data-quality checks inside a run, in the same engine session: phase `standardized` runs before
@@ -38,7 +39,7 @@ export function runContext(
     zone: plan.timezone,
     pseudonym,
     source: (table, beforeDedupe) => {
-      if (mapped.has(table)) return beforeDedupe ? `(SELECT *, __file AS source_file, __line AS source_line FROM ${d.quoteIdent(work.conv(table))} WHERE __keep)` : d.quoteIdent(work.std(table));
+      if (mapped.has(table)) return beforeDedupe ? convertedRows(d, mapped.get(table)!) : d.quoteIdent(work.std(table));
       if (stageTable[table] && mapped.has('intervals')) return d.quoteIdent(stageTable[table]);
       return undefined;
     },

@@ -145,7 +145,8 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       const lost = accounts.flatMap((a) => a.findings ?? []);
       if (lost.length) throw new CoverageFailure(lost, accounts);
       // Converted rows and history are accounted for: free them before the stages need the memory.
-      for (const t of plan.tables) for (const f of [work.conv, work.hist, work.rep, work.conflicts]) await engine.run(`DROP TABLE IF EXISTS "${f(t.table)}"`);
+      const working = plan.tables.flatMap((t) => [work.conv, work.hist, work.rep, work.conflicts].map((f) => f(t.table)));
+      for (const name of working.filter((x) => !compiled.keptForWrites.includes(x))) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
       // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its
       // groups once the usage per start time is stored), so its memory stays bounded.
       const passesOf = async () => {
@@ -177,6 +178,7 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
       const temp = [
         ...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))),
+        ...compiled.keptForWrites,
         usageBucketTable,
         usageMonthsTable,
         usageByAreaTable,

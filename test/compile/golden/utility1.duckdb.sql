@@ -17,7 +17,7 @@ FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records -
 -- service_points.convert
 CREATE OR REPLACE TEMP TABLE "gf_conv_service_points" AS
 WITH src AS (
-  SELECT 'data/raw/utility1/utility1_service_points.csv' AS __file, 0 AS __file_index, (rowid + 2) AS __line, * FROM "gf_raw_service_points_0"
+  SELECT 0 AS __file_index, (rowid + 2) AS __line, * FROM "gf_raw_service_points_0"
 ),
 dict0_0 AS (SELECT DISTINCT "CREATED" FROM (SELECT * FROM "gf_raw_service_points_0")),
 dict0_1 AS (SELECT *, "CREATED" AS "r.created_at" FROM dict0_0),
@@ -44,7 +44,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN "v.utility_id" IS NULL THEN 'utility_id
     CASE WHEN "t.removed_at" IS NOT NULL AND "v.removed_at" IS NULL AND "l.removed_at" IS NULL THEN 'removed_at: not a valid timestamp (iso8601)' END,
     "w.created_at",
     "w.updated_at") AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json({'SERVICE_POINT_ID': "SERVICE_POINT_ID", 'SERVICE_POINT_NUMBER': "SERVICE_POINT_NUMBER", 'SERVICE_POINT_STREET': "SERVICE_POINT_STREET", 'SERVICE_POINT_CITY': "SERVICE_POINT_CITY", 'SERVICE_POINT_ZIP': "SERVICE_POINT_ZIP", 'SERVICE_POINT_STATE': "SERVICE_POINT_STATE", 'INSTALLED_AT': "INSTALLED_AT", 'REMOVED_AT': "REMOVED_AT", 'CREATED': "CREATED", 'UPDATED': "UPDATED"}) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   "v.utility_id" AS "utility_id",
@@ -76,7 +76,7 @@ FROM "gf_notable_service_points" n WHERE n.file_index = 0 AND n.kind = 'wide' AN
 
 -- service_points.rejects
 CREATE OR REPLACE TEMP TABLE "gf_rej_service_points" AS
-SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_service_points" WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", 'data/raw/utility1/utility1_service_points.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_service_points" WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'service_points', 'data/raw/utility1/utility1_service_points.csv', line, reason, record FROM "gf_skip_service_points_0";
 
@@ -100,7 +100,7 @@ SELECT b."utility_id",
   b."removed_at",
   b."created_at",
   b."updated_at",
-  b.__file AS source_file,
+  'data/raw/utility1/utility1_service_points.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k LEFT JOIN (SELECT k."service_point_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_service_points" WHERE __keep) k JOIN "gf_rep_service_points" b ON b."service_point_id" IS NOT DISTINCT FROM k."service_point_id" AND COALESCE(k."updated_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."service_point_id") w ON w."service_point_id" IS NOT DISTINCT FROM k."service_point_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
@@ -123,7 +123,7 @@ FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records -
 -- meters.convert
 CREATE OR REPLACE TEMP TABLE "gf_conv_meters" AS
 WITH src AS (
-  SELECT 'data/raw/utility1/utility1_meters.csv' AS __file, 0 AS __file_index, (rowid + 2) AS __line, * FROM "gf_raw_meters_0"
+  SELECT 0 AS __file_index, (rowid + 2) AS __line, * FROM "gf_raw_meters_0"
 ),
 dict0_0 AS (SELECT DISTINCT "meter_category" FROM (SELECT * FROM "gf_raw_meters_0")),
 dict0_1 AS (SELECT *, "meter_category" AS "r.customer_class" FROM dict0_0),
@@ -141,7 +141,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN "v.utility_id" IS NULL THEN 'utility_id
     "w.customer_class",
     CASE WHEN "l.updated_at" IS NOT NULL AND ((("l.updated_at" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.updated_at") THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN "t.updated_at" IS NOT NULL AND "v.updated_at" IS NULL AND "l.updated_at" IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json({'meter_id': "meter_id", 'meter_timestamp': "meter_timestamp", 'meter_duration': "meter_duration", 'meter_value': "meter_value", 'meter_type': "meter_type", 'meter_category': "meter_category"}) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   "v.utility_id" AS "utility_id",
@@ -168,7 +168,7 @@ FROM "gf_notable_meters" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c.__fi
 
 -- meters.rejects
 CREATE OR REPLACE TEMP TABLE "gf_rej_meters" AS
-SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_meters" WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", 'data/raw/utility1/utility1_meters.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_meters" WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'meters', 'data/raw/utility1/utility1_meters.csv', line, reason, record FROM "gf_skip_meters_0";
 
@@ -190,7 +190,7 @@ SELECT b."utility_id",
   CAST(NULL AS TIMESTAMPTZ) AS "removed_at",
   CAST(NULL AS TIMESTAMPTZ) AS "created_at",
   b."updated_at",
-  b.__file AS source_file,
+  'data/raw/utility1/utility1_meters.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_meters" WHERE __keep) k JOIN "gf_rep_meters" b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND COALESCE(k."updated_at", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
@@ -213,25 +213,25 @@ FROM (SELECT unnest(generate_series(1, g.n)) AS k FROM (SELECT (SELECT records -
 -- intervals.convert
 CREATE OR REPLACE TEMP TABLE "gf_conv_intervals" AS
 WITH src AS (
-  SELECT 'data/raw/utility1/utility1_intervals.csv' AS __file, 0 AS __file_index, (rowid + 2) AS __line, * FROM "gf_raw_intervals_0"
+  SELECT 0 AS __file_index, (rowid + 2) AS __line, * FROM "gf_raw_intervals_0"
 ),
 dict0_0 AS (SELECT DISTINCT "channel" FROM (SELECT * FROM "gf_raw_intervals_0")),
-dict0_1 AS (SELECT *, "channel" AS "r.unit", "channel" AS "r.direction" FROM dict0_0),
-dict0_1b AS (SELECT *, CASE WHEN regexp_matches("r.unit", '^KVARH ') THEN 'kVARh' WHEN regexp_matches("r.unit", '^KWH ') THEN 'kWh' ELSE 'unknown' END AS "t.unit", CASE WHEN regexp_matches("r.direction", '^KWH Net ') THEN 'net' WHEN regexp_matches("r.direction", '^KWH Received ') THEN 'received' WHEN regexp_matches("r.direction", '^KWH \d+ Minute') THEN 'delivered' ELSE 'unknown' END AS "t.direction" FROM dict0_1),
+dict0_1 AS (SELECT *, "channel" AS "r.unit", "channel" AS "r.direction", CASE WHEN regexp_matches("channel", '^(KWH|KVARH)( Net| Received)? [0-9]+ Minute ') THEN concat(lower(replace(replace(replace(CASE WHEN strpos("channel", ' Minute ') > 0 THEN substring("channel", 1, strpos("channel", ' Minute ') - 1) ELSE "channel" END, ' Net', '_net'), ' Received', '_received'), ' ', '_')), 'min') ELSE 'unknown' END AS "r.channel" FROM dict0_0),
+dict0_1b AS (SELECT *, CASE WHEN regexp_matches("r.unit", '^KVARH ') THEN 'kVARh' WHEN regexp_matches("r.unit", '^KWH ') THEN 'kWh' ELSE 'unknown' END AS "t.unit", CASE WHEN regexp_matches("r.direction", '^KWH Net ') THEN 'net' WHEN regexp_matches("r.direction", '^KWH Received ') THEN 'received' WHEN regexp_matches("r.direction", '^KWH \d+ Minute') THEN 'delivered' ELSE 'unknown' END AS "t.direction", "r.channel" AS "t.channel" FROM dict0_1),
 dict0_2 AS (SELECT * FROM dict0_1b),
-dict0_3 AS (SELECT *, "t.unit" AS "v.unit", "t.direction" AS "v.direction" FROM dict0_2),
-dict0 AS (SELECT "channel", "v.unit", COALESCE(CASE WHEN "v.unit" IS NULL THEN 'unit: missing required value' END) AS "w.unit", "v.direction", NULL AS "w.direction" FROM dict0_3),
+dict0_3 AS (SELECT *, "t.unit" AS "v.unit", "t.direction" AS "v.direction", "t.channel" AS "v.channel" FROM dict0_2),
+dict0 AS (SELECT "channel", "v.unit", COALESCE(CASE WHEN "v.unit" IS NULL THEN 'unit: missing required value' END) AS "w.unit", "v.direction", NULL AS "w.direction", "v.channel", NULL AS "w.channel" FROM dict0_3),
 dict1_0 AS (SELECT DISTINCT "quality" FROM (SELECT * FROM "gf_raw_intervals_0")),
 dict1_1 AS (SELECT *, "quality" AS "r.quality" FROM dict1_0),
 dict1_1b AS (SELECT *, CASE "r.quality" WHEN 'VAL' THEN 'valid' WHEN 'NV' THEN 'not_validated' ELSE 'unknown' END AS "t.quality" FROM dict1_1),
 dict1_2 AS (SELECT * FROM dict1_1b),
 dict1_3 AS (SELECT *, "t.quality" AS "v.quality" FROM dict1_2),
 dict1 AS (SELECT "quality", "v.quality", NULL AS "w.quality" FROM dict1_3),
-l0 AS (SELECT src.*, dict0."v.unit", dict0."w.unit", dict0."v.direction", dict0."w.direction", dict1."v.quality", dict1."w.quality" FROM src LEFT JOIN dict0 ON dict0."channel" IS NOT DISTINCT FROM src."channel" LEFT JOIN dict1 ON dict1."quality" IS NOT DISTINCT FROM src."quality"),
-l1 AS (SELECT *, 'UTILITY1' AS "r.utility_id", "service_delivery_point_id" AS "r.service_point_id", "meter_id" AS "r.meter_id", "timestamp" AS "r.interval_start_ts", "duration" AS "r.duration_seconds", "value" AS "r.value", CASE WHEN regexp_matches("channel", '^(KWH|KVARH)( Net| Received)? [0-9]+ Minute ') THEN concat(lower(replace(replace(replace(CASE WHEN strpos("channel", ' Minute ') > 0 THEN substring("channel", 1, strpos("channel", ' Minute ') - 1) ELSE "channel" END, ' Net', '_net'), ' Received', '_received'), ' ', '_')), 'min') ELSE 'unknown' END AS "r.channel", "channel" AS "r.channel_raw", "quality" AS "r.quality_raw", "last_update_time" AS "r.last_update_ts" FROM l0),
-l1b AS (SELECT *, "r.utility_id" AS "t.utility_id", "r.service_point_id" AS "t.service_point_id", "r.meter_id" AS "t.meter_id", "r.interval_start_ts" AS "t.interval_start_ts", "r.duration_seconds" AS "t.duration_seconds", "r.value" AS "t.value", "r.channel" AS "t.channel", "r.channel_raw" AS "t.channel_raw", "r.quality_raw" AS "t.quality_raw", "r.last_update_ts" AS "t.last_update_ts" FROM l1),
+l0 AS (SELECT src.*, dict0."v.unit", dict0."w.unit", dict0."v.direction", dict0."w.direction", dict0."v.channel", dict0."w.channel", dict1."v.quality", dict1."w.quality" FROM src LEFT JOIN dict0 ON dict0."channel" IS NOT DISTINCT FROM src."channel" LEFT JOIN dict1 ON dict1."quality" IS NOT DISTINCT FROM src."quality"),
+l1 AS (SELECT *, 'UTILITY1' AS "r.utility_id", "service_delivery_point_id" AS "r.service_point_id", "meter_id" AS "r.meter_id", "timestamp" AS "r.interval_start_ts", "duration" AS "r.duration_seconds", "value" AS "r.value", "channel" AS "r.channel_raw", "quality" AS "r.quality_raw", "last_update_time" AS "r.last_update_ts" FROM l0),
+l1b AS (SELECT *, "r.utility_id" AS "t.utility_id", "r.service_point_id" AS "t.service_point_id", "r.meter_id" AS "t.meter_id", "r.interval_start_ts" AS "t.interval_start_ts", "r.duration_seconds" AS "t.duration_seconds", "r.value" AS "t.value", "r.channel_raw" AS "t.channel_raw", "r.quality_raw" AS "t.quality_raw", "r.last_update_ts" AS "t.last_update_ts" FROM l1),
 l2 AS (SELECT *, CASE WHEN regexp_matches("t.interval_start_ts", '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$') THEN TRY_CAST("t.interval_start_ts" AS TIMESTAMP) END AS "l.interval_start_ts", TRY_CAST("t.value" AS DOUBLE) AS "l.value", CASE WHEN regexp_matches("t.last_update_ts", '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$') THEN TRY_CAST("t.last_update_ts" AS TIMESTAMP) END AS "l.last_update_ts" FROM l1b),
-l3 AS (SELECT *, "t.utility_id" AS "v.utility_id", "t.service_point_id" AS "v.service_point_id", "t.meter_id" AS "v.meter_id", CASE WHEN regexp_matches("t.interval_start_ts", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.interval_start_ts" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.interval_start_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.interval_start_ts" THEN NULL WHEN ((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.interval_start_ts" THEN (("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ("l.interval_start_ts" AT TIME ZONE 'America/New_York') END END AS "v.interval_start_ts", CASE WHEN regexp_matches("t.duration_seconds", '^\s*[+-]?\d+(\.0*)?\s*$') THEN TRY_CAST("t.duration_seconds" AS BIGINT) END AS "v.duration_seconds", CASE WHEN abs("l.value") < 1e29 THEN "l.value" END AS "v.value", "t.channel" AS "v.channel", "t.channel_raw" AS "v.channel_raw", "t.quality_raw" AS "v.quality_raw", CASE WHEN regexp_matches("t.last_update_ts", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.last_update_ts" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.last_update_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.last_update_ts" THEN NULL WHEN ((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.last_update_ts" THEN (("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ("l.last_update_ts" AT TIME ZONE 'America/New_York') END END AS "v.last_update_ts" FROM l2),
+l3 AS (SELECT *, "t.utility_id" AS "v.utility_id", "t.service_point_id" AS "v.service_point_id", "t.meter_id" AS "v.meter_id", CASE WHEN regexp_matches("t.interval_start_ts", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.interval_start_ts" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.interval_start_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.interval_start_ts" THEN NULL WHEN ((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.interval_start_ts" THEN (("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.interval_start_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ("l.interval_start_ts" AT TIME ZONE 'America/New_York') END END AS "v.interval_start_ts", CASE WHEN regexp_matches("t.duration_seconds", '^\s*[+-]?\d+(\.0*)?\s*$') THEN TRY_CAST("t.duration_seconds" AS BIGINT) END AS "v.duration_seconds", CASE WHEN abs("l.value") < 1e29 THEN "l.value" END AS "v.value", "t.channel_raw" AS "v.channel_raw", "t.quality_raw" AS "v.quality_raw", CASE WHEN regexp_matches("t.last_update_ts", '[T ]\d{2}(:\d{2}){0,2}(\.\d+)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$') THEN TRY_CAST("t.last_update_ts" AS TIMESTAMPTZ) ELSE CASE WHEN (("l.last_update_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.last_update_ts" THEN NULL WHEN ((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York') = "l.last_update_ts" THEN (("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-abs((epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))) - (epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'America/New_York')) - epoch(((("l.last_update_ts" AT TIME ZONE 'America/New_York') + to_microseconds(CAST(round((-86400) * 1000000.0) AS BIGINT))) AT TIME ZONE 'UTC'))))) * 1000000.0) AS BIGINT))) ELSE ("l.last_update_ts" AT TIME ZONE 'America/New_York') END END AS "v.last_update_ts" FROM l2),
 checked AS (SELECT *, COALESCE(CASE WHEN "v.utility_id" IS NULL THEN 'utility_id: missing required value' END,
     CASE WHEN "v.meter_id" IS NULL THEN 'meter_id: missing required value' END,
     CASE WHEN "l.interval_start_ts" IS NOT NULL AND ((("l.interval_start_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.interval_start_ts") THEN 'interval_start_ts: local time does not exist in America/New_York (skipped by DST)' END,
@@ -245,10 +245,11 @@ checked AS (SELECT *, COALESCE(CASE WHEN "v.utility_id" IS NULL THEN 'utility_id
     CASE WHEN "v.value" IS NULL THEN 'value: missing required value' END,
     "w.unit",
     "w.direction",
+    "w.channel",
     "w.quality",
     CASE WHEN "l.last_update_ts" IS NOT NULL AND ((("l.last_update_ts" AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York') <> "l.last_update_ts") THEN 'last_update_ts: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN "t.last_update_ts" IS NOT NULL AND "v.last_update_ts" IS NULL AND "l.last_update_ts" IS NULL THEN 'last_update_ts: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json({'service_delivery_point_id': "service_delivery_point_id", 'meter_id': "meter_id", 'channel': "channel", 'duration': "duration", 'value': "value", 'quality': "quality", 'timestamp': "timestamp", 'last_update_time': "last_update_time", 'exported_at': "exported_at"}) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   "v.utility_id" AS "utility_id",
@@ -283,7 +284,7 @@ FROM "gf_notable_intervals" n WHERE n.file_index = 0 AND n.kind = 'wide' AND c._
 
 -- intervals.rejects
 CREATE OR REPLACE TEMP TABLE "gf_rej_intervals" AS
-SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_intervals" WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", 'data/raw/utility1/utility1_intervals.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM "gf_conv_intervals" WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'intervals', 'data/raw/utility1/utility1_intervals.csv', line, reason, record FROM "gf_skip_intervals_0";
 
@@ -307,7 +308,7 @@ SELECT b."utility_id",
   b."channel",
   b."channel_raw",
   b."last_update_ts",
-  b.__file AS source_file,
+  'data/raw/utility1/utility1_intervals.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k LEFT JOIN (SELECT k."meter_id", k."channel_raw", k."interval_start_ts", max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM "gf_conv_intervals" WHERE __keep) k JOIN "gf_rep_intervals" b ON b."meter_id" IS NOT DISTINCT FROM k."meter_id" AND b."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND b."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" AND COALESCE(k."last_update_ts", CAST('-infinity' AS TIMESTAMPTZ)) = b.__best GROUP BY k."meter_id", k."channel_raw", k."interval_start_ts") w ON w."meter_id" IS NOT DISTINCT FROM k."meter_id" AND w."channel_raw" IS NOT DISTINCT FROM k."channel_raw" AND w."interval_start_ts" IS NOT DISTINCT FROM k."interval_start_ts" WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 

@@ -24,7 +24,7 @@ FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embed
 -- service_points.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
 WITH src AS (
-  SELECT 'data/raw/utility1/utility1_service_points.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
 ),
 dict0_0 AS (SELECT DISTINCT `CREATED` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict0_1 AS (SELECT *, `CREATED` AS `r.created_at` FROM dict0_0),
@@ -51,7 +51,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `t.removed_at` IS NOT NULL AND `v.removed_at` IS NULL AND `l.removed_at` IS NULL THEN 'removed_at: not a valid timestamp (iso8601)' END,
     `w.created_at`,
     `w.updated_at`) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('SERVICE_POINT_ID', `SERVICE_POINT_ID`, 'SERVICE_POINT_NUMBER', `SERVICE_POINT_NUMBER`, 'SERVICE_POINT_STREET', `SERVICE_POINT_STREET`, 'SERVICE_POINT_CITY', `SERVICE_POINT_CITY`, 'SERVICE_POINT_ZIP', `SERVICE_POINT_ZIP`, 'SERVICE_POINT_STATE', `SERVICE_POINT_STATE`, 'INSTALLED_AT', `INSTALLED_AT`, 'REMOVED_AT', `REMOVED_AT`, 'CREATED', `CREATED`, 'UPDATED', `UPDATED`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,
@@ -72,7 +72,7 @@ DROP TABLE IF EXISTS `gf_raw_service_points_0`;
 
 -- service_points.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_service_points` AS
-SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'service_points' AS "table", 'data/raw/utility1/utility1_service_points.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'service_points', 'data/raw/utility1/utility1_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
 
@@ -96,7 +96,7 @@ SELECT b.`utility_id`,
   b.`removed_at`,
   b.`created_at`,
   b.`updated_at`,
-  b.__file AS source_file,
+  'data/raw/utility1/utility1_service_points.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN `gf_rep_service_points` b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
@@ -126,7 +126,7 @@ FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embed
 -- meters.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_meters` AS
 WITH src AS (
-  SELECT 'data/raw/utility1/utility1_meters.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
 ),
 dict0_0 AS (SELECT DISTINCT `meter_category` FROM (SELECT * FROM `gf_raw_meters_0`)),
 dict0_1 AS (SELECT *, `meter_category` AS `r.customer_class` FROM dict0_0),
@@ -144,7 +144,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     `w.customer_class`,
     CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('meter_id', `meter_id`, 'meter_timestamp', `meter_timestamp`, 'meter_duration', `meter_duration`, 'meter_value', `meter_value`, 'meter_type', `meter_type`, 'meter_category', `meter_category`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,
@@ -160,7 +160,7 @@ DROP TABLE IF EXISTS `gf_raw_meters_0`;
 
 -- meters.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_meters` AS
-SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'meters' AS "table", 'data/raw/utility1/utility1_meters.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'meters', 'data/raw/utility1/utility1_meters.csv', line, reason, record FROM `gf_skip_meters_0`;
 
@@ -182,7 +182,7 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `removed_at`,
   CAST(NULL AS TIMESTAMP) AS `created_at`,
   b.`updated_at`,
-  b.__file AS source_file,
+  'data/raw/utility1/utility1_meters.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN `gf_rep_meters` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
@@ -212,25 +212,25 @@ FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embed
 -- intervals.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
 WITH src AS (
-  SELECT 'data/raw/utility1/utility1_intervals.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
 ),
 dict0_0 AS (SELECT DISTINCT `channel` FROM (SELECT * FROM `gf_raw_intervals_0`)),
-dict0_1 AS (SELECT *, `channel` AS `r.unit`, `channel` AS `r.direction` FROM dict0_0),
-dict0_1b AS (SELECT *, CASE WHEN (`r.unit` RLIKE '^KVARH ') THEN 'kVARh' WHEN (`r.unit` RLIKE '^KWH ') THEN 'kWh' ELSE 'unknown' END AS `t.unit`, CASE WHEN (`r.direction` RLIKE '^KWH Net ') THEN 'net' WHEN (`r.direction` RLIKE '^KWH Received ') THEN 'received' WHEN (`r.direction` RLIKE '^KWH \\d+ Minute') THEN 'delivered' ELSE 'unknown' END AS `t.direction` FROM dict0_1),
+dict0_1 AS (SELECT *, `channel` AS `r.unit`, `channel` AS `r.direction`, CASE WHEN (`channel` RLIKE '^(KWH|KVARH)( Net| Received)? [0-9]+ Minute ') THEN concat_ws('', lower(replace(replace(replace(CASE WHEN instr(`channel`, ' Minute ') > 0 THEN substring(`channel`, 1, instr(`channel`, ' Minute ') - 1) ELSE `channel` END, ' Net', '_net'), ' Received', '_received'), ' ', '_')), 'min') ELSE 'unknown' END AS `r.channel` FROM dict0_0),
+dict0_1b AS (SELECT *, CASE WHEN (`r.unit` RLIKE '^KVARH ') THEN 'kVARh' WHEN (`r.unit` RLIKE '^KWH ') THEN 'kWh' ELSE 'unknown' END AS `t.unit`, CASE WHEN (`r.direction` RLIKE '^KWH Net ') THEN 'net' WHEN (`r.direction` RLIKE '^KWH Received ') THEN 'received' WHEN (`r.direction` RLIKE '^KWH \\d+ Minute') THEN 'delivered' ELSE 'unknown' END AS `t.direction`, `r.channel` AS `t.channel` FROM dict0_1),
 dict0_2 AS (SELECT * FROM dict0_1b),
-dict0_3 AS (SELECT *, `t.unit` AS `v.unit`, `t.direction` AS `v.direction` FROM dict0_2),
-dict0 AS (SELECT `channel`, `v.unit`, COALESCE(CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS `w.unit`, `v.direction`, NULL AS `w.direction` FROM dict0_3),
+dict0_3 AS (SELECT *, `t.unit` AS `v.unit`, `t.direction` AS `v.direction`, `t.channel` AS `v.channel` FROM dict0_2),
+dict0 AS (SELECT `channel`, `v.unit`, COALESCE(CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS `w.unit`, `v.direction`, NULL AS `w.direction`, `v.channel`, NULL AS `w.channel` FROM dict0_3),
 dict1_0 AS (SELECT DISTINCT `quality` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict1_1 AS (SELECT *, `quality` AS `r.quality` FROM dict1_0),
 dict1_1b AS (SELECT *, CASE `r.quality` WHEN 'VAL' THEN 'valid' WHEN 'NV' THEN 'not_validated' ELSE 'unknown' END AS `t.quality` FROM dict1_1),
 dict1_2 AS (SELECT * FROM dict1_1b),
 dict1_3 AS (SELECT *, `t.quality` AS `v.quality` FROM dict1_2),
 dict1 AS (SELECT `quality`, `v.quality`, NULL AS `w.quality` FROM dict1_3),
-l0 AS (SELECT src.*, dict0.`v.unit`, dict0.`w.unit`, dict0.`v.direction`, dict0.`w.direction`, dict1.`v.quality`, dict1.`w.quality` FROM src LEFT JOIN dict0 ON dict0.`channel` IS NOT DISTINCT FROM src.`channel` LEFT JOIN dict1 ON dict1.`quality` IS NOT DISTINCT FROM src.`quality`),
-l1 AS (SELECT *, 'UTILITY1' AS `r.utility_id`, `service_delivery_point_id` AS `r.service_point_id`, `meter_id` AS `r.meter_id`, `timestamp` AS `r.interval_start_ts`, `duration` AS `r.duration_seconds`, `value` AS `r.value`, CASE WHEN (`channel` RLIKE '^(KWH|KVARH)( Net| Received)? [0-9]+ Minute ') THEN concat_ws('', lower(replace(replace(replace(CASE WHEN instr(`channel`, ' Minute ') > 0 THEN substring(`channel`, 1, instr(`channel`, ' Minute ') - 1) ELSE `channel` END, ' Net', '_net'), ' Received', '_received'), ' ', '_')), 'min') ELSE 'unknown' END AS `r.channel`, `channel` AS `r.channel_raw`, `quality` AS `r.quality_raw`, `last_update_time` AS `r.last_update_ts` FROM l0),
-l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.service_point_id` AS `t.service_point_id`, `r.meter_id` AS `t.meter_id`, `r.interval_start_ts` AS `t.interval_start_ts`, `r.duration_seconds` AS `t.duration_seconds`, `r.value` AS `t.value`, `r.channel` AS `t.channel`, `r.channel_raw` AS `t.channel_raw`, `r.quality_raw` AS `t.quality_raw`, `r.last_update_ts` AS `t.last_update_ts` FROM l1),
+l0 AS (SELECT src.*, dict0.`v.unit`, dict0.`w.unit`, dict0.`v.direction`, dict0.`w.direction`, dict0.`v.channel`, dict0.`w.channel`, dict1.`v.quality`, dict1.`w.quality` FROM src LEFT JOIN dict0 ON dict0.`channel` IS NOT DISTINCT FROM src.`channel` LEFT JOIN dict1 ON dict1.`quality` IS NOT DISTINCT FROM src.`quality`),
+l1 AS (SELECT *, 'UTILITY1' AS `r.utility_id`, `service_delivery_point_id` AS `r.service_point_id`, `meter_id` AS `r.meter_id`, `timestamp` AS `r.interval_start_ts`, `duration` AS `r.duration_seconds`, `value` AS `r.value`, `channel` AS `r.channel_raw`, `quality` AS `r.quality_raw`, `last_update_time` AS `r.last_update_ts` FROM l0),
+l1b AS (SELECT *, `r.utility_id` AS `t.utility_id`, `r.service_point_id` AS `t.service_point_id`, `r.meter_id` AS `t.meter_id`, `r.interval_start_ts` AS `t.interval_start_ts`, `r.duration_seconds` AS `t.duration_seconds`, `r.value` AS `t.value`, `r.channel_raw` AS `t.channel_raw`, `r.quality_raw` AS `t.quality_raw`, `r.last_update_ts` AS `t.last_update_ts` FROM l1),
 l2 AS (SELECT *, CASE WHEN (`t.interval_start_ts` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.interval_start_ts` AS TIMESTAMP) END AS `l.interval_start_ts`, try_cast(`t.value` AS DOUBLE) AS `l.value`, CASE WHEN (`t.last_update_ts` RLIKE '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$') THEN try_cast(`t.last_update_ts` AS TIMESTAMP) END AS `l.last_update_ts` FROM l1b),
-l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.service_point_id`, `t.meter_id` AS `v.meter_id`, CASE WHEN (`t.interval_start_ts` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.interval_start_ts` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.interval_start_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.interval_start_ts`, 'America/New_York') END END AS `v.interval_start_ts`, CASE WHEN (`t.duration_seconds` RLIKE '^\\s*[+-]?\\d+(\\.0*)?\\s*$') THEN try_cast(`t.duration_seconds` AS BIGINT) END AS `v.duration_seconds`, CASE WHEN abs(`l.value`) < 1e29 THEN `l.value` END AS `v.value`, `t.channel` AS `v.channel`, `t.channel_raw` AS `v.channel_raw`, `t.quality_raw` AS `v.quality_raw`, CASE WHEN (`t.last_update_ts` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.last_update_ts` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.last_update_ts`, 'America/New_York'), 'America/New_York') <> `l.last_update_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.last_update_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.last_update_ts`, 'America/New_York') END END AS `v.last_update_ts` FROM l2),
+l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.service_point_id`, `t.meter_id` AS `v.meter_id`, CASE WHEN (`t.interval_start_ts` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.interval_start_ts` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.interval_start_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.interval_start_ts`, 'America/New_York') END END AS `v.interval_start_ts`, CASE WHEN (`t.duration_seconds` RLIKE '^\\s*[+-]?\\d+(\\.0*)?\\s*$') THEN try_cast(`t.duration_seconds` AS BIGINT) END AS `v.duration_seconds`, CASE WHEN abs(`l.value`) < 1e29 THEN `l.value` END AS `v.value`, `t.channel_raw` AS `v.channel_raw`, `t.quality_raw` AS `v.quality_raw`, CASE WHEN (`t.last_update_ts` RLIKE '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(`t.last_update_ts` AS TIMESTAMP) ELSE CASE WHEN from_utc_timestamp(to_utc_timestamp(`l.last_update_ts`, 'America/New_York'), 'America/New_York') <> `l.last_update_ts` THEN NULL WHEN from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York') = `l.last_update_ts` THEN timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-abs(((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000) - ((unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'America/New_York')) - unix_micros(from_utc_timestamp(timestamp_micros(unix_micros(to_utc_timestamp(`l.last_update_ts`, 'America/New_York')) + CAST(round(CAST(-86400 AS DOUBLE) * 1000000) AS BIGINT)), 'UTC'))) / 1000000)) AS DOUBLE) * 1000000) AS BIGINT)) ELSE to_utc_timestamp(`l.last_update_ts`, 'America/New_York') END END AS `v.last_update_ts` FROM l2),
 checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
     CASE WHEN `v.meter_id` IS NULL THEN 'meter_id: missing required value' END,
     CASE WHEN `l.interval_start_ts` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.interval_start_ts`, 'America/New_York'), 'America/New_York') <> `l.interval_start_ts`) THEN 'interval_start_ts: local time does not exist in America/New_York (skipped by DST)' END,
@@ -244,10 +244,11 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `v.value` IS NULL THEN 'value: missing required value' END,
     `w.unit`,
     `w.direction`,
+    `w.channel`,
     `w.quality`,
     CASE WHEN `l.last_update_ts` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.last_update_ts`, 'America/New_York'), 'America/New_York') <> `l.last_update_ts`) THEN 'last_update_ts: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.last_update_ts` IS NOT NULL AND `v.last_update_ts` IS NULL AND `l.last_update_ts` IS NULL THEN 'last_update_ts: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('service_delivery_point_id', `service_delivery_point_id`, 'meter_id', `meter_id`, 'channel', `channel`, 'duration', `duration`, 'value', `value`, 'quality', `quality`, 'timestamp', `timestamp`, 'last_update_time', `last_update_time`, 'exported_at', `exported_at`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,
@@ -271,7 +272,7 @@ DROP TABLE IF EXISTS `gf_raw_intervals_0`;
 
 -- intervals.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_intervals` AS
-SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'intervals' AS "table", 'data/raw/utility1/utility1_intervals.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'intervals', 'data/raw/utility1/utility1_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
 
@@ -295,7 +296,7 @@ SELECT b.`utility_id`,
   b.`channel`,
   b.`channel_raw`,
   b.`last_update_ts`,
-  b.__file AS source_file,
+  'data/raw/utility1/utility1_intervals.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN `gf_rep_intervals` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` AND COALESCE(k.`last_update_ts`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 

@@ -24,7 +24,7 @@ FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embed
 -- service_points.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_service_points` AS
 WITH src AS (
-  SELECT 'data/raw/utility2/utility2_service_points.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
 ),
 dict0_0 AS (SELECT DISTINCT `created_date` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict0_1 AS (SELECT *, `created_date` AS `r.created_at` FROM dict0_0),
@@ -40,7 +40,7 @@ l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.se
 checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
     CASE WHEN `v.service_point_id` IS NULL THEN 'service_point_id: missing required value' END,
     `w.created_at`) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('premise_id', `premise_id`, 'created_date', `created_date`, 'premise_house_num', `premise_house_num`, 'premise_street', `premise_street`, 'premise_house_supp', `premise_house_supp`, 'premise_city', `premise_city`, 'premise_zip', `premise_zip`, 'premise_region', `premise_region`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,
@@ -59,13 +59,13 @@ DROP TABLE IF EXISTS `gf_raw_service_points_0`;
 
 -- service_points.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_service_points` AS
-SELECT 'UTILITY2' AS utility_id, 'service_points' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
+SELECT 'UTILITY2' AS utility_id, 'service_points' AS "table", 'data/raw/utility2/utility2_service_points.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY2', 'service_points', 'data/raw/utility2/utility2_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;
 
 -- service_points.dedupe-repeated
 CREATE OR REPLACE TEMP TABLE `gf_rep_service_points` AS
-SELECT g.`service_point_id`, count(*) AS __n FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1;
+SELECT g.`service_point_id`, count(*) AS __n, max((g.__file_index * 1099511627776 + g.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) g GROUP BY g.`service_point_id` HAVING count(*) > 1;
 
 -- service_points.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_service_points` AS
@@ -83,9 +83,9 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `removed_at`,
   b.`created_at`,
   CAST(NULL AS TIMESTAMP) AS `updated_at`,
-  b.__file AS source_file,
+  'data/raw/utility2/utility2_service_points.csv' AS source_file,
   b.__line AS source_line
-FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN (SELECT k.`service_point_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k JOIN `gf_rep_service_points` b ON b.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` GROUP BY k.`service_point_id`) w ON w.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_service_points` WHERE __keep) k LEFT JOIN `gf_rep_service_points` r ON r.`service_point_id` IS NOT DISTINCT FROM k.`service_point_id` WHERE r.__n IS NULL OR ((k.__file_index * 1099511627776 + k.__line) = r.__winner)) b;
 
 -- meters.read.0
 CREATE OR REPLACE TEMP TABLE `gf_raw_meters_0__lines` AS SELECT *, CASE WHEN instr(regexp_replace(__text, '"[^"]*"', ''), '"') > 0 THEN 'UNTERMINATED QUOTE' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) < 10 THEN 'MISSING COLUMNS' WHEN size(split(regexp_replace(__text, '"[^"]*"', ''), ',', -1)) > 10 THEN 'TOO MANY COLUMNS' END AS __error FROM (WITH lines AS (SELECT value AS __text, input_file_block_start() AS __b, monotonically_increasing_id() AS __m FROM text.`<repo>/data/raw/utility2/utility2_meters.csv`),
@@ -113,7 +113,7 @@ FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embed
 -- meters.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_meters` AS
 WITH src AS (
-  SELECT 'data/raw/utility2/utility2_meters.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
 ),
 l0 AS (SELECT src.* FROM src),
 l1 AS (SELECT *, 'UTILITY2' AS `r.utility_id`, `meter_id` AS `r.meter_id`, `meter_number` AS `r.serial_number`, `meter_type` AS `r.meter_type`, `meter_status` AS `r.meter_status`, `premise_id` AS `r.service_point_id`, `installed_at` AS `r.installed_at`, `removed_at` AS `r.removed_at`, `created` AS `r.created_at`, `updated` AS `r.updated_at` FROM l0),
@@ -130,7 +130,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `t.created_at` IS NOT NULL AND `v.created_at` IS NULL AND `l.created_at` IS NULL THEN 'created_at: not a valid timestamp (iso8601)' END,
     CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('premise_id', `premise_id`, 'meter_id', `meter_id`, 'meter_number', `meter_number`, 'meter_type', `meter_type`, 'meter_status', `meter_status`, 'meter_channel', `meter_channel`, 'installed_at', `installed_at`, 'removed_at', `removed_at`, 'created', `created`, 'updated', `updated`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,
@@ -150,7 +150,7 @@ DROP TABLE IF EXISTS `gf_raw_meters_0`;
 
 -- meters.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_meters` AS
-SELECT 'UTILITY2' AS utility_id, 'meters' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
+SELECT 'UTILITY2' AS utility_id, 'meters' AS "table", 'data/raw/utility2/utility2_meters.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY2', 'meters', 'data/raw/utility2/utility2_meters.csv', line, reason, record FROM `gf_skip_meters_0`;
 
@@ -175,7 +175,7 @@ SELECT b.`utility_id`,
   b.`removed_at`,
   b.`created_at`,
   b.`updated_at`,
-  b.__file AS source_file,
+  'data/raw/utility2/utility2_meters.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN `gf_rep_meters` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`installed_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;
 
@@ -205,7 +205,7 @@ FROM (SELECT explode(sequence(1, g.n)) AS k FROM (SELECT (SELECT records - embed
 -- intervals.convert
 CREATE OR REPLACE TEMP TABLE `gf_conv_intervals` AS
 WITH src AS (
-  SELECT 'data/raw/utility2/utility2_intervals.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
 ),
 dict0_0 AS (SELECT DISTINCT `timestamp` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict0_1 AS (SELECT *, `timestamp` AS `r.interval_start_ts` FROM dict0_0),
@@ -228,7 +228,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `l.value` IS NOT NULL AND `v.value` IS NULL THEN 'value: out of range (|value| ≥ 1e29)' END,
     CASE WHEN `v.value` IS NULL THEN 'value: missing required value' END,
     CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('channel', `channel`, 'duration', `duration`, 'meter_id', `meter_id`, 'quality', `quality`, 'timestamp', `timestamp`, 'value', `value`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,
@@ -250,21 +250,13 @@ DROP TABLE IF EXISTS `gf_raw_intervals_0`;
 
 -- intervals.rejects
 CREATE OR REPLACE TEMP TABLE `gf_rej_intervals` AS
-SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
+SELECT 'UTILITY2' AS utility_id, 'intervals' AS "table", 'data/raw/utility2/utility2_intervals.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_intervals` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', line, reason, record FROM `gf_skip_intervals_0`;
 
 -- intervals.dedupe-repeated
 CREATE OR REPLACE TEMP TABLE `gf_rep_intervals` AS
-SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1;
-
--- intervals.dedupe-conflicts
-CREATE OR REPLACE TEMP TABLE `gf_conflicts_intervals` AS SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n, count(DISTINCT CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) AS __versions
-FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g JOIN `gf_rep_intervals` r ON r.`meter_id` IS NOT DISTINCT FROM g.`meter_id` AND r.`channel_raw` IS NOT DISTINCT FROM g.`channel_raw` AND r.`interval_start_ts` IS NOT DISTINCT FROM g.`interval_start_ts`
-GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`;
-
--- intervals.dedupe-quarantine
-INSERT INTO `gf_rej_intervals` SELECT 'UTILITY2', 'intervals', h.__file, h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', concat('{', concat_ws(',', concat('"utility_id":', regexp_extract(to_json(array(h.`utility_id`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"meter_id":', regexp_extract(to_json(array(h.`meter_id`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"interval_start_ts":', CASE WHEN h.`interval_start_ts` IS NULL THEN 'null' ELSE concat('"', CAST(h.`interval_start_ts` AS STRING), '+00"') END), concat('"duration_seconds":', regexp_extract(to_json(array(h.`duration_seconds`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"value":', coalesce(aggregate(array(CAST(h.`value` AS STRING)), CAST(NULL AS STRING), (acc, t) -> CASE WHEN t = 'NaN' THEN 'NaN' WHEN t = 'Infinity' THEN 'Infinity' WHEN t = '-Infinity' THEN '-Infinity' WHEN NOT t LIKE '%E%' THEN t WHEN CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) < -6 OR CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) > 20 THEN concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 1), concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), CASE WHEN regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '') = '' THEN '' ELSE concat('.', regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')) END), 'e', CAST(CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) AS STRING)) WHEN CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) > 0 THEN concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 1), CASE WHEN length(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', ''))) <= CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1 THEN concat(rpad(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')), CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1, '0'), '.0') ELSE concat(substr(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')), 1, CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1), '.', substr(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')), CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1 + 1)) END) ELSE concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 1), concat('0.', repeat('0', -CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) - 1), concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')))) END), 'null')), concat('"unit":', regexp_extract(to_json(array(h.`unit`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"direction":', regexp_extract(to_json(array(h.`direction`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"channel":', regexp_extract(to_json(array(h.`channel`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"channel_raw":', regexp_extract(to_json(array(h.`channel_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"quality":', regexp_extract(to_json(array(h.`quality`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"quality_raw":', regexp_extract(to_json(array(h.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1))), '}') FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k JOIN (SELECT * FROM `gf_conflicts_intervals` WHERE __versions > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) h;
+SELECT g.`meter_id`, g.`channel_raw`, g.`interval_start_ts`, count(*) AS __n, max((g.__file_index * 1099511627776 + g.__line)) AS __winner, min(CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) <> max(CAST(to_json(named_struct('utility_id', g.`utility_id`, 'duration_seconds', g.`duration_seconds`, 'value', g.`value`, 'unit', g.`unit`, 'direction', g.`direction`, 'channel', g.`channel`, 'quality', g.`quality`, 'quality_raw', g.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) AS STRING)) AS __conflict FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) g GROUP BY g.`meter_id`, g.`channel_raw`, g.`interval_start_ts` HAVING count(*) > 1;
 
 -- intervals.standardize
 CREATE OR REPLACE TEMP TABLE `gf_std_intervals` AS
@@ -282,10 +274,10 @@ SELECT b.`utility_id`,
   b.`channel`,
   b.`channel_raw`,
   CAST(NULL AS TIMESTAMP) AS `last_update_ts`,
-  b.__file AS source_file,
+  'data/raw/utility2/utility2_intervals.csv' AS source_file,
   b.__line AS source_line,
   (j0_0.__found IS NOT NULL) AS `__found_service_point_id`
-FROM (SELECT k.* FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k ANTI JOIN (SELECT * FROM `gf_conflicts_intervals` WHERE __versions > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) k LEFT JOIN (SELECT k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k ANTI JOIN (SELECT * FROM `gf_conflicts_intervals` WHERE __versions > 1) c ON c.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts`) k JOIN `gf_rep_intervals` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND b.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND b.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` GROUP BY k.`meter_id`, k.`channel_raw`, k.`interval_start_ts`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND w.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND w.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b
+FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) k LEFT JOIN `gf_rep_intervals` r ON r.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND r.`channel_raw` IS NOT DISTINCT FROM k.`channel_raw` AND r.`interval_start_ts` IS NOT DISTINCT FROM k.`interval_start_ts` WHERE r.__n IS NULL OR (NOT r.__conflict AND (k.__file_index * 1099511627776 + k.__line) = r.__winner)) b
 LEFT JOIN (SELECT *, COALESCE(__from, TIMESTAMP '0001-01-01 00:00:00') AS __from_bound, TRUE AS __found, COALESCE(CASE WHEN __next IS NULL THEN __until WHEN __until IS NULL OR __next < __until THEN __next ELSE __until END, TIMESTAMP '9999-12-31 23:59:59') AS __to FROM (SELECT *, lead(__from) OVER (PARTITION BY `meter_id` ORDER BY __from ASC NULLS FIRST) AS __next FROM (SELECT * EXCEPT (__qualify) FROM (SELECT *, `installed_at` AS __from, `removed_at` AS __until, (row_number() OVER (PARTITION BY `meter_id`, `installed_at` ORDER BY __file_index DESC, __line DESC) = 1) AS __qualify FROM `gf_hist_meters`) WHERE __qualify))) j0_0 ON j0_0.`meter_id` = b.`meter_id` AND b.`interval_start_ts` >= j0_0.__from_bound AND b.`interval_start_ts` < j0_0.__to;
 
 -- meters.periods
@@ -594,7 +586,9 @@ CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/meters` USING p
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/standardized/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals`;
 
 -- write internal/rejects/intervals
-CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals`;
+CREATE OR REPLACE TABLE parquet.`<out>/.staging/internal/rejects/intervals` USING parquet PARTITIONED BY (`utility_id`) AS SELECT * FROM `gf_rej_intervals`
+UNION ALL
+SELECT 'UTILITY2', 'intervals', 'data/raw/utility2/utility2_intervals.csv', h.__line, 'dedupe: the rows of this key disagree (keep: quarantine holds all of them back)', concat('{', concat_ws(',', concat('"utility_id":', regexp_extract(to_json(array(h.`utility_id`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"meter_id":', regexp_extract(to_json(array(h.`meter_id`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"interval_start_ts":', CASE WHEN h.`interval_start_ts` IS NULL THEN 'null' ELSE concat('"', CAST(h.`interval_start_ts` AS STRING), '+00"') END), concat('"duration_seconds":', regexp_extract(to_json(array(h.`duration_seconds`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"value":', coalesce(aggregate(array(CAST(h.`value` AS STRING)), CAST(NULL AS STRING), (acc, t) -> CASE WHEN t = 'NaN' THEN 'NaN' WHEN t = 'Infinity' THEN 'Infinity' WHEN t = '-Infinity' THEN '-Infinity' WHEN NOT t LIKE '%E%' THEN t WHEN CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) < -6 OR CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) > 20 THEN concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 1), concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), CASE WHEN regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '') = '' THEN '' ELSE concat('.', regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')) END), 'e', CAST(CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) AS STRING)) WHEN CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) > 0 THEN concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 1), CASE WHEN length(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', ''))) <= CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1 THEN concat(rpad(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')), CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1, '0'), '.0') ELSE concat(substr(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')), 1, CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1), '.', substr(concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')), CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) + 1 + 1)) END) ELSE concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 1), concat('0.', repeat('0', -CAST(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 4) AS INT) - 1), concat(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 2), regexp_replace(regexp_extract(t, '^(-?)([0-9])\\.([0-9]+)E(-?[0-9]+)$', 3), '0+$', '')))) END), 'null')), concat('"unit":', regexp_extract(to_json(array(h.`unit`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"direction":', regexp_extract(to_json(array(h.`direction`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"channel":', regexp_extract(to_json(array(h.`channel`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"channel_raw":', regexp_extract(to_json(array(h.`channel_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"quality":', regexp_extract(to_json(array(h.`quality`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1)), concat('"quality_raw":', regexp_extract(to_json(array(h.`quality_raw`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')), '^\\[(.*)\\]$', 1))), '}') FROM (SELECT h.* FROM (SELECT * FROM `gf_conv_intervals` WHERE __keep) h JOIN (SELECT * FROM `gf_rep_intervals` WHERE __conflict) c ON c.`meter_id` IS NOT DISTINCT FROM h.`meter_id` AND c.`channel_raw` IS NOT DISTINCT FROM h.`channel_raw` AND c.`interval_start_ts` IS NOT DISTINCT FROM h.`interval_start_ts`) h;
 
 -- write product/usage_interval
 CREATE OR REPLACE TABLE parquet.`<out>/.staging/product/usage_interval` USING parquet PARTITIONED BY (`utility_id`, `month`) AS SELECT `utility_id`, CASE WHEN `service_point_id` IS NULL THEN NULL WHEN `__p_service_point_id`.__pseudonym IS NOT NULL THEN `__p_service_point_id`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_id` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_id`, CASE WHEN `meter_id` IS NULL THEN NULL WHEN `__p_meter_id`.__pseudonym IS NOT NULL THEN `__p_meter_id`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`meter_id` AS STRING), 'UTF-8')), 256))), 256) END AS `meter_id`, `interval_start_ts`, `interval_end_ts`, `value`, `duration_seconds`, `unit`, `direction`, `channel`, `channel_raw`, `quality`, `quality_raw`, `last_update_ts`, `meter_known`, `service_point_known`, CASE WHEN `serial_number` IS NULL THEN NULL WHEN `__p_serial_number`.__pseudonym IS NOT NULL THEN `__p_serial_number`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`serial_number` AS STRING), 'UTF-8')), 256))), 256) END AS `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, CASE WHEN `service_point_number` IS NULL THEN NULL WHEN `__p_service_point_number`.__pseudonym IS NOT NULL THEN `__p_service_point_number`.__pseudonym ELSE sha2(concat(unhex('3b33303839327128392f2871373925713b33303839327128392f2871373925716c6d6e6f5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c'), unhex(sha2(concat(unhex('51595a5253581b425345421b5d534f1b51595a5253581b425345421b5d534f1b0607040536363636363636363636363636363636363636363636363636363636'), encode(CAST(`service_point_number` AS STRING), 'UTF-8')), 256))), 256) END AS `service_point_number`, CASE WHEN `house_num` IS NULL THEN NULL ELSE '***' END AS `house_num`, CASE WHEN `street` IS NULL THEN NULL ELSE '***' END AS `street`, CASE WHEN `house_supp` IS NULL THEN NULL ELSE '***' END AS `house_supp`, `city`, substring(`zip`, 1, 3) AS `zip`, `state`, `source_file`, `source_line`, __month AS month FROM `gf_usage_interval`

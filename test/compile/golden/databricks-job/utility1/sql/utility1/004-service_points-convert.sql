@@ -2,7 +2,7 @@
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_conv_service_points` AS
 WITH src AS (
-  SELECT 'utility1_service_points.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
 ),
 dict0_0 AS (SELECT DISTINCT `CREATED` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict0_1 AS (SELECT *, `CREATED` AS `r.created_at` FROM dict0_0),
@@ -29,7 +29,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `t.removed_at` IS NOT NULL AND `v.removed_at` IS NULL AND `l.removed_at` IS NULL THEN 'removed_at: not a valid timestamp (iso8601)' END,
     `w.created_at`,
     `w.updated_at`) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('SERVICE_POINT_ID', `SERVICE_POINT_ID`, 'SERVICE_POINT_NUMBER', `SERVICE_POINT_NUMBER`, 'SERVICE_POINT_STREET', `SERVICE_POINT_STREET`, 'SERVICE_POINT_CITY', `SERVICE_POINT_CITY`, 'SERVICE_POINT_ZIP', `SERVICE_POINT_ZIP`, 'SERVICE_POINT_STATE', `SERVICE_POINT_STATE`, 'INSTALLED_AT', `INSTALLED_AT`, 'REMOVED_AT', `REMOVED_AT`, 'CREATED', `CREATED`, 'UPDATED', `UPDATED`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,

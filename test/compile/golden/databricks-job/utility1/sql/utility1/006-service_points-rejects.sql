@@ -1,6 +1,6 @@
 -- gridflow UTILITY1 step 006: service_points.rejects
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_rej_service_points` AS
-SELECT 'UTILITY1' AS utility_id, 'service_points' AS `table`, __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
+SELECT 'UTILITY1' AS utility_id, 'service_points' AS `table`, 'utility1_service_points.csv' AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_service_points` WHERE __reason IS NOT NULL
 UNION ALL
 SELECT 'UTILITY1', 'service_points', 'utility1_service_points.csv', line, reason, record FROM `gf_skip_service_points_0`;

@@ -2,7 +2,7 @@
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_conv_meters` AS
 WITH src AS (
-  SELECT 'utility1_meters.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
 ),
 dict0_0 AS (SELECT DISTINCT `meter_category` FROM (SELECT * FROM `gf_raw_meters_0`)),
 dict0_1 AS (SELECT *, `meter_category` AS `r.customer_class` FROM dict0_0),
@@ -20,7 +20,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     `w.customer_class`,
     CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('meter_id', `meter_id`, 'meter_timestamp', `meter_timestamp`, 'meter_duration', `meter_duration`, 'meter_value', `meter_value`, 'meter_type', `meter_type`, 'meter_category', `meter_category`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,

@@ -13,6 +13,6 @@ SELECT b.`utility_id`,
   CAST(NULL AS TIMESTAMP) AS `removed_at`,
   CAST(NULL AS TIMESTAMP) AS `created_at`,
   b.`updated_at`,
-  b.__file AS source_file,
+  'utility1_meters.csv' AS source_file,
   b.__line AS source_line
 FROM (SELECT k.* FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k LEFT JOIN (SELECT k.`meter_id`, max((k.__file_index * 1099511627776 + k.__line)) AS __winner FROM (SELECT * FROM `gf_conv_meters` WHERE __keep) k JOIN `gf_rep_meters` b ON b.`meter_id` IS NOT DISTINCT FROM k.`meter_id` AND COALESCE(k.`updated_at`, TIMESTAMP '0001-01-01 00:00:00') = b.__best GROUP BY k.`meter_id`) w ON w.`meter_id` IS NOT DISTINCT FROM k.`meter_id` WHERE w.__winner IS NULL OR (k.__file_index * 1099511627776 + k.__line) = w.__winner) b;

@@ -2,7 +2,7 @@
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_conv_service_points` AS
 WITH src AS (
-  SELECT 'utility2_service_points.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_service_points_0`
 ),
 dict0_0 AS (SELECT DISTINCT `created_date` FROM (SELECT * FROM `gf_raw_service_points_0`)),
 dict0_1 AS (SELECT *, `created_date` AS `r.created_at` FROM dict0_0),
@@ -18,7 +18,7 @@ l3 AS (SELECT *, `t.utility_id` AS `v.utility_id`, `t.service_point_id` AS `v.se
 checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id: missing required value' END,
     CASE WHEN `v.service_point_id` IS NULL THEN 'service_point_id: missing required value' END,
     `w.created_at`) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('premise_id', `premise_id`, 'created_date', `created_date`, 'premise_house_num', `premise_house_num`, 'premise_street', `premise_street`, 'premise_house_supp', `premise_house_supp`, 'premise_city', `premise_city`, 'premise_zip', `premise_zip`, 'premise_region', `premise_region`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,

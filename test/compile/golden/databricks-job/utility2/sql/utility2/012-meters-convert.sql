@@ -2,7 +2,7 @@
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_conv_meters` AS
 WITH src AS (
-  SELECT 'utility2_meters.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_meters_0`
 ),
 l0 AS (SELECT src.* FROM src),
 l1 AS (SELECT *, 'UTILITY2' AS `r.utility_id`, `meter_id` AS `r.meter_id`, `meter_number` AS `r.serial_number`, `meter_type` AS `r.meter_type`, `meter_status` AS `r.meter_status`, `premise_id` AS `r.service_point_id`, `installed_at` AS `r.installed_at`, `removed_at` AS `r.removed_at`, `created` AS `r.created_at`, `updated` AS `r.updated_at` FROM l0),
@@ -19,7 +19,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `t.created_at` IS NOT NULL AND `v.created_at` IS NULL AND `l.created_at` IS NULL THEN 'created_at: not a valid timestamp (iso8601)' END,
     CASE WHEN `l.updated_at` IS NOT NULL AND (from_utc_timestamp(to_utc_timestamp(`l.updated_at`, 'America/New_York'), 'America/New_York') <> `l.updated_at`) THEN 'updated_at: local time does not exist in America/New_York (skipped by DST)' END,
     CASE WHEN `t.updated_at` IS NOT NULL AND `v.updated_at` IS NULL AND `l.updated_at` IS NULL THEN 'updated_at: not a valid timestamp (iso8601)' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('premise_id', `premise_id`, 'meter_id', `meter_id`, 'meter_number', `meter_number`, 'meter_type', `meter_type`, 'meter_status', `meter_status`, 'meter_channel', `meter_channel`, 'installed_at', `installed_at`, 'removed_at', `removed_at`, 'created', `created`, 'updated', `updated`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,

@@ -2,7 +2,7 @@
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_conv_intervals` AS
 WITH src AS (
-  SELECT 'utility2_intervals.csv' AS __file, 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
+  SELECT 0 AS __file_index, __src_line AS __line, * FROM `gf_raw_intervals_0`
 ),
 dict0_0 AS (SELECT DISTINCT `timestamp` FROM (SELECT * FROM `gf_raw_intervals_0`)),
 dict0_1 AS (SELECT *, `timestamp` AS `r.interval_start_ts` FROM dict0_0),
@@ -25,7 +25,7 @@ checked AS (SELECT *, COALESCE(CASE WHEN `v.utility_id` IS NULL THEN 'utility_id
     CASE WHEN `l.value` IS NOT NULL AND `v.value` IS NULL THEN 'value: out of range (|value| ≥ 1e29)' END,
     CASE WHEN `v.value` IS NULL THEN 'value: missing required value' END,
     CASE WHEN `v.unit` IS NULL THEN 'unit: missing required value' END) AS __reason FROM l3)
-SELECT __file, __file_index, __line, __reason,
+SELECT __file_index, __line, __reason,
   CASE WHEN __reason IS NOT NULL THEN to_json(named_struct('channel', `channel`, 'duration', `duration`, 'meter_id', `meter_id`, 'quality', `quality`, 'timestamp', `timestamp`, 'value', `value`), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ssx', 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss')) END AS __record,
   CASE WHEN __reason IS NULL THEN TRUE ELSE FALSE END AS __keep,
   `v.utility_id` AS `utility_id`,

@@ -1,24 +1,26 @@
 -- gridflow UTILITY2 step 038: usage_by_area.cells
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_area_cells` AS
-WITH periods AS (
-  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, service_point_id, ts, value, missing, 'day' AS period,
-    day_start AS period_start, day_end AS period_end, month_start
+WITH customer_days AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, day_end, month_start, month_end, service_point_id, sum(CAST(value AS DECIMAL(38, 9))) AS usage
   FROM `gf_area_per_ts`
-  UNION ALL
-  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, service_point_id, ts, value, missing, 'month' AS period,
-    month_start AS period_start, month_end AS period_end, month_start
-  FROM `gf_area_per_ts`
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, day_end, month_start, month_end, service_point_id
 ),
-classed AS (
-  SELECT utility_id, zip, city, unit, direction, channel_raw, period, period_start, period_end, month_start, service_point_id, ts, value, missing, customer_class FROM periods
+class_customers AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, 'day' AS period, day_start AS period_start, day_end AS period_end,
+    month_start, service_point_id, usage
+  FROM customer_days
   UNION ALL
-  SELECT utility_id, zip, city, unit, direction, channel_raw, period, period_start, period_end, month_start, service_point_id, ts, value, missing, 'all' AS customer_class FROM periods
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, 'month', month_start, month_end, month_start, service_point_id, sum(usage)
+  FROM customer_days
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, month_start, month_end, service_point_id
 ),
 customers AS (
-  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, service_point_id, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS usage
-  FROM classed
-  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, service_point_id
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, service_point_id, CAST(usage AS DOUBLE) AS usage FROM class_customers
+  UNION ALL
+  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, 'all', period_end, month_start, service_point_id, CAST(sum(usage) AS DOUBLE)
+  FROM class_customers
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, period, period_start, period_end, month_start, service_point_id
 ),
 sizes AS (
   SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start, count(*) AS customer_count, CAST(sum(CAST(usage AS DECIMAL(38, 9))) AS DOUBLE) AS total_usage,
@@ -26,11 +28,22 @@ sizes AS (
   FROM customers
   GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, period_end, month_start
 ),
-loads AS (
-  SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, ts, CAST(sum(CAST(value AS DECIMAL(38, 9))) AS DOUBLE) AS load
-  FROM classed
+class_loads AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, month_start, ts, sum(CAST(value AS DECIMAL(38, 9))) AS load
+  FROM `gf_area_per_ts`
   WHERE NOT missing
-  GROUP BY utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, ts
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, month_start, ts
+),
+all_loads AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, day_start, month_start, ts, load FROM class_loads
+  UNION ALL
+  SELECT utility_id, zip, city, unit, direction, channel_raw, 'all', day_start, month_start, ts, sum(load) FROM class_loads
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, day_start, month_start, ts
+),
+loads AS (
+  SELECT utility_id, zip, city, unit, direction, channel_raw, 'day' AS period, day_start AS period_start, customer_class, ts, CAST(load AS DOUBLE) AS load FROM all_loads
+  UNION ALL
+  SELECT utility_id, zip, city, unit, direction, channel_raw, 'month', month_start, customer_class, ts, CAST(load AS DOUBLE) FROM all_loads
 ),
 extremes AS (
   SELECT utility_id, zip, city, period, period_start, unit, direction, channel_raw, customer_class, max(load) AS peak_usage_value, min_by(ts, struct(-load, ts)) AS peak_usage_ts,

@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 031: usage_interval.pseudonyms
+-- gridflow UTILITY2 step 029: usage_interval.pseudonyms
 USE SCHEMA IDENTIFIER(:work_schema);
 DECLARE OR REPLACE VARIABLE gf_key_block STRING;
 SET VAR gf_key_block = rpad(CASE WHEN octet_length(encode(secret(:pseudonym_scope, :pseudonym_key), 'UTF-8')) > 64 THEN sha2(encode(secret(:pseudonym_scope, :pseudonym_key), 'UTF-8'), 256) ELSE hex(encode(secret(:pseudonym_scope, :pseudonym_key), 'UTF-8')) END, 128, '0');

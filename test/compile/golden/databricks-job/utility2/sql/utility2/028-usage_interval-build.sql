@@ -1,4 +1,4 @@
--- gridflow UTILITY2 step 030: usage_interval.build
+-- gridflow UTILITY2 step 028: usage_interval.build
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE VIEW `gf_usage_interval` AS
 SELECT i.`utility_id` AS `utility_id`,
