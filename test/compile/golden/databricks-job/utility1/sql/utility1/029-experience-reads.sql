@@ -1,8 +1,4 @@
-<<<<<<<< HEAD:test/compile/golden/databricks-job/utility1/sql/utility1/029-experience-reads.sql
 -- gridflow UTILITY1 step 029: experience.reads
-========
--- gridflow UTILITY2 step 035: usage_by_area.reads
->>>>>>>> std:test/compile/golden/databricks-job/utility2/sql/utility2/035-usage_by_area-reads.sql
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_usage_placed_reads` AS
 SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_class, unit,

@@ -1,8 +1,4 @@
-<<<<<<<< HEAD:test/compile/golden/databricks-job/utility1/sql/utility1/033-usage_daily-build.sql
 -- gridflow UTILITY1 step 033: usage_daily.build
-========
--- gridflow UTILITY2 step 032: usage_daily.build
->>>>>>>> std:test/compile/golden/databricks-job/utility2/sql/utility2/032-usage_daily-build.sql
 USE SCHEMA IDENTIFIER(:work_schema);
 CREATE OR REPLACE TABLE `gf_usage_bucket` AS
 WITH agg AS (

@@ -1,3 +1,0 @@
--- gridflow UTILITY1 step 027: usage_daily.drop-per-ts
-USE SCHEMA IDENTIFIER(:work_schema);
-DROP TABLE IF EXISTS `gf_usage_per_ts`; DROP TABLE IF EXISTS `gf_usage_bounds`;

@@ -1,4 +1,0 @@
--- gridflow UTILITY1 step 029: write.internal/rejects.service_points
-USE SCHEMA IDENTIFIER(:work_schema);
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:output_schema || '.' || 'internal_rejects_service_points') PARTITIONED BY (`utility_id`) AS SELECT * FROM (SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line) WHERE false;
-INSERT INTO IDENTIFIER(:output_schema || '.' || 'internal_rejects_service_points') REPLACE WHERE utility_id = 'UTILITY1' SELECT * FROM `gf_rej_service_points` ORDER BY source_file, source_line;

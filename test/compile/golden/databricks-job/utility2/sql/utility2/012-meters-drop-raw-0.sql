@@ -1,3 +1,0 @@
--- gridflow UTILITY2 step 012: meters.drop-raw.0
-USE SCHEMA IDENTIFIER(:work_schema);
-DROP TABLE IF EXISTS `gf_raw_meters_0`;

@@ -1,6 +1,0 @@
--- gridflow UTILITY2 step 013: meters.rejects
-USE SCHEMA IDENTIFIER(:work_schema);
-CREATE OR REPLACE TABLE `gf_rej_meters` AS
-SELECT 'UTILITY2' AS utility_id, 'meters' AS `table`, __file AS source_file, __line AS source_line, __reason AS reason, __record AS record FROM `gf_conv_meters` WHERE __reason IS NOT NULL
-UNION ALL
-SELECT 'UTILITY2', 'meters', 'utility2_meters.csv', line, reason, record FROM `gf_skip_meters_0`;

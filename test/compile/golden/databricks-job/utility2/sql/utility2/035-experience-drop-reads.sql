@@ -1,3 +1,0 @@
--- gridflow UTILITY2 step 035: experience.drop-reads
-USE SCHEMA IDENTIFIER(:work_schema);
-DROP TABLE IF EXISTS `gf_usage_placed_reads`;

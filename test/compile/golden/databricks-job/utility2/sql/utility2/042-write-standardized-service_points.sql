@@ -1,4 +1,0 @@
--- gridflow UTILITY2 step 042: write.standardized.service_points
-USE SCHEMA IDENTIFIER(:work_schema);
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:output_schema || '.' || 'standardized_service_points') PARTITIONED BY (`utility_id`) AS SELECT * FROM (SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`) WHERE false;
-INSERT INTO IDENTIFIER(:output_schema || '.' || 'standardized_service_points') REPLACE WHERE utility_id = 'UTILITY2' SELECT `utility_id`, `service_point_id`, `service_point_number`, `status`, `house_num`, `street`, `house_supp`, `city`, `zip`, `state`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_service_points`;

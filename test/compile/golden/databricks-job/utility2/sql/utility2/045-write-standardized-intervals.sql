@@ -1,0 +1,4 @@
+-- gridflow UTILITY2 step 045: write.standardized.intervals
+USE SCHEMA IDENTIFIER(:work_schema);
+CREATE TABLE IF NOT EXISTS IDENTIFIER(:output_schema || '.' || 'standardized_intervals') PARTITIONED BY (`utility_id`) AS SELECT * FROM (SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals`) WHERE false;
+INSERT INTO IDENTIFIER(:output_schema || '.' || 'standardized_intervals') REPLACE WHERE utility_id = 'UTILITY2' SELECT `utility_id`, `service_point_id`, `meter_id`, `interval_start_ts`, `interval_end_ts`, `duration_seconds`, `value`, `unit`, `direction`, `quality`, `quality_raw`, `channel`, `channel_raw`, `last_update_ts`, `source_file`, `source_line` FROM `gf_std_intervals`;

@@ -1,4 +1,0 @@
--- gridflow UTILITY2 step 045: write.standardized.meters
-USE SCHEMA IDENTIFIER(:work_schema);
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:output_schema || '.' || 'standardized_meters') PARTITIONED BY (`utility_id`) AS SELECT * FROM (SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`) WHERE false;
-INSERT INTO IDENTIFIER(:output_schema || '.' || 'standardized_meters') REPLACE WHERE utility_id = 'UTILITY2' SELECT `utility_id`, `meter_id`, `serial_number`, `meter_type`, `meter_status`, `meter_category`, `customer_class`, `service_point_id`, `installed_at`, `removed_at`, `created_at`, `updated_at`, `source_file`, `source_line` FROM `gf_std_meters`;
