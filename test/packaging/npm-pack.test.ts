@@ -70,6 +70,9 @@ describe.skipIf(process.env.GRIDFLOW_SKIP_PACK_TEST === '1')('npm pack, installe
         'dist/api/index.d.ts',
         'schemas/mapping.schema.json',
         'dq/rules.yaml',
+        'dist/engines/spark/runner.py',
+        'requirements-spark.txt',
+        'bin/setup-spark.sh',
       ]),
     );
     expect(
