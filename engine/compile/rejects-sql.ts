@@ -26,7 +26,8 @@ function heldBackSql(d: Dialect, utility: string, t: TablePlan, display: (f: str
   const rec = d.recordJson(t.columns.map((c) => [c.name, `h.${q(c.name)}`, c.type]));
   const held = `SELECT h.* FROM (${kept}) h JOIN ${conflictingKeys(d, t)} c ON ${sameKey(d, t, 'c', 'h')}`;
   const file = fileNameSql(d, t, display, 'h.__file_index');
-  const columns = `${d.string(utility)}, ${d.string(t.table)}, ${file}, h.__line, ${d.string(quarantineReason)}, ${rec}`;
+  const reason = d.string(quarantineReason);
+  const columns = `${d.string(utility)}, ${d.string(t.table)}, ${file}, h.__line, ${reason}, ${rec}`;
   return `SELECT ${columns} FROM (${held}) h`;
 }
 

@@ -15,7 +15,11 @@ type Part = { rule: string } & ({ scope: string; cond: string } | { aggregate: A
  * rules (row_count, freshness), in a single scan per table: passing rules cost one FILTER aggregate
  * each instead of a pass over the data, and one query per table instead of one per rule.
  */
-export async function countBatched(engine: Engine, compiled: { rule: string; sql: RuleSql | { skip: string } }[], ctx: Omit<RuleContext, 'previousTotal'>): Promise<Map<string, Counted>> {
+export async function countBatched(
+  engine: Engine,
+  compiled: { rule: string; sql: RuleSql | { skip: string } }[],
+  ctx: Omit<RuleContext, 'previousTotal'>,
+): Promise<Map<string, Counted>> {
   const bySource = new Map<string, Part[]>();
   const add = (source: string, part: Part) => bySource.set(source, [...(bySource.get(source) ?? []), part]);
   for (const { rule, sql } of compiled) {
@@ -29,7 +33,10 @@ export async function countBatched(engine: Engine, compiled: { rule: string; sql
     const outer: string[] = [];
     list.forEach((x, i) => {
       if ('cond' in x) {
-        inner.push(`count(*) FILTER (WHERE ${x.scope}) AS n${i}`, `count(*) FILTER (WHERE ${x.scope} AND (${x.cond})) AS f${i}`);
+        inner.push(
+          `count(*) FILTER (WHERE ${x.scope}) AS n${i}`,
+          `count(*) FILTER (WHERE ${x.scope} AND (${x.cond})) AS f${i}`,
+        );
         outer.push(`n${i}`, `f${i}`);
         return;
       }
@@ -42,7 +49,8 @@ export async function countBatched(engine: Engine, compiled: { rule: string; sql
     const [row] = await engine.query<Record<string, unknown>>(`SELECT ${outer.join(', ')} FROM (${scan}) a`);
     list.forEach((x, i) => {
       const detail = row[`d${i}`];
-      out.set(x.rule, { failing: Number(row[`f${i}`]), total: Number(row[`n${i}`]), detail: detail == null ? undefined : String(detail) });
+      const counted = { failing: Number(row[`f${i}`]), total: Number(row[`n${i}`]) };
+      out.set(x.rule, { ...counted, detail: detail == null ? undefined : String(detail) });
     });
   }
   return out;

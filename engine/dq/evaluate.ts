@@ -29,7 +29,8 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
     return { rule, prev, sql: ruleSql(rule, { ...ctx, previousTotal: prev?.total, seriesGroup: (r) => groups.get(r) }) };
   });
   // Shared statements (a series pass) run before the first rule that reads them, and are dropped after the last.
-  const sharedOf = (c: (typeof compiled)[number]) => ('skip' in c.sql || c.sql.kind !== 'rows' ? undefined : c.sql.shared);
+  const sharedOf = (c: (typeof compiled)[number]) =>
+    'skip' in c.sql || c.sql.kind !== 'rows' ? undefined : c.sql.shared;
   const lastUse = new Map<string, number>();
   compiled.forEach((c, i) => sharedOf(c)?.prepare.forEach((p) => lastUse.set(p, i)));
   const prepared = new Set<string>();
@@ -69,7 +70,8 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
       const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
-      // Counts and the first distinct failing keys in one query (NULLS LAST spelled out: DuckDB's default, not Spark's).
+      // Counts and the first distinct failing keys in one query
+      // (NULLS LAST spelled out: DuckDB's default, not Spark's).
       const figures = [
         `(SELECT count(*) FROM ${dqTables.failing}) AS gf_failing`,
         `${total0 ?? `(SELECT count(*) FROM (${sql.scoped}) s)`} AS gf_total`,

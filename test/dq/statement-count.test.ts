@@ -14,8 +14,13 @@ import { I_HEAD, METERS, RUN_DATE, SP, csv, mapping, ruleOf, workspace } from '.
  * pays it per table and per failing rule, not per rule: statements are counted here, not timed.
  */
 describe('DQ statements', () => {
-  test('passing simple and aggregate rules of a table share one query; a failing rule adds four statements', async () => {
-    const rows = ['M1,S1,c,2025-01-01T00:00:00Z,1,kWh,VAL', 'M1,S1,c,2025-01-01T00:15:00Z,0,kWh,VAL', 'M2,S2,c,2025-01-01T00:00:00Z,2,kWh,VAL'];
+  const title = 'passing simple and aggregate rules of a table share one query; a failing rule adds four statements';
+  test(title, async () => {
+    const rows = [
+      'M1,S1,c,2025-01-01T00:00:00Z,1,kWh,VAL',
+      'M1,S1,c,2025-01-01T00:15:00Z,0,kWh,VAL',
+      'M2,S2,c,2025-01-01T00:00:00Z,2,kWh,VAL',
+    ];
     const ws = workspace({ 'mapping.yaml': mapping(), 'sp.csv': SP, 'm.csv': METERS, 'i.csv': csv(I_HEAD, rows) });
     const passing = `
   - { table: intervals, type: row_count, min: 1 }
@@ -31,7 +36,9 @@ describe('DQ statements', () => {
     try {
       const compiled = compilePlan(plan, engine.dialect, { stageDir: ws.out, bucket: 'day', pseudonym });
       const scans = scanSources(plan);
-      for (const t of plan.tables) for (const s of scanFactsStatements(engine.dialect, t, scans.get(t.table)!)) await engine.run(s.sql);
+      for (const t of plan.tables) {
+        for (const s of scanFactsStatements(engine.dialect, t, scans.get(t.table)!)) await engine.run(s.sql);
+      }
       for (const s of compiled.statements) if (s.kind !== 'check' && s.kind !== 'fixup') await engine.run(s.sql);
       const ctx = runContext(engine.dialect, plan, RUN_DATE, 'day', pseudonym);
       const check = async (rules: string) => {
@@ -49,7 +56,12 @@ describe('DQ statements', () => {
       expect(pass.calls.filter((c) => c.kind === 'query')).toHaveLength(1);
       expect(pass.calls).toHaveLength(5);
       const fail = await check(passing + failing);
-      expect(ruleOf(fail.results, 'zeros')).toMatchObject({ status: 'warn', failing: 1, total: 3, sample: ['M1/c/2025-01-01T00:15:00Z'] });
+      expect(ruleOf(fail.results, 'zeros')).toMatchObject({
+        status: 'warn',
+        failing: 1,
+        total: 3,
+        sample: ['M1/c/2025-01-01T00:15:00Z'],
+      });
       // its failing rows, its counts with its first keys, its stored sample (taken, then inserted at both levels)
       expect(fail.calls.length - pass.calls.length).toBe(4);
       expect(fail.calls.filter((c) => c.kind === 'query')).toHaveLength(2);

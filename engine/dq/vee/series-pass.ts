@@ -36,7 +36,10 @@ export interface SeriesPass {
   cleanup: string;
   /** A spike rule's failing reads (narrow: the carried columns and the rule's own). */
   spike(rule: RulePlan): string;
-  /** A frozen rule's failing reads: runs over the kept reads, or the per-value runs (`frozen-sql.ts`) in series with slot ties. */
+  /**
+   * A frozen rule's failing reads: runs over the kept reads, or the per-value runs (`frozen-sql.ts`) in series
+   * with slot ties.
+   */
   frozen(rule: RulePlan, byValue: (scoped: string) => string): string;
 }
 
