@@ -21,7 +21,10 @@ export function meterPeriodsStatements(d: Dialect, plan: Plan): Statement[] {
       name: 'meters.periods',
       kind: 'create',
       label: 'meters: installation periods for the Product',
-      sql: `CREATE OR REPLACE TEMP TABLE ${d.quoteIdent(meterPeriodsTable)} AS SELECT ${cols.join(', ')}, __from_bound, __to FROM (${hopSource(d, hop, q)})`,
+      // Sorted: the window that finds the periods emits them in thread order, and the published
+      // internal/meter_periods is written in this table's order (same run, same bytes).
+      sql: `CREATE OR REPLACE TEMP TABLE ${d.quoteIdent(meterPeriodsTable)} AS SELECT ${cols.join(', ')}, __from_bound, __to`
+        + ` FROM (${hopSource(d, hop, q)}) ORDER BY meter_id, __from_bound`,
     },
   ];
 }

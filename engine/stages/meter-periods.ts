@@ -33,5 +33,6 @@ export function meterPeriodsWrite(d: Dialect, utility: string, stageDir: string)
   const select = `SELECT ${cols}, ${from}, ${until}, ${d.string(utility)} AS utility_id FROM ${q(meterPeriodsTable)}`;
   const dir = path.join(stageDir, meterPeriodsLayer, meterPeriodsName);
   const sql = d.writeParquet(select, dir, ['utility_id']);
-  return { layer: meterPeriodsLayer, table: meterPeriodsName, unordered: true, sql };
+  // Written in the table's order (sorted when built), so the same run gives the same bytes.
+  return { layer: meterPeriodsLayer, table: meterPeriodsName, sql };
 }
