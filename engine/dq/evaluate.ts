@@ -38,7 +38,15 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
   // Tables a quarantine rule has removed rows from.
   const changed = new Set<string>();
   for (const [index, { rule, prev, sql }] of compiled.entries()) {
-    const base = { rule: rule.name, table: rule.table, type: rule.type, utility: ctx.utility, action: rule.action, sample: [] as string[], previous: prev?.failing };
+    const base = {
+      rule: rule.name,
+      table: rule.table,
+      type: rule.type,
+      utility: ctx.utility,
+      action: rule.action,
+      sample: [] as string[],
+      previous: prev?.failing,
+    };
     if ('skip' in sql) {
       results.push({ ...base, status: 'skipped', failing: 0, total: 0, percent: 0, detail: sql.skip });
       continue;
@@ -67,7 +75,8 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       }
       for (const statement of sql.prepare ?? []) await engine.run(statement);
       const cols = [...new Set([...sql.keys, ...(narrow ? ['source_file', 'source_line'] : [])])].map(d.quoteIdent);
-      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing}`);
+      const failingRows = narrow ? `SELECT ${cols.join(', ')} FROM (${sql.narrow ?? sql.failing}) f` : sql.failing;
+      await engine.run(`CREATE OR REPLACE TEMP TABLE ${dqTables.failing} AS ${failingRows}`);
       const keys = sql.keys.map(d.quoteIdent).join(', ');
       const total0 = changed.has(rule.table) ? undefined : counted.get(rule.name)?.total;
       // Counts and the first distinct failing keys in one query
@@ -97,7 +106,8 @@ export async function evaluateRules(engine: Engine, rules: RulePlan[], ctx: Omit
       detail = [detail, `spike: ${prev!.failing} → ${failing} failing since the previous run`].filter(Boolean).join('; ');
       if (status === 'pass') status = 'warn';
     }
-    const result: RuleResult = { ...base, status, failing, total, percent: total ? (failing / total) * 100 : 0, distinctKeys, sample, detail, spike: spike || undefined };
+    const percent = total ? (failing / total) * 100 : 0;
+    const result: RuleResult = { ...base, status, failing, total, percent, distinctKeys, sample, detail, spike: spike || undefined };
     if (sql.kind === 'rows' && failing > 0) await storeFailing(engine, rule, result, ctx, opts, sql);
     // Rows moved out: the batched counts and shared passes of that table are out of date.
     if (result.quarantined) {
