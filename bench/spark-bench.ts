@@ -10,6 +10,7 @@ import { benchData } from './bench-data.ts';
 // Types only: bench.ts imports this file when it runs, and hands its DuckDB harness in.
 import type { BenchOptions, BenchResult } from './bench.ts';
 import { newestEventLog, summarizeEventLog, type EventLogSummary } from './spark-event-log.ts';
+import type { StageFigures } from './spark-stage-figures.ts';
 
 /**
  * `npm run bench -- --engine spark [--master local[N]] --rows N`: the same files through the same
@@ -218,6 +219,7 @@ export function formatSparkBench(r: SparkBenchResult): string {
     lines.push('', `where Spark's time goes, ${s.master} (event log ${path.basename(e.file)}):`);
     const shuffle = `shuffle written ${n(e.shuffleWriteMB, 0)} MB`;
     lines.push(`  task time ${n(e.taskSeconds, 1)} s, of which JVM GC ${n(e.gcSeconds, 1)} s; ${shuffle}`);
+    lines.push(`  ${stageLine(e.stages, n)}`);
     lines.push('  step                                          wall s   task s   GC s  shuffle MB  operators');
     for (const t of s.topSteps)
       lines.push(
@@ -232,6 +234,14 @@ export function formatSparkBench(r: SparkBenchResult): string {
       );
   }
   return lines.join('\n');
+}
+
+/** `1,036 jobs, 1,641 stages, …; biggest stages (task s / tasks) 12.1/4, …; one-task stages 3.2 s of task time`. */
+function stageLine(f: StageFigures, n: (x: number, d?: number) => string): string {
+  const count = `${n(f.jobs, 0)} jobs, ${n(f.stages, 0)} stages, ${n(f.tasks, 0)} tasks`;
+  const biggest = f.biggest.map((s) => `${n(s.taskSeconds, 1)}/${s.tasks}`).join(', ');
+  const one = `one-task stages ${n(f.oneTaskSeconds, 1)} s of task time`;
+  return `${count}; biggest stages (task s / tasks) ${biggest}; ${one}`;
 }
 
 /** The command line's `--engine spark`: runs, prints, and appends the figures to bench/results/spark.jsonl. */

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { StageCounter, type StageFigures } from './spark-stage-figures.ts';
 
 /**
  * Where Spark's time goes, from its event log (`spark.eventLog.enabled`): each SQL execution's wall
@@ -24,6 +25,8 @@ export interface EventLogSummary {
   taskSeconds: number;
   gcSeconds: number;
   shuffleWriteMB: number;
+  /** Jobs, stages and tasks; the biggest stages and the task time of one-task stages. */
+  stages: StageFigures;
 }
 
 const SQL_START = 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart';
@@ -40,9 +43,11 @@ export function summarizeEventLog(file: string): EventLogSummary {
   const executions = new Map<number, SqlExecution>();
   const jobToExecution = new Map<number, number>();
   const stageToExecution = new Map<number, number>();
+  const counter = new StageCounter();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
     const e = JSON.parse(line) as Record<string, any>;
+    counter.add(e);
     switch (e.Event) {
       case SQL_START:
         executions.set(e.executionId, {
@@ -85,6 +90,7 @@ export function summarizeEventLog(file: string): EventLogSummary {
     taskSeconds: sum((x) => x.taskSeconds),
     gcSeconds: sum((x) => x.gcSeconds),
     shuffleWriteMB: sum((x) => x.shuffleWriteMB),
+    stages: counter.figures(),
   };
 }
 

@@ -19,8 +19,8 @@ export async function openSpark(opts: EngineOptions = {}): Promise<Engine> {
     dialect: sparkDialect,
     run: async (sql) => {
       for (const req of sparkRequests(sql)) {
-        if (req.op === 'table') tables.add(req.name);
         if (req.op === 'drop') tables.delete(req.name);
+        else if ('name' in req) tables.add(req.name);
         await proc.request(req);
       }
     },

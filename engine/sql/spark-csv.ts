@@ -54,16 +54,37 @@ function malformed(columns: string[], csv: CsvReadOptions): string {
   return `CASE ${when.join(' ')} END`;
 }
 
-/** Well-formed lines of `lines` parsed into `__src_line` and every column as text (null strings as NULL). */
-function parsed(lines: string, columns: string[], csv: CsvReadOptions): string {
+/** A text column as a source value: one of the file's null strings is NULL. */
+function nulled(value: string, csv: CsvReadOptions): string {
+  const nulls = csv.nulls.map(s).join(', ');
+  return nulls ? `CASE WHEN ${value} IN (${nulls}) THEN NULL ELSE ${value} END` : value;
+}
+
+/** `from_csv` of `__text` with an all-string schema of the columns and the file's characters. */
+function fromCsv(columns: string[], csv: CsvReadOptions): string {
   const schema = columns.map((c) => `${q(c)} STRING`).join(', ');
   const chars = `'sep', ${s(csv.delimiter)}, 'quote', ${s(csv.quote)}, 'escape', ${s(csv.escape)}`;
   const options = `map(${chars}, 'nullValue', '\\u0000', 'mode', 'PERMISSIVE')`;
-  const nulls = csv.nulls.map(s).join(', ');
-  const cell = (c: string) =>
-    nulls ? `CASE WHEN __csv.${q(c)} IN (${nulls}) THEN NULL ELSE __csv.${q(c)} END AS ${q(c)}` : `__csv.${q(c)}`;
-  const parse = `SELECT __src_line, from_csv(__text, ${s(schema)}, ${options}) AS __csv FROM ${lines} WHERE __error IS NULL`;
+  return `from_csv(__text, ${s(schema)}, ${options})`;
+}
+
+/** Well-formed lines of `lines` parsed into `__src_line` and every column as text (null strings as NULL). */
+function parsed(lines: string, columns: string[], csv: CsvReadOptions): string {
+  const cell = (c: string) => (csv.nulls.length ? `${nulled(`__csv.${q(c)}`, csv)} AS ${q(c)}` : `__csv.${q(c)}`);
+  const parse = `SELECT __src_line, ${fromCsv(columns, csv)} AS __csv FROM ${lines} WHERE __error IS NULL`;
   return `SELECT __src_line, ${columns.map(cell).join(', ')} FROM (${parse}) p`;
+}
+
+/**
+ * Every numbered line of a file in one pass: `__src_line`, `__error` (NULL when well formed), the
+ * text of a malformed line only (`__bad_text`), and the columns of a well-formed one parsed.
+ */
+function loadedLines(file: string, columns: string[], csv: CsvReadOptions): string {
+  const parse = `CASE WHEN __error IS NULL THEN ${fromCsv(columns, csv)} END AS __csv`;
+  const bad = 'CASE WHEN __error IS NOT NULL THEN __text END AS __bad_text';
+  const checked = `SELECT __src_line, __error, ${bad}, ${parse} FROM (${checkedLines(file, columns, csv)}) c`;
+  const cell = (c: string) => `${nulled(`__csv.${q(c)}`, csv)} AS ${q(c)}`;
+  return `SELECT __src_line, __error, __bad_text, ${columns.map(cell).join(', ')} FROM (${checked}) p`;
 }
 
 /** Numbered, non-empty data lines of one file with their problem (`__error`). */
@@ -79,16 +100,23 @@ export function sparkReadCsv(file: string, columns: string[], csv: CsvReadOption
 }
 
 /**
- * Statements loading one file: its checked lines, the malformed ones into `errors` (line,
- * error_type, csv_line: as DuckDB's reject tables), the others parsed into `raw`.
+ * Statements loading one file: its lines numbered, checked and parsed in one pass (one Spark job),
+ * the malformed ones into `errors` (line, error_type, csv_line: as DuckDB's reject tables), the
+ * others as `raw`. On open-source Spark `raw` is a view (the runner's snapshot of the loaded lines:
+ * no job of its own, freed when `raw` is dropped); on Databricks, where a view is read by name, a table.
  */
-export function sparkLoadCsv(raw: string, errors: string, file: string, columns: string[], csv: CsvReadOptions): string {
-  const lines = q(`${raw}__lines`);
-  const bad = `SELECT __src_line AS line, __error AS error_type, __error AS error_message, __text AS csv_line FROM ${lines} WHERE __error IS NOT NULL`;
-  return [
-    `CREATE OR REPLACE TEMP TABLE ${lines} AS ${checkedLines(file, columns, csv)}`,
-    `CREATE OR REPLACE TEMP TABLE ${q(errors)} AS ${bad}`,
-    `CREATE OR REPLACE TEMP TABLE ${q(raw)} AS ${parsed(lines, columns, csv)}`,
-    `DROP TABLE IF EXISTS ${lines}`,
-  ].join(';\n');
+export function sparkLoadCsvAs(rawKind: 'VIEW' | 'TABLE') {
+  return (raw: string, errors: string, file: string, columns: string[], csv: CsvReadOptions): string => {
+    const lines = q(`${raw}__lines`);
+    const line = '__src_line AS line, __error AS error_type, __error AS error_message, __bad_text AS csv_line';
+    const good = `SELECT __src_line, ${columns.map(q).join(', ')} FROM ${lines} WHERE __error IS NULL`;
+    return [
+      `CREATE OR REPLACE TEMP TABLE ${lines} AS ${loadedLines(file, columns, csv)}`,
+      `CREATE OR REPLACE TEMP TABLE ${q(errors)} AS SELECT ${line} FROM ${lines} WHERE __error IS NOT NULL`,
+      `CREATE OR REPLACE TEMP ${rawKind} ${q(raw)} AS ${good}`,
+      `DROP TABLE IF EXISTS ${lines}`,
+    ].join(';\n');
+  };
 }
+
+export const sparkLoadCsv = sparkLoadCsvAs('VIEW');

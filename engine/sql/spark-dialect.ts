@@ -5,7 +5,7 @@
 import type { Dialect, DialectFunction, SqlType } from './dialect.ts';
 import { strftimeToJava } from './strftime-to-java.ts';
 import { sqlStringLiteral } from './dialect.ts';
-import { sparkLoadCsv, sparkReadCsv } from './spark-csv.ts';
+import { sparkLoadCsv, sparkLoadCsvAs, sparkReadCsv } from './spark-csv.ts';
 import { doubleCastText, typedRecordJson, type JsonField } from './spark-json.ts';
 import { lenientWidths } from './spark-pattern.ts';
 
@@ -128,11 +128,13 @@ export const sparkDialect: Dialect = {
 
 /**
  * Databricks: the Spark dialect except the table writes (a partitioned Parquet table at the folder,
- * by CTAS). Reading and lineage are the same open-source Spark SQL.
+ * by CTAS) and the loaded rows of a file, a table (a Databricks view is read by name, after the
+ * load's own table is gone). Reading and lineage are the same open-source Spark SQL.
  */
 export const databricksDialect: Dialect = {
   ...sparkDialect,
   name: 'databricks',
+  loadCsv: sparkLoadCsvAs('TABLE'),
   writeParquet: (select, dir, partitionBy) =>
     `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
 };

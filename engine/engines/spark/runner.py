@@ -2,13 +2,15 @@
 
 Each request is one JSON object {"id", "op", ...}; each answer {"id", "ok", "rows"?, "error"?} on one line.
 Ops: sql (run a statement), query (rows as JSON), table (materialize a query as a named working table),
-drop (forget a working table), write (a query as Parquet under a folder, Hive-style partitions).
+view (a query as a named working table computed where it is read: no Spark job), insert (add rows to a working
+table), drop (forget a working table or view), write (a query as Parquet under a folder, Hive-style partitions).
 Spark does all the work; this file only routes statements. Logs go to stderr, never stdout.
 """
 import datetime
 import decimal
 import json
 import os
+import re
 import sys
 import time
 
@@ -41,11 +43,52 @@ def plain(v):
     return v
 
 
+# Functions whose value changes from one computation of a query to the next: a table that calls one is computed
+# once, at once (never kept as constants or deferred).
+VOLATILE = re.compile(
+    r"\b(?:(?:rand|randn|uuid|shuffle|now|monotonically_increasing_id|spark_partition_id)\s*\(|current_\w+)", re.I
+)
+# Inserts into one table computed together at most (the plan of the deferred rows grows with each).
+MAX_DEFERRED = 16
+
+
+def named(name: str, sql: str) -> bool:
+    """Whether a statement names a table (quoted or not); a false match only computes a table earlier."""
+    return re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", sql) is not None
+
+
 class Runner:
+    """Working tables by name: checkpointed DataFrames (lineage cut, data kept by the executors); views and
+    constant rows (an empty table, a VALUES list), computed where they are read; and tables with deferred
+    inserts, computed once (checkpointed) when a later request names them. Each is a snapshot of the tables it
+    reads as they were when it was made, as a checkpoint is."""
+
     def __init__(self, spark: SparkSession):
         self.spark = spark
-        # Working tables: checkpointed DataFrames (lineage cut, data kept by the executors).
         self.tables = {}
+        # Tables whose inserts are not computed yet: how many.
+        self.deferred = {}
+
+    def settle(self, req):
+        """Checkpoints the deferred tables a request reads (by name), except the one it replaces."""
+        text = req.get("rows", req.get("sql")) or ""
+        own = req.get("name") if req["op"] == "table" else None
+        for name in [n for n in self.deferred if n != own and named(n, text)]:
+            self.keep(name, self.tables[name].localCheckpoint(eager=True))
+
+    def keep(self, name, df, deferred=0):
+        df.createOrReplaceTempView(name)
+        self.tables[name] = df
+        if deferred:
+            self.deferred[name] = deferred
+        else:
+            self.deferred.pop(name, None)
+
+    def constant(self, df, sql) -> bool:
+        """Rows the optimizer folds to constants: computing them again where they are read costs no job."""
+        if VOLATILE.search(sql):
+            return False
+        return df._jdf.queryExecution().optimizedPlan().getClass().getSimpleName() == "LocalRelation"
 
     def sql(self, req):
         self.spark.sql(req["sql"])
@@ -60,13 +103,33 @@ class Runner:
         name = req["name"]
         if req.get("ifNotExists") and name in self.tables:
             return
-        df = self.spark.sql(req["sql"]).localCheckpoint(eager=True)
-        df.createOrReplaceTempView(name)
-        self.tables[name] = df
+        df = self.spark.sql(req["sql"])
+        self.keep(name, df if self.constant(df, req["sql"]) else df.localCheckpoint(eager=True))
+
+    def view(self, req):
+        """A working table whose rows are computed by each query that reads it: no job of its own."""
+        name = req["name"]
+        if req.get("ifNotExists") and name in self.tables:
+            return
+        self.keep(name, self.spark.sql(req["sql"]))
+
+    def insert(self, req):
+        """INSERT INTO (`sql`: the old rows and the new ones, `rows`: the new ones): deferred until a request
+        reads the table, so consecutive inserts cost one job."""
+        name = req["name"]
+        df = self.spark.sql(req["sql"])
+        count = self.deferred.get(name, 0) + 1
+        if self.constant(df, req["sql"]):
+            self.keep(name, df)
+        elif VOLATILE.search(req["rows"]) or count > MAX_DEFERRED:
+            self.keep(name, df.localCheckpoint(eager=True))
+        else:
+            self.keep(name, df, deferred=count)
 
     def drop(self, req):
         self.spark.catalog.dropTempView(req["name"])
         self.tables.pop(req["name"], None)
+        self.deferred.pop(req["name"], None)
 
     def write(self, req):
         w = self.spark.sql(req["sql"]).write.mode("append").option("compression", "zstd")
@@ -75,7 +138,17 @@ class Runner:
         w.parquet(req["dir"])
 
 
-OPS = {"sql", "query", "table", "drop", "write"}
+OPS = {"sql", "query", "table", "view", "insert", "drop", "write"}
+
+
+def jobs_of(spark: SparkSession, group: str) -> dict:
+    """The Spark jobs of a job group and the most tasks one of their stages ran (as the status tracker knows them:
+    the event log is the exact record)."""
+    tracker = spark.sparkContext.statusTracker()
+    jobs = tracker.getJobIdsForGroup(group)
+    stages = [s for j in jobs for s in (getattr(tracker.getJobInfo(j), "stageIds", None) or [])]
+    tasks = [getattr(tracker.getStageInfo(s), "numCompletedTasks", 0) for s in stages]
+    return {"jobs": len(jobs), "stages": len(stages), "maxTasks": max(tasks, default=0)}
 
 
 def described(e: Exception) -> dict:
@@ -106,9 +179,12 @@ def main():
     for line in sys.stdin:
         req = json.loads(line)
         t0 = time.perf_counter()
+        if trace:  # the request's Spark jobs carry its id as their job group (in the event log)
+            spark.sparkContext.setJobGroup(f"gridflow-{req['id']}", req["op"])
         try:
             if req["op"] not in OPS:
                 raise ValueError(f"unknown op {req['op']}")
+            runner.settle(req)
             rows = getattr(runner, req["op"])(req)
             answer = {"id": req["id"], "ok": True}
             if rows is not None:
@@ -121,7 +197,9 @@ def main():
         if trace:
             ms = round((time.perf_counter() - t0) * 1000, 1)
             head = " ".join(req.get("sql", "").split())[:160]
-            trace.write(json.dumps({"op": req["op"], "name": req.get("name"), "ms": ms, "sql": head}) + "\n")
+            record = {"id": req["id"], "op": req["op"], "name": req.get("name"), "ms": ms, "sql": head}
+            record.update(jobs_of(spark, f"gridflow-{req['id']}"))
+            trace.write(json.dumps(record) + "\n")
     spark.stop()
 
 

@@ -17,14 +17,9 @@ export const SPARK_INSTALL_HINT =
   'Spark is not installed: run bin/setup-spark.sh (creates .venv-spark/ with the pyspark of requirements-spark.txt; ' +
   'needs python3 and Java 17+), or set GRIDFLOW_SPARK_PYTHON to a Python that has pyspark 4.';
 
-/**
- * The runner next to this module, or (compiled into dist/, which `tsc` gives no Python file) the
- * source tree's: both folders are three levels below the project root.
- */
+/** The runner next to this module (the build copies it into dist/: `tsc` copies no Python file). */
 function runnerPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const sibling = path.join(here, 'runner.py');
-  return existsSync(sibling) ? sibling : path.join(here, '..', '..', '..', 'engine', 'engines', 'spark', 'runner.py');
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'runner.py');
 }
 
 interface Answer {

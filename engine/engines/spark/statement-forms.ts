@@ -3,13 +3,18 @@
  * runner request each one becomes. The compiler's working tables are session tables (`CREATE OR
  * REPLACE TEMP TABLE`, `INSERT INTO`, `DELETE FROM`, `DROP TABLE`): Spark has temp views but no temp
  * tables and no DML on views, so the runner keeps each working table as a checkpointed DataFrame
- * and an insert or delete replaces it with a query over its old rows. The Parquet write (`COPY (…)
+ * and an insert or delete replaces it with a query over its old rows (the runner defers inserts
+ * until the table is read). An empty table (a column list) and a temp view need no Spark job: the
+ * runner keeps them as DataFrames computed where they are read (snapshots of the tables they read, as
+ * a working table is). The Parquet write (`COPY (…)
  * TO 'dir' (FORMAT parquet, PARTITION_BY (…))`) becomes a DataFrame write. Everything else is Spark
  * SQL and runs as it is. Only the heads of statements are read here; their bodies are Spark SQL.
  */
 export type SparkRequest =
   | { op: 'sql'; sql: string }
-  | { op: 'table'; name: string; sql: string; ifNotExists?: boolean }
+  | { op: 'table' | 'view'; name: string; sql: string; ifNotExists?: boolean }
+  /** `sql`: the table's old rows and the new ones; `rows`: the new ones. */
+  | { op: 'insert'; name: string; sql: string; rows: string }
   | { op: 'drop'; name: string }
   | { op: 'write'; sql: string; dir: string; partitionBy: string[] };
 
@@ -21,15 +26,22 @@ const forms: [RegExp, (m: RegExpMatchArray) => SparkRequest][] = [
   ],
   [
     new RegExp(String.raw`^CREATE OR REPLACE TEMP TABLE ${ident} \(([^()]+)\)$`, 'i'),
-    (m) => ({ op: 'table', name: bare(m[1]), sql: emptyTable(m[2]) }),
+    (m) => ({ op: 'view', name: bare(m[1]), sql: emptyTable(m[2]) }),
   ],
   [
     new RegExp(String.raw`^CREATE TEMP TABLE IF NOT EXISTS ${ident} \(([\s\S]+)\)$`, 'i'),
-    (m) => ({ op: 'table', name: bare(m[1]), sql: emptyTable(m[2]), ifNotExists: true }),
+    (m) => ({ op: 'view', name: bare(m[1]), sql: emptyTable(m[2]), ifNotExists: true }),
+  ],
+  [
+    new RegExp(String.raw`^CREATE OR REPLACE TEMP VIEW ${ident} AS\s+([\s\S]+)$`, 'i'),
+    (m) => ({ op: 'view', name: bare(m[1]), sql: m[2] }),
   ],
   [
     new RegExp(String.raw`^INSERT INTO ${ident}\s+([\s\S]+)$`, 'i'),
-    (m) => ({ op: 'table', name: bare(m[1]), sql: `SELECT * FROM ${m[1]} UNION ALL SELECT * FROM (${m[2]})` }),
+    (m) => {
+      const sql = `SELECT * FROM ${m[1]} UNION ALL SELECT * FROM (${m[2]})`;
+      return { op: 'insert', name: bare(m[1]), sql, rows: m[2] };
+    },
   ],
   [
     new RegExp(String.raw`^DELETE FROM ${ident}(?:\s+WHERE\s+([\s\S]+))?$`, 'i'),
