@@ -66,7 +66,8 @@ class Runner:
     def __init__(self, spark: SparkSession):
         self.spark = spark
         self.tables = {}
-        # Tables whose inserts are not computed yet: how many.
+        # Tables not computed: views and constant rows (computed where read), and inserts not yet computed (how many).
+        self.lazy = set()
         self.deferred = {}
 
     def settle(self, req):
@@ -76,9 +77,10 @@ class Runner:
         for name in [n for n in self.deferred if n != own and named(n, text)]:
             self.keep(name, self.tables[name].localCheckpoint(eager=True))
 
-    def keep(self, name, df, deferred=0):
+    def keep(self, name, df, lazy=False, deferred=0):
         df.createOrReplaceTempView(name)
         self.tables[name] = df
+        (self.lazy.add if lazy else self.lazy.discard)(name)
         if deferred:
             self.deferred[name] = deferred
         else:
@@ -104,14 +106,17 @@ class Runner:
         if req.get("ifNotExists") and name in self.tables:
             return
         df = self.spark.sql(req["sql"])
-        self.keep(name, df if self.constant(df, req["sql"]) else df.localCheckpoint(eager=True))
+        if self.constant(df, req["sql"]):
+            self.keep(name, df, lazy=True)
+        else:
+            self.keep(name, df.localCheckpoint(eager=True))
 
     def view(self, req):
         """A working table whose rows are computed by each query that reads it: no job of its own."""
         name = req["name"]
         if req.get("ifNotExists") and name in self.tables:
             return
-        self.keep(name, self.spark.sql(req["sql"]))
+        self.keep(name, self.spark.sql(req["sql"]), lazy=True)
 
     def insert(self, req):
         """INSERT INTO (`sql`: the old rows and the new ones, `rows`: the new ones): deferred until a request
@@ -119,8 +124,8 @@ class Runner:
         name = req["name"]
         df = self.spark.sql(req["sql"])
         count = self.deferred.get(name, 0) + 1
-        if self.constant(df, req["sql"]):
-            self.keep(name, df)
+        if name in self.lazy and self.constant(df, req["sql"]):  # constant rows into constant rows
+            self.keep(name, df, lazy=True)
         elif VOLATILE.search(req["rows"]) or count > MAX_DEFERRED:
             self.keep(name, df.localCheckpoint(eager=True))
         else:
@@ -129,6 +134,7 @@ class Runner:
     def drop(self, req):
         self.spark.catalog.dropTempView(req["name"])
         self.tables.pop(req["name"], None)
+        self.lazy.discard(req["name"])
         self.deferred.pop(req["name"], None)
 
     def write(self, req):
