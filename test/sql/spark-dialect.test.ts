@@ -84,7 +84,7 @@ describe('sparkDialect', () => {
     expect(load.split(';\n').map((x) => x.slice(0, 40))).toEqual([
       'CREATE OR REPLACE TEMP TABLE `raw__lines',
       'CREATE OR REPLACE TEMP TABLE `err` AS SE',
-      'CREATE OR REPLACE TEMP VIEW `raw` AS SELE',
+      'CREATE OR REPLACE TEMP VIEW `raw` AS SEL',
       'DROP TABLE IF EXISTS `raw__lines`',
     ]);
     expect(load.match(/FROM text\./g)).toHaveLength(1);
