@@ -2,11 +2,12 @@ import type { RulePlan } from '../plan/rules.ts';
 
 /**
  * Working tables of the checks: stored failing rows (a capped sample per rule, once per access
- * level: `internal` or `external`) and quarantined rows.
+ * level: `internal` or `external`) and quarantined rows; each checked rule's failing rows and sample
+ * (`failing`, `sample`: the rule's position among the checked ones) until its phase has stored them.
  */
 export const dqTables = {
-  failing: 'gf_dq_failing',
-  sample: 'gf_dq_sample',
+  failing: (rule: number) => `gf_dq_failing_${rule}`,
+  sample: (rule: number) => `gf_dq_sample_${rule}`,
   failures: 'gf_dq_failures',
   quarantine: 'gf_quarantine',
 };

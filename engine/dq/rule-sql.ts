@@ -46,6 +46,8 @@ export type RuleSql =
       keys: string[];
       /** Set for rules whose failing rows are `scope AND cond` over one table: counted together in one scan. */
       batch?: { source: string; scope: string; cond: string };
+      /** Set for other rules whose rows in scope are `scope` over one table: counted in that table's scan. */
+      inScope?: { source: string; scope: string };
       /** Statements run before the failing rows are read (working tables), and after (dropping them). */
       prepare?: string[];
       cleanup?: string[];
@@ -123,8 +125,14 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const e = pred(o.expr);
       return e ? rows(`NOT COALESCE(${e}, FALSE)`, model.key.filter((k) => k !== 'utility_id' && available.includes(k))) : { skip: `'expr' names a column not mapped for ${ctx.utility}` };
     }
-    case 'unique':
-      return { kind: 'rows', scoped, failing: d.qualify('*', `(${scoped}) t`, `count(*) OVER (PARTITION BY ${c.join(', ')}) > 1`), keys: rule.columns };
+    case 'unique': {
+      // Rows deduplicated on a key within the columns are unique on them (a key with a missing part
+      // is one key for both): no rows fail, as the table's batched scan counts.
+      const key = ctx.uniqueKey?.(rule.table, rule.beforeDedupe);
+      if (key?.length && key.every((k) => rule.columns.includes(k))) return rows('FALSE');
+      const failing = d.qualify('*', `(${scoped}) t`, `count(*) OVER (PARTITION BY ${c.join(', ')}) > 1`);
+      return { kind: 'rows', scoped, failing, keys: rule.columns, inScope: batchScope };
+    }
     case 'duplicates': {
       const compare = ((o.compare as string[] | undefined) ?? available.filter((x) => !rule.columns.includes(x) && !['utility_id', 'source_file', 'source_line'].includes(x) && !column(model, x)?.lineage)).filter((x) => available.includes(x));
       const differs = compare.map((x) => `min(${q(x)}) <> max(${q(x)}) OR (count(${q(x)}) > 0 AND count(${q(x)}) < count(*))`).join(' OR ') || 'FALSE';
@@ -139,7 +147,8 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
         ? `SELECT ${g} FROM (${scoped}) g JOIN ${repeated} r ON ${onRepeated}
   GROUP BY ${g} HAVING ${differs}`
         : `SELECT ${keys} FROM (${scoped}) g GROUP BY ${keys} HAVING count(*) > 1 AND (${differs})`;
-      return { kind: 'rows', scoped, failing: `SELECT t.* FROM (${scoped}) t JOIN (${found}) k ON ${same}`, keys: rule.columns };
+      const failing = `SELECT t.* FROM (${scoped}) t JOIN (${found}) k ON ${same}`;
+      return { kind: 'rows', scoped, failing, keys: rule.columns, inScope: batchScope };
     }
     case 'relationship': {
       const to = o.to as { table: string; columns?: string[] };
@@ -155,6 +164,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
         scoped,
         failing: `SELECT t.* FROM (${scoped}) t LEFT JOIN (${targetKeys}) r ON ${match} WHERE r.${q('k0')} IS NULL${notNull}`,
         keys: rule.columns,
+        inScope: batchScope,
       };
     }
     case 'outliers': {
@@ -167,7 +177,9 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
         o.method === 'zscore'
           ? `SELECT ${[...groups, `avg(${x}) - ${factor} * stddev_samp(${x}) AS lo`, `avg(${x}) + ${factor} * stddev_samp(${x}) AS hi`].join(', ')} FROM (${scoped}) g${by}`
           : iqrFences(x, groups, factor, scoped);
-      return { kind: 'rows', scoped, failing: `WITH s AS (${stats}) SELECT t.* FROM (${scoped}) t ${join} WHERE t.${x} < s.lo OR t.${x} > s.hi`, keys: model.key.filter((k) => k !== 'utility_id' && available.includes(k)) };
+      const failing = `WITH s AS (${stats}) SELECT t.* FROM (${scoped}) t ${join} WHERE t.${x} < s.lo OR t.${x} > s.hi`;
+      const keys = model.key.filter((k) => k !== 'utility_id' && available.includes(k));
+      return { kind: 'rows', scoped, failing, keys, inScope: batchScope };
     }
     case 'row_count': {
       const prev = ctx.previousTotal;
@@ -196,7 +208,7 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const v = veeSql(rule, input, vee);
       if ('skip' in v) return v;
       const { scoped: own, ...parts } = v;
-      return { kind: 'rows', scoped: own ?? scoped, ...parts };
+      return { kind: 'rows', scoped: own ?? scoped, ...parts, inScope: own ? undefined : batchScope };
     }
     case 'freshness': {
       const oldest = new Date(ctx.runDate.getTime() - maxAgeMs(o.max_age));
