@@ -6,7 +6,7 @@ import { readMapping } from '../engine/read/read-mapping.ts';
 import { runPlans } from '../engine/run/run-plans.ts';
 import { openDuckDb } from '../engine/engines/duckdb-engine.ts';
 import { DEFAULT_RULES, readRules } from '../engine/read/read-rules.ts';
-import type { Phase } from '../engine/run/execute.ts';
+import type { Phase, Timing } from '../engine/run/execute.ts';
 import { benchData } from './bench-data.ts';
 import { RssSampler } from './rss-sampler.ts';
 import { outputTables, type OutputTable } from './output-figures.ts';
@@ -56,6 +56,8 @@ export interface BenchResult {
   pipelineSeconds: number;
   ratio: number;
   peakRssMB: number;
+  /** The step whose run held the peak RSS (`utility step`), with its own peak. */
+  peakRssStep?: { step: string; peakRssMB: number };
   stages: StageFigure[];
   /** What the output set holds per published table and utility (rows, column values). */
   outputs: OutputTable[];
@@ -124,6 +126,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     pipelineSeconds,
     ratio: pipelineSeconds / floorSeconds,
     peakRssMB: sampler.peak() / MB,
+    peakRssStep: peakStep(result.timings, sampler),
     stages,
     outputs,
     reference,
@@ -142,6 +145,14 @@ async function floor(files: string[], o: BenchOptions): Promise<number> {
   } finally {
     engine.close();
   }
+}
+
+/** The step with the highest RSS sampled while it ran. */
+function peakStep(timings: Timing[], sampler: RssSampler): BenchResult['peakRssStep'] {
+  const peakOf = (t: Timing) => sampler.peak(t.startedAt, t.startedAt + t.seconds * 1000);
+  const peaks = timings.map((t) => ({ step: `${t.utility} ${t.step}`, peak: peakOf(t) }));
+  const top = peaks.reduce((a, p) => (p.peak > a.peak ? p : a), { step: '', peak: 0 });
+  return top.step ? { step: top.step, peakRssMB: top.peak / MB } : undefined;
 }
 
 function statSize(f: string): number {
@@ -192,6 +203,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   }
   const r = await runBench(o);
   console.log(formatBench(r));
+  if (r.peakRssStep) console.log(`peak RSS ${r.peakRssStep.peakRssMB.toFixed(0)} MB during ${r.peakRssStep.step}`);
   const file = path.resolve(o.results ?? 'bench/results/results.jsonl');
   mkdirSync(path.dirname(file), { recursive: true });
   appendFileSync(file, JSON.stringify(r) + '\n');

@@ -3,7 +3,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { tableStatements } from './table-sql.ts';
-import { keptForWrites, rejectsSql } from './rejects-sql.ts';
+import { rejectsSql } from './rejects-sql.ts';
 import { meterPeriodsStatements } from './meter-periods-sql.ts';
 import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
 
@@ -33,8 +33,6 @@ export interface CompiledPlan {
   stageStatements: Statement[];
   /** Writes of the standardized tables, their rejects and the stage outputs, in order. */
   writes: WriteStatement[];
-  /** Working tables of the standardization that the writes still read (freed after them, not before the stages). */
-  keptForWrites: string[];
 }
 
 /** The run half, step 1: a plan → SQL statements for a dialect. */
@@ -58,6 +56,5 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);
-  const kept = plan.tables.flatMap(keptForWrites);
-  return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes], keptForWrites: kept };
+  return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
 }

@@ -11,8 +11,8 @@ import { displayPath as defaultDisplay } from '../util/display-path.ts';
  * lines, orphans) and, for `keep: quarantine`, every kept row of a key whose rows disagree. Those are
  * most of the rows of a file whose keys mostly conflict, so they are not copied into `work.rej` as
  * records: they are selected from the converted rows (`work.conv`) and the flagged keys (`work.rep`)
- * where they are counted and written, which is why a quarantine table keeps both until its writes
- * (`CompiledPlan.keptForWrites`).
+ * where they are counted and written — so a run writes the rejects as soon as the tables are
+ * accounted for, and frees both before the stages (run/run-plans.ts).
  */
 export function rejectsSql(d: Dialect, utility: string, t: TablePlan, display = defaultDisplay): string {
   const rej = `SELECT * FROM ${d.quoteIdent(work.rej(t.table))}`;
@@ -29,9 +29,4 @@ function heldBackSql(d: Dialect, utility: string, t: TablePlan, display: (f: str
   const reason = d.string(quarantineReason);
   const columns = `${d.string(utility)}, ${d.string(t.table)}, ${file}, h.__line, ${reason}, ${rec}`;
   return `SELECT ${columns} FROM (${held}) h`;
-}
-
-/** Working tables the writes of table `t` read (dropped after them, not before the stages). */
-export function keptForWrites(t: TablePlan): string[] {
-  return t.dedupe?.keep === 'quarantine' ? [work.conv(t.table), work.rep(t.table)] : [];
 }

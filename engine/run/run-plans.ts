@@ -7,7 +7,7 @@ import { work } from '../sql/statement.ts';
 import type { Plan } from '../plan/types.ts';
 import { accountStages, accountTable, type StageAccount, type TableAccount } from './accounting.ts';
 import { openEngine, type EngineKind } from '../engines/open-engine.ts';
-import type { EngineOptions } from '../engines/engine.ts';
+import type { Engine, EngineOptions } from '../engines/engine.ts';
 import { afterSwitch, discardStaging, publish } from './publish.ts';
 import { withOutFolder } from './out-folder.ts';
 import { startSet } from './output-set.ts';
@@ -144,9 +144,12 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       }
       const lost = accounts.flatMap((a) => a.findings ?? []);
       if (lost.length) throw new CoverageFailure(lost, accounts);
-      // Converted rows and history are accounted for: free them before the stages need the memory.
-      const working = plan.tables.flatMap((t) => [work.conv, work.hist, work.rep, work.conflicts].map((f) => f(t.table)));
-      for (const name of working.filter((x) => !compiled.keptForWrites.includes(x))) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
+      // The rejects read the converted rows (keep: quarantine's held-back rows) and the repeated keys:
+      // written now, so that those and the history are freed before the stages need the memory.
+      const [rejectWrites, writes] = splitWrites([...compiled.writes, ...dqWrites(d, plan.utility, stage).writes]);
+      await writeAll(engine, steps, plan.utility, stage, rejectWrites, targets);
+      const working = plan.tables.flatMap((t) => [work.conv, work.hist, work.rep, work.rej].map((f) => f(t.table)));
+      for (const name of working) await engine.run(`DROP TABLE IF EXISTS "${name}"`);
       // Large runs aggregate the Experience stage in several passes (chosen from an estimate of its
       // groups once the usage per start time is stored), so its memory stays bounded.
       const passesOf = async () => {
@@ -163,22 +166,13 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
       if (compiled.stageStatements.length) stages.push(...(await accountStages(engine, plan.utility, bucket)));
       const staged = await steps.run(plan.utility, 'dq', 'data quality: stage tables', () => checkPhase(engine, 'stages', rules, ctx, dqOpts));
       results.push(...checked, ...staged);
-      const dq = dqWrites(d, plan.utility, stage);
-      for (const w of [...compiled.writes, ...dq.writes]) {
-        mkdirSync(path.join(stage, w.layer), { recursive: true });
-        // The Product is a view: its join runs as it is written, so its writes are the Product stage.
-        const phase = w.layer === 'product' ? 'product' : w.layer === 'experience' ? 'experience' : 'write';
-        await steps.run(plan.utility, phase, `write ${w.layer}/${w.table}`, () => engine.run(w.sql, { unordered: w.unordered }));
-        if (ONLY_WHEN_ROWS.has(w.layer) && removeIfNoFiles(stage, w.layer, w.table)) continue;
-        targets.set(`${w.layer}/${w.table}`, w);
-      }
+      await writeAll(engine, steps, plan.utility, stage, writes, targets);
       const view = writeViewFacts(stage, plan);
       if (view) targets.set(path.dirname(view), { layer: 'product', table: path.basename(path.dirname(view)), sql: '' });
-      for (const sql of dq.reset) await engine.run(sql);
+      for (const sql of dqWrites(d, plan.utility, stage).reset) await engine.run(sql);
       await engine.run(`DROP VIEW IF EXISTS "${usageIntervalTable}"`);
       const temp = [
-        ...plan.tables.flatMap((t) => [work.std, work.rej].map((f) => f(t.table))),
-        ...compiled.keptForWrites,
+        ...plan.tables.map((t) => work.std(t.table)),
         usageBucketTable,
         usageMonthsTable,
         usageByAreaTable,
@@ -209,6 +203,31 @@ async function runLocked(plans: Plan[], opts: LockedOptions, runId: string): Pro
     close();
     discardStaging(stage);
     throw e;
+  }
+}
+
+/** The rejects' writes (run once the tables are accounted for), then every other write in order. */
+function splitWrites(writes: WriteStatement[]): [WriteStatement[], WriteStatement[]] {
+  const rejects = (w: WriteStatement) => w.layer === 'internal/rejects';
+  return [writes.filter(rejects), writes.filter((w) => !rejects(w))];
+}
+
+/** Writes into the staging folder; a folder that holds files becomes a target of the publish. */
+async function writeAll(
+  engine: Engine,
+  steps: Steps,
+  utility: string,
+  stage: string,
+  writes: WriteStatement[],
+  targets: Map<string, WriteStatement>,
+): Promise<void> {
+  for (const w of writes) {
+    mkdirSync(path.join(stage, w.layer), { recursive: true });
+    // The Product is a view: its join runs as it is written, so its writes are the Product stage.
+    const phase = w.layer === 'product' ? 'product' : w.layer === 'experience' ? 'experience' : 'write';
+    await steps.run(utility, phase, `write ${w.layer}/${w.table}`, () => engine.run(w.sql, { unordered: w.unordered }));
+    if (ONLY_WHEN_ROWS.has(w.layer) && removeIfNoFiles(stage, w.layer, w.table)) continue;
+    targets.set(`${w.layer}/${w.table}`, w);
   }
 }
 

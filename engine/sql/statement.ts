@@ -18,8 +18,6 @@ export const work = {
   rej: (t: string) => `gf_rej_${t}`,
   /** Keys of the kept rows that repeat, one row each (key columns, `__n` rows, `__best` order value when one). */
   rep: (t: string) => `gf_rep_${t}`,
-  /** Repeated keys whose rows disagree (`keep: quarantine`), one row each. */
-  conflicts: (t: string) => `gf_conflicts_${t}`,
   csvErrors: (t: string, i: number) => `gf_csverr_${t}_${i}`,
   raw: (t: string, i: number) => `gf_raw_${t}_${i}`,
   /** Lines of file i the reader did not return as rows: malformed, too long, or lost (line, reason, record, lost). */
