@@ -61,8 +61,9 @@ export function varyingColumns(t: TablePlan): ColumnPlan[] {
 function columnDisagrees(d: Dialect, x: string, type: SqlType): string {
   const parts = [`min(${x}) IS DISTINCT FROM max(${x})`, `count(${x}) NOT IN (0, count(*))`];
   if (type === 'double') {
-    const zeroText = (f: string) => `${f}(${d.cast(x, 'string')}) FILTER (WHERE ${x} = 0)`;
-    parts.push(`${zeroText('min')} IS DISTINCT FROM ${zeroText('max')}`);
+    // A CASE, not a FILTER: the aggregate's inputs are computed for every row, the CASE's text only for zeros.
+    const zeroText = `CASE WHEN ${x} = 0 THEN ${d.cast(x, 'string')} END`;
+    parts.push(`min(${zeroText}) IS DISTINCT FROM max(${zeroText})`);
   }
   return `(${parts.join(' OR ')})`;
 }
