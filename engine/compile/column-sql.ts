@@ -1,21 +1,23 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { ColumnPlan } from '../plan/types.ts';
 import { compileExpression } from '../expr/compile-expression.ts';
-import { instantSql, localSql, nonexistentSql } from '../sql/timestamp-sql.ts';
+import { instantSql, localSql, nonexistentSql, shapeSql } from '../sql/timestamp-sql.ts';
 import { strictRegex } from '../time/strftime.ts';
 
 /**
  * SQL for one converted column, split into the layers of the convert query:
  *   raw  (L1) value from the source column, constant or expression, then `extract`
  *   text (L1) after `map`/`match`
+ *   shape (L1) which parse applies (ISO 8601 timestamps: the common exact shape with an offset)
  *   local (L2) zone-less parse of timestamps
  *   typed (L3) the typed value
  *   reasons (L4) why a row is rejected because of this column (NULL when fine)
- * Layer n refers to layer n-1 columns by their prefixed names: "r.x", "t.x", "l.x", "v.x".
+ * Layer n refers to layer n-1 columns by their prefixed names: "r.x", "t.x", "s.x", "l.x", "v.x".
  */
 export const ref = {
   raw: (c: string) => `r.${c}`,
   text: (c: string) => `t.${c}`,
+  shape: (c: string) => `s.${c}`,
   local: (c: string) => `l.${c}`,
   typed: (c: string) => `v.${c}`,
 };
@@ -23,6 +25,7 @@ export const ref = {
 export interface ColumnSql {
   raw: string;
   text: string;
+  shape?: string;
   local?: string;
   typed: string;
   reasons: string[];
@@ -62,11 +65,14 @@ export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) =
   if ((c.map || c.match) && c.default === undefined) why(`${col('raw')} IS NOT NULL AND ${col('text')} IS NULL`, 'unknown code');
   const t = col('text');
   let local: string | undefined;
+  let shape: string | undefined;
   let typed: string;
   if (c.type === 'timestamp' && c.timestamp) {
-    local = localSql(d, c.timestamp, t);
+    shape = shapeSql(d, c.timestamp, t);
+    const shaped = shape ? col('shape') : undefined;
+    local = localSql(d, c.timestamp, t, shaped);
     const addText = c.timestamp.add ? q(c.timestamp.add.column) : undefined;
-    typed = instantSql(d, c.timestamp, t, local ? col('local') : undefined, addText);
+    typed = instantSql(d, c.timestamp, t, local ? col('local') : undefined, addText, shaped);
     if (local && c.timestamp.nonexistent === 'reject')
       why(`${col('local')} IS NOT NULL AND ${nonexistentSql(d, c.timestamp, col('local'))}`, `local time does not exist in ${c.timestamp.zone} (skipped by DST)`);
     if (local && c.timestamp.ambiguous === 'reject')
@@ -89,15 +95,20 @@ export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) =
     why(`${l} IS NOT NULL AND ${col('typed')} IS NULL`, `out of range (|value| ≥ 1e29)`);
   } else {
     typed = c.scale !== undefined ? scaled(d.tryCast(t, 'double'), c.scale) : d.tryCast(t, c.type);
-    // Engines round '1.5' into an integer; a fractional value is not a valid integer.
-    if (c.scale === undefined && (c.type === 'bigint' || c.type === 'integer'))
-      typed = `CASE WHEN ${d.regexpMatches(t, '^\\s*[+-]?\\d+(\\.0*)?\\s*$')} THEN ${typed} END`;
+    // Engines round '1.5' into an integer; a fractional value is not a valid integer. Text that is
+    // the integer's own text (`900`) is one; other text is checked against the pattern.
+    if (c.scale === undefined && (c.type === 'bigint' || c.type === 'integer')) {
+      local = typed;
+      const l = col('local');
+      const integral = d.regexpMatches(t, '^\\s*[+-]?\\d+(\\.0*)?\\s*$');
+      typed = `CASE WHEN ${d.cast(l, 'string')} = ${t} OR ${integral} THEN ${l} END`;
+    }
     if (c.scale !== undefined) typed = d.tryCast(`round(${typed})`, c.type);
     why(`${t} IS NOT NULL AND ${col('typed')} IS NULL`, `not a valid ${c.type}`);
   }
   // Last, so a more precise reason wins; catches every way a required value can end up missing.
   if (c.required) why(`${col('typed')} IS NULL`, 'missing required value');
-  return { raw, text, local, typed, reasons };
+  return { raw, text, shape, local, typed, reasons };
 }
 
 /** Numbers are published below this magnitude: DECIMAL(38, 9), the stages' exact sums, holds 29 integer digits. */

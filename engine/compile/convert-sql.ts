@@ -94,17 +94,22 @@ function dictionary(c: ColumnPlan): boolean {
   return (c.type === 'timestamp' && c.timestamp?.format === 'strftime') || c.type === 'date';
 }
 
-/** The layers raw → text → local → typed as CTEs named `<prefix>1..3` over `from`. */
+/** The layers raw → text → shape → local → typed as CTEs named `<prefix>1..3` over `from` (shape: `1c`). */
 function layers(sqls: ColumnSql[], cols: ColumnPlan[], q: (s: string) => string, from: string, prefix: string): string[] {
   const add = (pick: (s: ColumnSql, c: ColumnPlan) => string | undefined) =>
     sqls.flatMap((s, i) => {
       const x = pick(s, cols[i]);
       return x === undefined ? [] : [', ' + x];
     }).join('');
+  const shapes = add((s, c) => (s.shape ? `${s.shape} AS ${q(ref.shape(c.name))}` : undefined));
+  const beforeLocal = shapes ? `${prefix}1c` : `${prefix}1b`;
   return [
     `${prefix}1 AS (SELECT *${add((s, c) => `${s.raw} AS ${q(ref.raw(c.name))}`)} FROM ${from})`,
     `${prefix}1b AS (SELECT *${add((s, c) => `${s.text} AS ${q(ref.text(c.name))}`)} FROM ${prefix}1)`,
-    `${prefix}2 AS (SELECT *${add((s, c) => (s.local ? `${s.local} AS ${q(ref.local(c.name))}` : undefined))} FROM ${prefix}1b)`,
+    ...(shapes ? [`${prefix}1c AS (SELECT *${shapes} FROM ${prefix}1b)`] : []),
+    `${prefix}2 AS (SELECT *${add((s, c) => (s.local ? `${s.local} AS ${q(ref.local(c.name))}` : undefined))} FROM ${
+      beforeLocal
+    })`,
     `${prefix}3 AS (SELECT *${add((s, c) => `${s.typed} AS ${q(ref.typed(c.name))}`)} FROM ${prefix}2)`,
   ];
 }

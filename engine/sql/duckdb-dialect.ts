@@ -35,7 +35,11 @@ export const duckdbDialect: Dialect = {
   localToInstant: (expr, zone) => `(${expr} AT TIME ZONE ${sqlStringLiteral(zone)})`,
   instantToLocal: (expr, zone) => `(${expr} AT TIME ZONE ${sqlStringLiteral(zone)})`,
   epochSecondsToInstant: (expr) => `to_timestamp(${expr})`,
-  addSeconds: (expr, seconds) => `(${expr} + to_microseconds(CAST(round((${seconds}) * 1000000.0) AS BIGINT)))`,
+  // In DOUBLE, as Spark's: an integer times the literal 1000000.0 is an exact DECIMAL, whose round and
+  // cast cost 0.9 µs a row (utility 1's interval_end_ts: 0.45 of 0.06 s per 500k rows). Equal for
+  // every |seconds| below 2^53 µs (285 years); doubles were computed in DOUBLE already.
+  addSeconds: (expr, seconds) =>
+    `(${expr} + to_microseconds(CAST(round(CAST(${seconds} AS DOUBLE) * 1000000.0) AS BIGINT)))`,
   diffSeconds: (a, b) => `(epoch(${b}) - epoch(${a}))`,
   tryParseIsoLocal: (expr) => `TRY_CAST(${expr} AS TIMESTAMP)`,
   hmacSha256Hex: (x, ipad, opad) => `sha256(unhex('${opad}') || unhex(sha256(unhex('${ipad}') || encode(CAST(${x} AS VARCHAR)))))`,

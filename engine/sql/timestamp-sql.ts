@@ -8,15 +8,35 @@ import { hasOffset, strictRegex } from '../time/strftime.ts';
  *  - `instant(text, local)`: the UTC instant, applying the zone and the DST policies.
  * DST: a local time skipped by spring-forward does not round-trip through the zone (nonexistent);
  * one repeated by fall-back has a second instant, one DST shift away, that maps to the same local time.
+ * ISO 8601 text is first checked against its most common exact shape (`shapeSql`): text of that shape
+ * has an offset, so the two general patterns (offset or local?) are tried only on other text.
  */
 // An offset only counts after a time of day: `2025-01-30` ends in `-30` but is a local date.
 const ISO_OFFSET = '[T ]\\d{2}(:\\d{2}){0,2}(\\.\\d+)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$';
 const ISO_LOCAL = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$';
+// Date, time with seconds and an offset: every text of this shape matches ISO_OFFSET and not ISO_LOCAL.
+const ISO_OFFSET_EXACT = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
 
-export function localSql(d: Dialect, ts: TimestampPlan, text: string): string | undefined {
+/**
+ * TRUE when ISO 8601 `text` has the common exact shape with an offset (one pattern instead of two);
+ * undefined for other formats. The convert computes it once per value as its own layer.
+ */
+export function shapeSql(d: Dialect, ts: TimestampPlan, text: string): string | undefined {
+  return ts.format === 'iso8601' ? d.regexpMatches(text, ISO_OFFSET_EXACT) : undefined;
+}
+
+/** `shape`: the SQL of shapeSql's value when computed already (else it is computed here). */
+export function localSql(
+  d: Dialect,
+  ts: TimestampPlan,
+  text: string,
+  shape = shapeSql(d, ts, text),
+): string | undefined {
   switch (ts.format) {
-    case 'iso8601':
-      return `CASE WHEN ${d.regexpMatches(text, ISO_LOCAL)} THEN ${d.tryParseIsoLocal(text)} END`;
+    case 'iso8601': {
+      const local = `WHEN ${d.regexpMatches(text, ISO_LOCAL)} THEN ${d.tryParseIsoLocal(text)}`;
+      return `CASE WHEN ${shape} THEN NULL ${local} END`;
+    }
     case 'strftime':
       if (hasOffset(ts.pattern!)) return undefined;
       return `CASE WHEN ${d.regexpMatches(text, strictRegex(ts.pattern!))} THEN ${d.tryParseLocal(text, ts.pattern!)} END`;
@@ -25,13 +45,26 @@ export function localSql(d: Dialect, ts: TimestampPlan, text: string): string | 
   }
 }
 
-/** The instant. `local` is the SQL of the local value computed by localSql (if any); `addText` the add column text. */
-export function instantSql(d: Dialect, ts: TimestampPlan, text: string, local: string | undefined, addText?: string): string {
+/**
+ * The instant. `local` is the SQL of the local value computed by localSql (if any); `addText` the add
+ * column text; `shape` as for localSql.
+ */
+export function instantSql(
+  d: Dialect,
+  ts: TimestampPlan,
+  text: string,
+  local: string | undefined,
+  addText?: string,
+  shape = shapeSql(d, ts, text),
+): string {
   let instant: string;
   switch (ts.format) {
-    case 'iso8601':
-      instant = `CASE WHEN ${d.regexpMatches(text, ISO_OFFSET)} THEN ${d.tryParseIsoInstant(text)} ELSE ${resolveLocal(d, ts, local!)} END`;
+    case 'iso8601': {
+      const offset = d.tryParseIsoInstant(text);
+      const general = `WHEN ${d.regexpMatches(text, ISO_OFFSET)} THEN ${offset} ELSE ${resolveLocal(d, ts, local!)}`;
+      instant = `CASE WHEN ${shape} THEN ${offset} ${general} END`;
       break;
+    }
     case 'strftime':
       instant = local
         ? resolveLocal(d, ts, local)
