@@ -56,5 +56,10 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);
-  return { utility: plan.utility, statements, stageStatements: stages.statements, writes: [...writes, ...stages.writes] };
+  return {
+    utility: plan.utility,
+    statements,
+    stageStatements: stages.statements,
+    writes: [...writes, ...stages.writes],
+  };
 }

@@ -33,7 +33,8 @@ describe('conflicting duplicates', () => {
       const t = oneColumn(type);
       // Numbers from text: the literal -0.0 is the negation of the decimal 0.0, which is 0.
       const cast = (v: string) => (type === 'string' || v === 'NULL' ? v : `'${v}'`);
-      const rows = values.map((v) => `(${g}, CAST(${cast(v)} AS ${type === 'string' ? 'VARCHAR' : type.toUpperCase()}))`);
+      const sqlType = type === 'string' ? 'VARCHAR' : type.toUpperCase();
+      const rows = values.map((v) => `(${g}, CAST(${cast(v)} AS ${sqlType}))`);
       const text = `CAST(to_json({'c': x.c}) AS VARCHAR)`;
       const old = `min(${text}) <> max(${text})`;
       const from = `(VALUES ${rows.join(', ')}) x(k, c)`;
