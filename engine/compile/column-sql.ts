@@ -73,11 +73,16 @@ export function columnSql(d: Dialect, c: ColumnPlan, sourceType: (col: string) =
     local = localSql(d, c.timestamp, t, shaped);
     const addText = c.timestamp.add ? q(c.timestamp.add.column) : undefined;
     typed = instantSql(d, c.timestamp, t, local ? col('local') : undefined, addText, shaped);
+    const zone = c.timestamp.zone;
+    const skipped = local ? nonexistentSql(d, c.timestamp, col('local')) : '';
     if (local && c.timestamp.nonexistent === 'reject')
-      why(`${col('local')} IS NOT NULL AND ${nonexistentSql(d, c.timestamp, col('local'))}`, `local time does not exist in ${c.timestamp.zone} (skipped by DST)`);
-    if (local && c.timestamp.ambiguous === 'reject')
-      why(`${col('local')} IS NOT NULL AND ${col('typed')} IS NULL AND NOT ${nonexistentSql(d, c.timestamp, col('local'))}`, `local time is ambiguous in ${c.timestamp.zone} (repeated by DST)`);
-    why(`${t} IS NOT NULL AND ${col('typed')} IS NULL${local ? ` AND ${col('local')} IS NULL` : ''}`, `not a valid timestamp (${c.timestamp.pattern ?? c.timestamp.format})`);
+      why(`${col('local')} IS NOT NULL AND ${skipped}`, `local time does not exist in ${zone} (skipped by DST)`);
+    if (local && c.timestamp.ambiguous === 'reject') {
+      const repeated = `${col('local')} IS NOT NULL AND ${col('typed')} IS NULL AND NOT ${skipped}`;
+      why(repeated, `local time is ambiguous in ${zone} (repeated by DST)`);
+    }
+    const unparsed = `${t} IS NOT NULL AND ${col('typed')} IS NULL${local ? ` AND ${col('local')} IS NULL` : ''}`;
+    why(unparsed, `not a valid timestamp (${c.timestamp.pattern ?? c.timestamp.format})`);
     if (addText) why(`${t} IS NOT NULL AND ${d.tryCast(addText, 'double')} IS NULL`, `no number in ${c.timestamp.add!.column}`);
   } else if (c.type === 'date' && c.datePattern) {
     typed = `CASE WHEN ${d.regexpMatches(t, strictRegex(c.datePattern))} THEN CAST(${d.tryParseLocal(t, c.datePattern)} AS DATE) END`;

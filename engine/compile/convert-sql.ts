@@ -119,7 +119,8 @@ function dictionaryCtes(d: Dialect, group: { c: ColumnPlan; sql: ColumnSql }[], 
   const q = d.quoteIdent;
   const keys = group[0].c.reads.map(q).join(', ');
   const prefix = `dict${i}_`;
-  const outputs = group.map(({ c, sql }) => `${q(ref.typed(c.name))}, ${sql.reasons.length ? `COALESCE(${sql.reasons.join(', ')})` : 'NULL'} AS ${q(why(c.name))}`);
+  const reasonOf = (sql: ColumnSql) => (sql.reasons.length ? `COALESCE(${sql.reasons.join(', ')})` : 'NULL');
+  const outputs = group.map(({ c, sql }) => `${q(ref.typed(c.name))}, ${reasonOf(sql)} AS ${q(why(c.name))}`);
   return [
     `${prefix}0 AS (SELECT DISTINCT ${keys} FROM (${raw}))`,
     ...layers(group.map((x) => x.sql), group.map((x) => x.c), q, `${prefix}0`, prefix),

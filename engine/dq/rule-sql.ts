@@ -112,18 +112,23 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
     }
     return typeof v === 'number' ? String(v) : d.string(String(v));
   };
+  // The model key of the table (without the utility) as far as it is mapped: the sample keys of row rules.
+  const modelKeys = model.key.filter((k) => k !== 'utility_id' && available.includes(k));
   switch (rule.type) {
     case 'not_null':
       return rows(c.map((x) => `${x} IS NULL`).join(' OR '));
-    case 'accepted_values':
-      return rows(`${c[0]} IS NOT NULL AND ${c[0]} NOT IN (${(o.values as unknown[]).map((v) => literal(v, rule.columns[0])).join(', ')})`);
+    case 'accepted_values': {
+      const accepted = (o.values as unknown[]).map((v) => literal(v, rule.columns[0])).join(', ');
+      return rows(`${c[0]} IS NOT NULL AND ${c[0]} NOT IN (${accepted})`);
+    }
     case 'range': {
-      const conds = [o.min !== undefined ? `${c[0]} < ${literal(o.min, rule.columns[0])}` : '', o.max !== undefined ? `${c[0]} > ${literal(o.max, rule.columns[0])}` : ''];
-      return rows(conds.filter(Boolean).join(' OR '));
+      const below = o.min !== undefined ? `${c[0]} < ${literal(o.min, rule.columns[0])}` : '';
+      const above = o.max !== undefined ? `${c[0]} > ${literal(o.max, rule.columns[0])}` : '';
+      return rows([below, above].filter(Boolean).join(' OR '));
     }
     case 'expression': {
       const e = pred(o.expr);
-      return e ? rows(`NOT COALESCE(${e}, FALSE)`, model.key.filter((k) => k !== 'utility_id' && available.includes(k))) : { skip: `'expr' names a column not mapped for ${ctx.utility}` };
+      return e ? rows(`NOT COALESCE(${e}, FALSE)`, modelKeys) : { skip: `'expr' names a column not mapped for ${ctx.utility}` };
     }
     case 'unique': {
       // Rows deduplicated on a key within the columns are unique on them (a key with a missing part
@@ -134,7 +139,12 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       return { kind: 'rows', scoped, failing, keys: rule.columns, inScope: batchScope };
     }
     case 'duplicates': {
-      const compare = ((o.compare as string[] | undefined) ?? available.filter((x) => !rule.columns.includes(x) && !['utility_id', 'source_file', 'source_line'].includes(x) && !column(model, x)?.lineage)).filter((x) => available.includes(x));
+      const notCompared = ['utility_id', 'source_file', 'source_line'];
+      const comparable = (x: string) =>
+        !rule.columns.includes(x) && !notCompared.includes(x) && !column(model, x)?.lineage;
+      const compare = ((o.compare as string[] | undefined) ?? available.filter(comparable)).filter((x) =>
+        available.includes(x),
+      );
       const differs = compare.map((x) => `min(${q(x)}) <> max(${q(x)}) OR (count(${q(x)}) > 0 AND count(${q(x)}) < count(*))`).join(' OR ') || 'FALSE';
       const keys = rule.columns.map(q).join(', ');
       // A key with a missing part is still one key (as for dedupe and unique): join null-safely.
@@ -158,7 +168,8 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       // An anti join as LEFT JOIN … IS NULL against the distinct target keys: one hash join.
       const match = rule.columns.map((x, i) => `r.${q(`k${i}`)} = t.${q(x)}`).join(' AND ');
       const notNull = o.include_nulls ? '' : ` AND ${c.map((x) => `${x} IS NOT NULL`).join(' AND ')}`;
-      const targetKeys = `SELECT DISTINCT ${refCols.map((x, i) => `${q(x)} AS ${q(`k${i}`)}`).join(', ')} FROM ${target} WHERE utility_id = ${d.string(ctx.utility)}`;
+      const keyCols = refCols.map((x, i) => `${q(x)} AS ${q(`k${i}`)}`).join(', ');
+      const targetKeys = `SELECT DISTINCT ${keyCols} FROM ${target} WHERE utility_id = ${d.string(ctx.utility)}`;
       return {
         kind: 'rows',
         scoped,
@@ -173,13 +184,13 @@ export function ruleSql(rule: RulePlan, ctx: RuleContext): RuleSql | { skip: str
       const factor = (o.factor as number | undefined) ?? (o.method === 'zscore' ? 4 : 3);
       const by = groups.length ? ` GROUP BY ${groups.join(', ')}` : '';
       const join = groups.length ? `JOIN s USING (${groups.join(', ')})` : 'CROSS JOIN s';
+      const fences = [`avg(${x}) - ${factor} * stddev_samp(${x}) AS lo`, `avg(${x}) + ${factor} * stddev_samp(${x}) AS hi`];
       const stats =
         o.method === 'zscore'
-          ? `SELECT ${[...groups, `avg(${x}) - ${factor} * stddev_samp(${x}) AS lo`, `avg(${x}) + ${factor} * stddev_samp(${x}) AS hi`].join(', ')} FROM (${scoped}) g${by}`
+          ? `SELECT ${[...groups, ...fences].join(', ')} FROM (${scoped}) g${by}`
           : iqrFences(x, groups, factor, scoped);
       const failing = `WITH s AS (${stats}) SELECT t.* FROM (${scoped}) t ${join} WHERE t.${x} < s.lo OR t.${x} > s.hi`;
-      const keys = model.key.filter((k) => k !== 'utility_id' && available.includes(k));
-      return { kind: 'rows', scoped, failing, keys, inScope: batchScope };
+      return { kind: 'rows', scoped, failing, keys: modelKeys, inScope: batchScope };
     }
     case 'row_count': {
       const prev = ctx.previousTotal;
@@ -243,8 +254,10 @@ export function iqrFences(x: string, groups: string[], factor: number, scoped: s
     const rank = `((max(n) - 1) * ${q})`; // n is the same on every row of a group
     return `(${at(`floor(${r})`)} + (${rank} - floor(${rank})) * (${at(`ceil(${r})`)} - ${at(`floor(${r})`)}))`;
   };
-  const counts = `SELECT ${[...groups, `${x} AS v`, 'count(*) AS c'].join(', ')} FROM (${scoped}) g WHERE ${x} IS NOT NULL GROUP BY ${[...groups, x].join(', ')}`;
-  const ranked = `SELECT *, sum(c) OVER (${part}ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - c AS first_rank, sum(c) OVER (${part.trim()}) AS n FROM (${counts}) cv`;
+  const valueCounts = [...groups, `${x} AS v`, 'count(*) AS c'].join(', ');
+  const counts = `SELECT ${valueCounts} FROM (${scoped}) g WHERE ${x} IS NOT NULL GROUP BY ${[...groups, x].join(', ')}`;
+  const before = `sum(c) OVER (${part}ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - c AS first_rank`;
+  const ranked = `SELECT *, ${before}, sum(c) OVER (${part.trim()}) AS n FROM (${counts}) cv`;
   const quartiles = `SELECT ${[...groups, `${quartile(0.25)} AS q1`, `${quartile(0.75)} AS q3`].join(', ')} FROM (${ranked}) r${by}`;
   return `SELECT ${[...groups, `q1 - ${factor} * (q3 - q1) AS lo`, `q3 + ${factor} * (q3 - q1) AS hi`].join(', ')} FROM (${quartiles}) qs`;
 }

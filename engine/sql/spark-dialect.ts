@@ -36,6 +36,8 @@ const names: Record<DialectFunction, string> = {
 };
 
 const quoteIdent = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+/** Partition columns as written in the original write forms: backquoted, not escaped (model names). */
+const backquotedList = (cols: string[]) => cols.map((c) => '`' + c + '`').join(', ');
 
 export function sparkString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -83,8 +85,10 @@ export const sparkDialect: Dialect = {
   qualify: (columns, from, condition) => `SELECT * EXCEPT (__qualify) FROM (SELECT ${columns}, (${condition}) AS __qualify FROM ${from}) WHERE __qualify`,
   // Spark SQL has no statement writing Hive-partitioned Parquet to a folder: the engine runs this
   // form as a DataFrame write (engines/spark/statement-forms.ts).
-  writeParquet: (select, dir, partitionBy) =>
-    `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet${partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''})`,
+  writeParquet: (select, dir, partitionBy) => {
+    const partitions = partitionBy.length ? `, PARTITION_BY (${backquotedList(partitionBy)})` : '';
+    return `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet${partitions})`;
+  },
   minInstant: () => `TIMESTAMP '0001-01-01 00:00:00'`,
   maxInstant: () => `TIMESTAMP '9999-12-31 23:59:59'`,
   dateTrunc: (unit, expr) => `date_trunc('${unit.toUpperCase()}', ${expr})`,
@@ -135,6 +139,9 @@ export const databricksDialect: Dialect = {
   ...sparkDialect,
   name: 'databricks',
   loadCsv: sparkLoadCsvAs('TABLE'),
-  writeParquet: (select, dir, partitionBy) =>
-    `CREATE OR REPLACE TABLE parquet.${'`'}${dir.replace(/`/g, '``')}${'`'} USING parquet${partitionBy.length ? ` PARTITIONED BY (${partitionBy.map((c) => '`' + c + '`').join(', ')})` : ''} AS ${select}`,
+  writeParquet: (select, dir, partitionBy) => {
+    const table = `parquet.${'`'}${dir.replace(/`/g, '``')}${'`'}`;
+    const partitions = partitionBy.length ? ` PARTITIONED BY (${backquotedList(partitionBy)})` : '';
+    return `CREATE OR REPLACE TABLE ${table} USING parquet${partitions} AS ${select}`;
+  },
 };
