@@ -55,9 +55,14 @@ function shapeOf(rule: RulePlan, ctx: Omit<RuleContext, 'previousTotal'>, sql: S
  * `internal/dq/failures`) and the external level (PII masked as the Product's `x-access` says, for
  * `dq/failures`), each in the sample's order.
  */
-function levelParts(s: Sampled, ctx: Omit<RuleContext, 'previousTotal'>, sample: string): string {
+function levelParts(
+  s: Sampled,
+  ctx: Omit<RuleContext, 'previousTotal'>,
+  sample: string,
+  shape: ReturnType<typeof shapeOf>,
+): string {
   const { d } = ctx;
-  const { tableRows, found, order, levels } = shapeOf(s.rule, ctx, s.sql);
+  const { tableRows, found, order, levels } = shape;
   const utility = d.string(ctx.utility);
   const table = `${d.string(s.rule.table)} AS ${d.quoteIdent('table')}`;
   const about = `${d.string(s.rule.name)} AS rule, ${table}, ${d.string(s.result.status)} AS status`;
@@ -91,8 +96,9 @@ export async function takeSamples(
   const parts = new Map<Sampled, string>();
   const tables: string[] = [];
   const byScope = new Map<string, Sampled[]>();
+  const shapes = new Map(sampled.map((s) => [s, shapeOf(s.rule, ctx, s.sql)]));
   for (const s of sampled) {
-    const shape = shapeOf(s.rule, ctx, s.sql);
+    const shape = shapes.get(s)!;
     if (shape.again) {
       byScope.set(s.sql.scoped, [...(byScope.get(s.sql.scoped) ?? []), s]);
       continue;
@@ -100,7 +106,7 @@ export async function takeSamples(
     const sample = `SELECT ${shape.levels.internal.join(', ')} FROM ${s.tables.failing} f${shape.order} LIMIT ${cap}`;
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${s.tables.sample} AS ${sample}`);
     tables.push(s.tables.sample);
-    parts.set(s, levelParts(s, ctx, s.tables.sample));
+    parts.set(s, levelParts(s, ctx, s.tables.sample, shape));
   }
   for (const [scoped, group] of byScope) {
     // The group's table is named after its first rule; each rule's lines are its first ones.
@@ -108,12 +114,15 @@ export async function takeSamples(
     const first = (s: Sampled, i: number) => `SELECT DISTINCT ${i} AS gf_rule, source_file, source_line FROM
   (SELECT source_file, source_line FROM ${s.tables.failing} ORDER BY 1, 2 LIMIT ${cap}) l${i}`;
     const lines = group.map(first).join('\nUNION ALL\n');
-    const columns = shapeOf(group[0].rule, ctx, group[0].sql).levels.internal.map((c) => `s.${c}`);
+    const columns = shapes.get(group[0])!.levels.internal.map((c) => `s.${c}`);
     const on = 's.source_file = k.source_file AND s.source_line = k.source_line';
     const sql = `SELECT k.gf_rule, ${columns.join(', ')} FROM (${scoped}) s JOIN (${lines}) k ON ${on}`;
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`);
     tables.push(table);
-    group.forEach((s, i) => parts.set(s, levelParts(s, ctx, `(SELECT * FROM ${table} WHERE gf_rule = ${i}) g`)));
+    group.forEach((s, i) => {
+      const own = `(SELECT * FROM ${table} WHERE gf_rule = ${i}) g`;
+      parts.set(s, levelParts(s, ctx, own, shapes.get(s)!));
+    });
   }
   return { parts: sampled.filter((s) => parts.has(s)).map((s) => parts.get(s)!), tables };
 }
@@ -135,10 +144,9 @@ export async function quarantineRows(
 ): Promise<void> {
   if (rule.action !== 'quarantine' || !opts.quarantineFrom) return;
   const { d } = ctx;
-  const tableRows = sql.lineage !== false;
+  const { tableRows, levels } = shapeOf(rule, ctx, sql);
   const reason = d.string(`${rule.name}: ${rule.type}${rule.columns.length ? ` on ${rule.columns.join(', ')}` : ''}`);
-  const internal = tableRows ? recordColumns(rule, ctx).internal : ['*'];
-  const record = `(SELECT ${internal.join(', ')} FROM ${failing}) f`;
+  const record = `(SELECT ${levels.internal.join(', ')} FROM ${failing}) f`;
   const json = d.rowJson('f', tableRows ? recordTypes(rule, ctx, 'internal') : undefined);
   const about = `${d.string(rule.table)}, ${d.string(rule.name)}, ${reason}`;
   const values = `${d.string(ctx.utility)}, ${about}, f.source_file, f.source_line, ${json}`;
