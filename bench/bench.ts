@@ -37,6 +37,8 @@ export interface BenchOptions {
   rules?: string;
   /** Time the hand-written reference pipeline too (default true). */
   reference?: boolean;
+  /** Write DuckDB's profile of every statement there (`bench/profile-summary.ts` reads them). */
+  profile?: string;
 }
 
 export interface StageFigure extends StageValues {
@@ -92,7 +94,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     outDir: out,
     rules,
     runDate,
-    engine: { memoryLimit: o.memoryLimit, threads: o.threads },
+    engine: { memoryLimit: o.memoryLimit, threads: o.threads, profileDir: o.profile },
     progress: o.quiet ? undefined : say,
   });
   const pipelineSeconds = (performance.now() - t0) / 1000;
@@ -164,7 +166,7 @@ export function formatBench(r: BenchResult): string {
 }
 
 const USAGE = '--rows N, --smoke, --memory-limit 700MB, --threads N, --keep, --quiet, --no-reference, --rules FILE'
-  + ', --engine duckdb|spark, --master URL, --event-log DIR, --driver-memory 3g';
+  + ', --profile DIR, --engine duckdb|spark, --master URL, --event-log DIR, --driver-memory 3g';
 
 /** Options of the command line; `--engine spark` and its options are handled by spark-bench.ts. */
 type CliOptions = BenchOptions & { engine: string; master?: string; eventLog?: string; driverMemory?: string };
@@ -181,6 +183,7 @@ function parseArgs(argv: string[]): CliOptions {
     else if (a === '--quiet' || a === '-q') o.quiet = true;
     else if (a === '--no-reference') o.reference = false;
     else if (a === '--rules') o.rules = path.resolve(argv[++i]);
+    else if (a === '--profile') o.profile = path.resolve(argv[++i]);
     else if (a === '--engine') o.engine = argv[++i];
     else if (a === '--master') o.master = argv[++i];
     else if (a === '--event-log') o.eventLog = argv[++i];

@@ -6,6 +6,7 @@ import { tableStatements } from './table-sql.ts';
 import { rejectsSql } from './rejects-sql.ts';
 import { meterPeriodsStatements } from './meter-periods-sql.ts';
 import { work, type Statement, type WriteStatement } from '../sql/statement.ts';
+import { parquetWrite } from '../sql/parquet-write.ts';
 
 export type { WriteStatement };
 import { displayPath } from '../util/display-path.ts';
@@ -45,14 +46,20 @@ export function compilePlan(plan: Plan, d: Dialect, opts: CompileOptions): Compi
     const cols = model.columns.map((c) => q(c.name)).join(', ');
     const stdDir = path.join(opts.stageDir, 'standardized', t.table);
     const rejDir = path.join(opts.stageDir, 'internal', 'rejects', t.table);
-    const stdSql = d.writeParquet(`SELECT ${cols} FROM ${q(work.std(t.table))}`, stdDir, ['utility_id']);
-    const rejSql = d.writeParquet(rejectsSql(d, plan.utility, t, display), rejDir, ['utility_id']);
+    const partitions = { partitionBy: ['utility_id'], known: { utility_id: plan.utility }, unordered: true };
+    const stdSelect = `SELECT ${cols} FROM ${q(work.std(t.table))}`;
     return [
-      { layer: 'standardized', table: t.table, unordered: true, sql: stdSql },
+      parquetWrite(d, { layer: 'standardized', table: t.table, select: stdSelect, dir: stdDir, ...partitions }),
       // Rejects keep the raw record, which may hold PII of any column: an internal output. Unsorted,
       // like the standardized tables (readers order by source_file, source_line): sorting the JSON
       // records of a utility whose keys mostly conflict cost as much as writing them.
-      { layer: 'internal/rejects', table: t.table, unordered: true, sql: rejSql },
+      parquetWrite(d, {
+        layer: 'internal/rejects',
+        table: t.table,
+        select: rejectsSql(d, plan.utility, t, display),
+        dir: rejDir,
+        ...partitions,
+      }),
     ];
   });
   const stages = stageStatements(d, plan, opts.stageDir, opts.bucket ?? 'day', opts.pseudonym);

@@ -31,6 +31,11 @@ export interface EngineOptions {
   tempDir?: string;
   /** Track the progress of statements (for a live status line on a terminal). */
   progress?: boolean;
+  /**
+   * DuckDB: write each statement's profile (DuckDB's JSON: operators, timings, rows) to
+   * `<profileDir>/<NNNN>.json`, numbered in run order (`bench --profile DIR`; `bench/profile-summary.ts`).
+   */
+  profileDir?: string;
   /** Spark: the cluster manager URL passed to the session builder (local[N], spark://…, yarn, k8s://…). */
   master?: string;
   /** Spark: extra session settings (`spark.*` keys). */

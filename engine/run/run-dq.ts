@@ -4,6 +4,7 @@ import type { Plan } from '../plan/types.ts';
 import type { Dialect } from '../sql/dialect.ts';
 import { work } from '../sql/statement.ts';
 import type { WriteStatement } from '../sql/statement.ts';
+import { parquetWrite } from '../sql/parquet-write.ts';
 import { loadModelTable, STANDARD_TABLES } from '../model/common-model.ts';
 import { dqTables, evaluateRules, type EvaluateOptions } from '../dq/evaluate.ts';
 import type { RuleResult } from '../dq/types.ts';
@@ -74,15 +75,22 @@ export function dqWrites(d: Dialect, utility: string, stageDir: string): { write
   const columns = 'utility_id, rule, "table", status, source_file, source_line, record';
   const failures = (level: string) =>
     `SELECT ${columns} FROM ${dqTables.failures} WHERE utility_id = ${u} AND level = ${d.string(level)} ORDER BY rule, source_file, source_line`;
-  const failuresTo = (level: string, ...dir: string[]) => d.writeParquet(failures(level), path.join(stageDir, ...dir), ['utility_id']);
+  const partitions = { partitionBy: ['utility_id'], known: { utility_id: utility } };
+  const failuresTo = (level: string, layer: string) => {
+    const dir = path.join(stageDir, layer, 'failures');
+    return parquetWrite(d, { layer, table: 'failures', select: failures(level), dir, ...partitions });
+  };
+  const quarantined = (t: string) => `SELECT * FROM ${dqTables.quarantine}
+WHERE utility_id = ${u} AND "table" = ${d.string(t)}
+ORDER BY source_file, source_line, rule`;
+  const quarantineDir = (t: string) => path.join(stageDir, 'internal', 'quarantine', t);
   const writes: WriteStatement[] = [
-    { layer: 'dq', table: 'failures', sql: failuresTo('external', 'dq', 'failures') },
-    { layer: 'internal/dq', table: 'failures', sql: failuresTo('internal', 'internal', 'dq', 'failures') },
-    ...STANDARD_TABLES.map((t) => ({
-      layer: 'internal/quarantine',
-      table: t,
-      sql: d.writeParquet(`SELECT * FROM ${dqTables.quarantine} WHERE utility_id = ${u} AND "table" = ${d.string(t)} ORDER BY source_file, source_line, rule`, path.join(stageDir, 'internal', 'quarantine', t), ['utility_id']),
-    })),
+    failuresTo('external', 'dq'),
+    failuresTo('internal', 'internal/dq'),
+    ...STANDARD_TABLES.map((t) => {
+      const target = { layer: 'internal/quarantine', table: t, select: quarantined(t), dir: quarantineDir(t) };
+      return parquetWrite(d, { ...target, ...partitions });
+    }),
   ];
   return { writes, reset: [`DELETE FROM ${dqTables.failures}`, `DELETE FROM ${dqTables.quarantine}`] };
 }

@@ -55,8 +55,17 @@ export interface Dialect {
   readonly renumbersLines: boolean;
   /** `SELECT columns FROM from` keeping only the rows where `condition` (a window, e.g. `row_number() OVER (…) = 1`) holds. */
   qualify(columns: string, from: string, condition: string): string;
-  /** Statement writing `select` as Parquet under `dir`, in Hive-style `col=value` folders. */
-  writeParquet(select: string, dir: string, partitionBy: string[]): string;
+  /**
+   * Statement writing `select` as Parquet under `dir`, in Hive-style `col=value` folders. `known`: partition
+   * columns that hold one value on every row (the plan's utility), which a dialect may write as a folder
+   * of its own instead of partitioning by them (`partitionFolder`).
+   */
+  writeParquet(select: string, dir: string, partitionBy: string[], known?: Record<string, string>): string;
+  /**
+   * The folder `writeParquet` writes into when it writes the `known` partitions as folders itself (the
+   * engine makes it first; it is left out when no file went into it); undefined when the statement makes its own.
+   */
+  partitionFolder(dir: string, partitionBy: string[], known?: Record<string, string>): string | undefined;
   /** Instants before and after any real one (open bounds of effective periods). */
   minInstant(): string;
   maxInstant(): string;

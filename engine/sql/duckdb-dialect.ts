@@ -1,4 +1,5 @@
 import { sqlStringLiteral, type Dialect, type DialectFunction, type SqlType } from './dialect.ts';
+import { duckdbParquetWrite } from './duckdb-parquet-write.ts';
 
 const types: Record<SqlType, string> = {
   string: 'VARCHAR',
@@ -72,11 +73,11 @@ export const duckdbDialect: Dialect = {
   // runs each): zstd 14.4/15.7 s, snappy 15.3/14.6 s (files +70 %), zstd level 1 14.2/14.0 s (+7 %),
   // row groups of 30720 rows 13.5/14.3 s (+13 %); at 1M, row groups of 1M rows cost +50 % and the
   // dictionary limits were within noise. None pays: zstd and 122880 stay. PER_THREAD_OUTPUT cannot
-  // be combined with PARTITION_BY.
-  writeParquet: (select, dir, partitionBy) =>
-    `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880${
-      partitionBy.length ? `, PARTITION_BY (${partitionBy.map((c) => `"${c}"`).join(', ')}), OVERWRITE_OR_IGNORE` : ''
-    })`,
+  // be combined with PARTITION_BY. PARTITION_BY itself costs (it materializes every row before it
+  // writes, duckdb/duckdb#8981): the partitions whose value is known are written as folders
+  // (duckdb-parquet-write.ts).
+  writeParquet: (select, dir, partitionBy, known) => duckdbParquetWrite(select, dir, partitionBy, known).sql,
+  partitionFolder: (dir, partitionBy, known) => duckdbParquetWrite('', dir, partitionBy, known).folder,
   minInstant: () => `CAST('-infinity' AS TIMESTAMPTZ)`,
   maxInstant: () => `CAST('infinity' AS TIMESTAMPTZ)`,
   dateTrunc: (unit, expr) => `date_trunc('${unit}', ${expr})`,

@@ -89,6 +89,8 @@ export const sparkDialect: Dialect = {
     const partitions = partitionBy.length ? `, PARTITION_BY (${backquotedList(partitionBy)})` : '';
     return `COPY (${select}) TO ${sqlStringLiteral(dir)} (FORMAT parquet${partitions})`;
   },
+  // Spark's writer partitions as it writes: known values need no folder of their own.
+  partitionFolder: () => undefined,
   minInstant: () => `TIMESTAMP '0001-01-01 00:00:00'`,
   maxInstant: () => `TIMESTAMP '9999-12-31 23:59:59'`,
   dateTrunc: (unit, expr) => `date_trunc('${unit.toUpperCase()}', ${expr})`,

@@ -37,4 +37,32 @@ export interface WriteStatement {
   sql: string;
   /** The rows have no order to keep (the table is unsorted): the engine may write them in parallel. */
   unordered?: boolean;
+  /** A folder the statement writes into, made before it runs (`Dialect.partitionFolder`); removed if left empty. */
+  folder?: string;
+  /**
+   * The write may instead run once per value of a partition column (`run/write-parts.ts`): `values`
+   * is a query of the column's values (column `v`), `most` the most parts worth it, `target` the write.
+   */
+  split?: WriteSplit;
+}
+
+/** See WriteStatement.split. */
+export interface WriteSplit {
+  column: string;
+  values: string;
+  most: number;
+  target: ParquetTarget;
+}
+
+/** What one write publishes: the rows of `select` as Parquet under `dir`, partitioned by `partitionBy`. */
+export interface ParquetTarget {
+  layer: string;
+  table: string;
+  select: string;
+  dir: string;
+  partitionBy: string[];
+  /** Partition columns with one value on every row (the plan's utility). */
+  known?: Record<string, string>;
+  /** The rows have no order to keep (see WriteStatement). */
+  unordered?: boolean;
 }

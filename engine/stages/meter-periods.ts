@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { HopPlan, Plan } from '../plan/types.ts';
+import { parquetWrite } from '../sql/parquet-write.ts';
 import type { Dialect } from '../sql/dialect.ts';
 import type { WriteStatement } from '../sql/statement.ts';
 import { meterColumns, meterPeriodsLayer, meterPeriodsName } from './usage-interval-view-sql.ts';
@@ -32,7 +33,7 @@ export function meterPeriodsWrite(d: Dialect, utility: string, stageDir: string)
   const until = `CASE WHEN __to = ${d.maxInstant()} THEN NULL ELSE __to END AS effective_until`;
   const select = `SELECT ${cols}, ${from}, ${until}, ${d.string(utility)} AS utility_id FROM ${q(meterPeriodsTable)}`;
   const dir = path.join(stageDir, meterPeriodsLayer, meterPeriodsName);
-  const sql = d.writeParquet(select, dir, ['utility_id']);
   // Written in the table's order (sorted when built), so the same run gives the same bytes.
-  return { layer: meterPeriodsLayer, table: meterPeriodsName, sql };
+  const target = { layer: meterPeriodsLayer, table: meterPeriodsName, select, dir, partitionBy: ['utility_id'] };
+  return parquetWrite(d, { ...target, known: { utility_id: utility } });
 }

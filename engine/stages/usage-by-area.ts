@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Dialect } from '../sql/dialect.ts';
 import type { Plan } from '../plan/types.ts';
 import type { Statement, WriteStatement } from '../sql/statement.ts';
+import { parquetWrite } from '../sql/parquet-write.ts';
 import { loadModelTable } from '../model/common-model.ts';
 import { defaultScreen } from '../plan/screen.ts';
 import { areaCellStatements, areaCellsTable } from './usage-area-cells-sql.ts';
@@ -26,14 +27,17 @@ export function usageByAreaStatements(d: Dialect, plan: Plan): Statement[] {
 }
 
 /** The write of usage_by_area, partitioned like usage_daily (utility, local month of the period). */
-export function usageByAreaWrite(d: Dialect, zone: string, stageDir: string): WriteStatement {
+export function usageByAreaWrite(d: Dialect, utility: string, zone: string, stageDir: string): WriteStatement {
   const q = d.quoteIdent;
   const model = loadModelTable('usage_by_area');
   const month = `${d.monthKey(d.instantToLocal(q('period_start'), zone))} AS month`;
   const select = `SELECT ${model.columns.map((c) => q(c.name)).join(', ')}, ${month} FROM ${q(usageByAreaTable)}`;
-  return {
+  return parquetWrite(d, {
     layer: 'experience',
     table: 'usage_by_area',
-    sql: d.writeParquet(select, path.join(stageDir, 'experience', 'usage_by_area'), ['utility_id', 'month']),
-  };
+    select,
+    dir: path.join(stageDir, 'experience', 'usage_by_area'),
+    partitionBy: ['utility_id', 'month'],
+    known: { utility_id: utility },
+  });
 }
