@@ -34,6 +34,9 @@ export const CLASS_PER_TS_KEY = [
   'ts',
 ];
 
+/** The columns of `classPerTsTable` that are the same on every row of a service point (one utility per plan). */
+const AREA_OF_SERVICE_POINT = ['utility_id', 'zip', 'city'];
+
 /**
  * The Experience's one pass over the intervals, shared by usage_daily and usage_by_area:
  *  1. bounds: for each distinct start time of a placed read, its local day and month and the
@@ -69,7 +72,6 @@ FROM (
   SELECT ts, ${calendar('day')}, ${calendar('month')}
   FROM (SELECT DISTINCT interval_start_ts AS ts FROM ${q(work.std('intervals'))} WHERE service_point_id IS NOT NULL) t
 ) c`;
-  const key = CLASS_PER_TS_KEY.join(', ');
   // The Product's join is stored narrow first: in one statement its join and the aggregate held
   // memory at once and ran out of it at 10M rows (700MB).
   const reads = `CREATE OR REPLACE TEMP TABLE ${q(placedReadsTable)} AS
@@ -78,11 +80,19 @@ SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_cl
   interval_start_ts AS ts, duration_seconds, value, quality = 'missing' AS missing
 FROM ${product}
 WHERE service_point_id IS NOT NULL`;
+  // ZIP and city go with the service point and the utility is the plan's: the sums are grouped without
+  // them (9 keys → 6 cost 3.6–4.8 s → 2.2 s at 10M rows), and they are joined on by service point after.
+  const sumKey = CLASS_PER_TS_KEY.filter((c) => !AREA_OF_SERVICE_POINT.includes(c)).join(', ');
+  const areas = `SELECT DISTINCT ${[...AREA_OF_SERVICE_POINT, 'service_point_id'].join(', ')} FROM ${q(placedReadsTable)}`;
+  const sums = `SELECT ${sumKey}, min(duration_seconds) AS duration_seconds, sum(${d.toDecimal('value')}) AS value,
+    COALESCE(bool_or(missing), FALSE) AS missing
+  FROM ${q(placedReadsTable)}
+  GROUP BY ${sumKey}`;
+  const columns = CLASS_PER_TS_KEY.map((c) => (AREA_OF_SERVICE_POINT.includes(c) ? `a.${c}` : `s.${c}`));
   const perTs = `CREATE OR REPLACE TEMP TABLE ${q(classPerTsTable)} AS
-SELECT ${key}, min(duration_seconds) AS duration_seconds, sum(${d.toDecimal('value')}) AS value,
-  COALESCE(bool_or(missing), FALSE) AS missing
-FROM ${q(placedReadsTable)}
-GROUP BY ${key}`;
+SELECT ${columns.join(', ')}, s.duration_seconds, s.value, s.missing
+FROM (${sums}) s
+JOIN (${areas}) a ON a.service_point_id = s.service_point_id`;
   return [
     {
       name: 'experience.bounds',
