@@ -79,8 +79,11 @@ export interface Dialect {
   minBy(value: string, keys: string[]): string;
   /** A stable bucket number 0..n-1 of a value (for splitting work into passes). */
   bucketOf(expr: string, n: number): string;
-  /** An approximate count of distinct values (bounded memory). */
-  approxCountDistinct(expr: string): string;
+  /**
+   * An approximate count of the distinct combinations of `exprs` (bounded memory); several are counted by
+   * their 64-bit hash, not as a text built per row.
+   */
+  approxCountDistinct(exprs: string[]): string;
   /** The `value` of the row with the largest `keys` tuple. */
   maxBy(value: string, keys: string[]): string;
   /** JSON text of a whole row of the table aliased `alias`; `columns`: its columns and their types, when known. */

@@ -84,7 +84,7 @@ export const duckdbDialect: Dialect = {
   addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
   monthKey: (expr) => `strftime(${expr}, '%Y-%m')`,
   maxBy: (value, keys) => `arg_max(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
-  approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
+  approxCountDistinct: (exprs) => `approx_count_distinct(${exprs.length === 1 ? exprs[0] : `hash(${exprs.join(', ')})`})`,
   bucketOf: (expr, n) => `(hash(${expr}) % ${n})`,
   minBy: (value, keys) => `arg_min(${value}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   rowJson: (alias) => `CAST(to_json(${alias}) AS VARCHAR)`,

@@ -97,7 +97,7 @@ export const sparkDialect: Dialect = {
   addCalendar: (expr, unit) => `(${expr} + INTERVAL 1 ${unit.toUpperCase()})`,
   monthKey: (expr) => `date_format(${expr}, 'yyyy-MM')`,
   maxBy: (value, keys) => `max_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
-  approxCountDistinct: (expr) => `approx_count_distinct(${expr})`,
+  approxCountDistinct: (exprs) => `approx_count_distinct(${exprs.length === 1 ? exprs[0] : `xxhash64(${exprs.join(', ')})`})`,
   bucketOf: (expr, n) => `pmod(hash(${expr}), ${n})`,
   minBy: (value, keys) => `min_by(${value}, ${keys.length === 1 ? keys[0] : `struct(${keys.join(', ')})`})`,
   rowJson: (alias, columns) => {

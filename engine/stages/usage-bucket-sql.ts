@@ -98,5 +98,6 @@ ORDER BY service_point_id, bucket_start, unit, direction, channel_raw`;
 
 /** An estimate of the groups of the bucket aggregate (one scan, bounded memory), to choose its passes. */
 export function usageBucketGroupsSql(d: Dialect): string {
-  return `SELECT ${d.approxCountDistinct(`${d.quoteIdent('service_point_id')} || '|' || ${d.cast('bucket_start', 'string')}`)} AS n FROM ${d.quoteIdent(usagePerTsTable)}`;
+  const groups = d.approxCountDistinct([d.quoteIdent('service_point_id'), 'bucket_start']);
+  return `SELECT ${groups} AS n FROM ${d.quoteIdent(usagePerTsTable)}`;
 }
