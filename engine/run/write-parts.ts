@@ -11,8 +11,9 @@ import type { WriteStatement } from '../sql/statement.ts';
  */
 export async function writeParts(engine: Engine, w: WriteStatement): Promise<WriteStatement[]> {
   const s = w.split;
-  const { dir, partitionBy, known } = s?.target ?? {};
-  if (!s || engine.dialect.partitionFolder(dir!, partitionBy!, known) === undefined) return [w];
+  if (!s) return [w];
+  const { dir, partitionBy, known } = s.target;
+  if (engine.dialect.partitionFolder(dir, partitionBy, known) === undefined) return [w];
   const values = (await engine.query<{ v: unknown }>(s.values)).map((r) => r.v);
   if (values.length === 0 || values.length > s.most || values.some((v) => typeof v !== 'string')) return [w];
   const parts = (values as string[]).map((v) => partWrite(engine.dialect, s.target, s.column, v));
