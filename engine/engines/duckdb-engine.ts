@@ -97,7 +97,9 @@ function statementProfiles(conn: DuckDBConnection, dir: string): { next(): Promi
 
 /** Dates and instants as text (UTC), integers as numbers. */
 function displayRows(reader: DuckDBResultReader): Record<string, unknown>[] {
-  const integer = new Set(reader.columnTypes().flatMap((t, i) => (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(t.toString()) ? [reader.columnNames()[i]] : [])));
+  const names = reader.columnNames();
+  const isInteger = (t: { toString(): string }) => /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(t.toString());
+  const integer = new Set(reader.columnTypes().flatMap((t, i) => (isInteger(t) ? [names[i]] : [])));
   return reader.getRowObjectsJson().map((r) =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, integer.has(k) && typeof v === 'string' ? Number(v) : v])),
   );

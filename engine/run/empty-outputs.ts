@@ -22,6 +22,14 @@ export function removeIfNoFiles(stage: string, layer: string, table: string): bo
   return true;
 }
 
+/**
+ * Removes a partition folder made for a write that put no file in it (a write of no rows), and its
+ * parents up to the table's folder `tableDir` (kept) while they are empty: PARTITION_BY leaves none.
+ */
+export function removeEmptyPartitionFolder(folder: string, tableDir: string): void {
+  for (let f = folder; f.startsWith(tableDir + path.sep) && readdirSync(f).length === 0; f = path.dirname(f)) rmdirSync(f);
+}
+
 function hasFile(dir: string): boolean {
   let entries;
   try {

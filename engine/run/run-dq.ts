@@ -61,9 +61,16 @@ export function runContext(
 
 const isStandard = (r: RulePlan) => (STANDARD_TABLES as readonly string[]).includes(r.table);
 
-export async function checkPhase(engine: Engine, phase: 'standardized' | 'stages', rules: RulePlan[], ctx: Omit<RuleContext, 'previousTotal'>, opts: EvaluateOptions): Promise<RuleResult[]> {
+export async function checkPhase(
+  engine: Engine,
+  phase: 'standardized' | 'stages',
+  rules: RulePlan[],
+  ctx: Omit<RuleContext, 'previousTotal'>,
+  opts: EvaluateOptions,
+): Promise<RuleResult[]> {
   const selected = rules.filter((r) => (phase === 'standardized') === isStandard(r));
-  return evaluateRules(engine, selected, ctx, { ...opts, quarantineFrom: phase === 'standardized' ? (t) => ctx.d.quoteIdent(work.std(t)) : undefined });
+  const quarantineFrom = phase === 'standardized' ? (t: string) => ctx.d.quoteIdent(work.std(t)) : undefined;
+  return evaluateRules(engine, selected, ctx, { ...opts, quarantineFrom });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { hmacPads, readPseudonymKey } from '../util/pseudonym-key.ts';
 import { requirePseudonymKey } from './pseudonym-check.ts';
-import { mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compilePlan, type WriteStatement } from '../compile/compile-plan.ts';
 import { work } from '../sql/statement.ts';
@@ -26,7 +26,7 @@ import { buildReport, type DqReport } from '../dq/report.ts';
 import { skippedForUnknownUtilities } from '../dq/unknown-utilities.ts';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { scanSources } from './source-scan.ts';
-import { ONLY_WHEN_ROWS, removeIfNoFiles } from './empty-outputs.ts';
+import { ONLY_WHEN_ROWS, removeEmptyPartitionFolder, removeIfNoFiles } from './empty-outputs.ts';
 import { writeParts } from './write-parts.ts';
 import { scanFactsStatements } from '../compile/scan-facts-sql.ts';
 import { writeViewFacts } from './view-definitions.ts';
@@ -230,19 +230,12 @@ async function writeAll(
       for (const part of await writeParts(engine, w)) {
         if (part.folder) mkdirSync(part.folder, { recursive: true });
         await engine.run(part.sql, { unordered: part.unordered });
-        // A folder made for a write of no rows holds no file: left out, as PARTITION_BY leaves no folder.
-        const tableDir = path.join(stage, w.layer, w.table);
-        if (part.folder && readdirSync(part.folder).length === 0) rmEmptyFolders(part.folder, tableDir);
+        if (part.folder) removeEmptyPartitionFolder(part.folder, path.join(stage, w.layer, w.table));
       }
     });
     if (ONLY_WHEN_ROWS.has(w.layer) && removeIfNoFiles(stage, w.layer, w.table)) continue;
     targets.set(`${w.layer}/${w.table}`, w);
   }
-}
-
-/** Removes `folder` and its parents up to (not including) `root` while they are empty. */
-function rmEmptyFolders(folder: string, root: string): void {
-  for (let f = folder; f.startsWith(root + path.sep) && readdirSync(f).length === 0; f = path.dirname(f)) rmdirSync(f);
 }
 
 function writeRecord(result: RunResult, plans: Plan[]): void {

@@ -29,7 +29,13 @@ import { classPerTsStatements } from './usage-per-ts-sql.ts';
  * utility and by the local month of the row's time. The Experience is external: usage_daily's
  * service point is its pseudonym (the same as the external Product's); usage_by_area has no ids.
  */
-export function stageStatements(d: Dialect, plan: Plan, stageDir: string, bucket: Bucket, pads?: HmacPads): { statements: Statement[]; writes: WriteStatement[] } {
+export function stageStatements(
+  d: Dialect,
+  plan: Plan,
+  stageDir: string,
+  bucket: Bucket,
+  pads?: HmacPads,
+): { statements: Statement[]; writes: WriteStatement[] } {
   const mapped = plan.tables.map((t) => t.table);
   if (!mapped.includes('intervals')) return { statements: [], writes: [] };
   const q = d.quoteIdent;
