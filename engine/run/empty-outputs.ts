@@ -27,7 +27,8 @@ export function removeIfNoFiles(stage: string, layer: string, table: string): bo
  * parents up to the table's folder `tableDir` (kept) while they are empty: PARTITION_BY leaves none.
  */
 export function removeEmptyPartitionFolder(folder: string, tableDir: string): void {
-  for (let f = folder; f.startsWith(tableDir + path.sep) && readdirSync(f).length === 0; f = path.dirname(f)) rmdirSync(f);
+  const inside = (f: string) => f.startsWith(tableDir + path.sep);
+  for (let f = folder; inside(f) && readdirSync(f).length === 0; f = path.dirname(f)) rmdirSync(f);
 }
 
 function hasFile(dir: string): boolean {

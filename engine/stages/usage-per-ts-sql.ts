@@ -81,9 +81,10 @@ SELECT utility_id, zip, city, COALESCE(customer_class, 'unknown') AS customer_cl
 FROM ${product}
 WHERE service_point_id IS NOT NULL`;
   // ZIP and city go with the service point and the utility is the plan's: the sums are grouped without
-  // them (9 keys → 6 cost 3.6–4.8 s → 2.2 s at 10M rows), and they are joined on by service point after.
+  // them, then joined on by service point (9 keys: 3.6–4.8 s; 6 keys and the join: 2.9 s at 10M rows).
   const sumKey = CLASS_PER_TS_KEY.filter((c) => !AREA_OF_SERVICE_POINT.includes(c)).join(', ');
-  const areas = `SELECT DISTINCT ${[...AREA_OF_SERVICE_POINT, 'service_point_id'].join(', ')} FROM ${q(placedReadsTable)}`;
+  const areaColumns = [...AREA_OF_SERVICE_POINT, 'service_point_id'].join(', ');
+  const areas = `SELECT DISTINCT ${areaColumns} FROM ${q(placedReadsTable)}`;
   const sums = `SELECT ${sumKey}, min(duration_seconds) AS duration_seconds, sum(${d.toDecimal('value')}) AS value,
     COALESCE(bool_or(missing), FALSE) AS missing
   FROM ${q(placedReadsTable)}
