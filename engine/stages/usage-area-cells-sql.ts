@@ -1,6 +1,6 @@
 import type { Dialect } from '../sql/dialect.ts';
 import type { Statement } from '../sql/statement.ts';
-import { AREA_OF_SERVICE_POINT, classPerTsTable, experienceBoundsTable } from './usage-per-ts-sql.ts';
+import { classPerTsTable, experienceBoundsTable } from './usage-per-ts-sql.ts';
 
 export const areaCellsTable = 'gf_area_cells';
 
@@ -65,11 +65,6 @@ function cellsSql(d: Dialect): string {
   // The usage of a service point per class and start time, as its double (as the cells always summed it).
   const usage = dbl('p.value');
   const area = ['utility_id', 'zip', 'city', 'unit', 'direction', 'channel_raw'].join(', ');
-  // Utility, ZIP and city are the same on every row of a service point: a customer's day is summed
-  // without them and they are joined on after (fewer, narrower grouping keys over every start time).
-  const spArea = AREA_OF_SERVICE_POINT.join(', ');
-  const spAreaOf = (t: string) => AREA_OF_SERVICE_POINT.map((c) => `${t}.${c}`).join(', ');
-  const dayKey = ['customer_class', 'unit', 'direction', 'channel_raw', 'b.day_start', 'service_point_id'].join(', ');
   const key = CELL_KEY.join(', ');
   const carried = `${key}, period_end, month_start`;
   const same = (a: string, b: string) => CELL_KEY.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
@@ -97,20 +92,14 @@ function cellsSql(d: Dialect): string {
 WITH days AS (
   SELECT DISTINCT day_start, day_end, month_start, month_end FROM ${q(experienceBoundsTable)}
 ),
-areas AS (
-  SELECT DISTINCT ${spArea}, service_point_id FROM ${q(classPerTsTable)}
-),
 customer_day_sums AS (
-  SELECT ${dayKey}, ${dec(usage)} AS usage
+  SELECT ${area}, customer_class, b.day_start, service_point_id, ${dec(usage)} AS usage
   FROM ${q(classPerTsTable)} p
   JOIN ${q(experienceBoundsTable)} b ON b.ts = p.ts
-  GROUP BY ${dayKey}
+  GROUP BY ${area}, customer_class, b.day_start, service_point_id
 ),
 customer_days AS (
-  SELECT ${spAreaOf('a')}, c.*, y.day_end, y.month_start, y.month_end
-  FROM customer_day_sums c
-  JOIN days y ON y.day_start = c.day_start
-  JOIN areas a ON a.service_point_id = c.service_point_id
+  SELECT c.*, y.day_end, y.month_start, y.month_end FROM customer_day_sums c JOIN days y ON y.day_start = c.day_start
 ),
 class_customers AS (
   ${perPeriod}

@@ -35,7 +35,7 @@ export const CLASS_PER_TS_KEY = [
 ];
 
 /** The columns of `classPerTsTable` that are the same on every row of a service point (one utility per plan). */
-export const AREA_OF_SERVICE_POINT = ['utility_id', 'zip', 'city'];
+const AREA_OF_SERVICE_POINT = ['utility_id', 'zip', 'city'];
 
 /**
  * The Experience's one pass over the intervals, shared by usage_daily and usage_by_area:

@@ -426,20 +426,14 @@ CREATE OR REPLACE TEMP TABLE `gf_area_cells` AS
 WITH days AS (
   SELECT DISTINCT day_start, day_end, month_start, month_end FROM `gf_experience_bounds`
 ),
-areas AS (
-  SELECT DISTINCT utility_id, zip, city, service_point_id FROM `gf_usage_class_per_ts`
-),
 customer_day_sums AS (
-  SELECT customer_class, unit, direction, channel_raw, b.day_start, service_point_id, sum(CAST(CAST(p.value AS DOUBLE) AS DECIMAL(38, 9))) AS usage
+  SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, b.day_start, service_point_id, sum(CAST(CAST(p.value AS DOUBLE) AS DECIMAL(38, 9))) AS usage
   FROM `gf_usage_class_per_ts` p
   JOIN `gf_experience_bounds` b ON b.ts = p.ts
-  GROUP BY customer_class, unit, direction, channel_raw, b.day_start, service_point_id
+  GROUP BY utility_id, zip, city, unit, direction, channel_raw, customer_class, b.day_start, service_point_id
 ),
 customer_days AS (
-  SELECT a.utility_id, a.zip, a.city, c.*, y.day_end, y.month_start, y.month_end
-  FROM customer_day_sums c
-  JOIN days y ON y.day_start = c.day_start
-  JOIN areas a ON a.service_point_id = c.service_point_id
+  SELECT c.*, y.day_end, y.month_start, y.month_end FROM customer_day_sums c JOIN days y ON y.day_start = c.day_start
 ),
 class_customers AS (
   SELECT utility_id, zip, city, unit, direction, channel_raw, customer_class, 'day' AS period, day_start AS period_start, day_end AS period_end,
